@@ -1,0 +1,117 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// MARK: - Policy modules
+// One entry per policy. Adding a sixth policy is one line here, its folder under Modules/, and one
+// line in Apps/ZhoucunCommands/ModuleRegistry.swift.
+let policyModules: [(target: String, folder: String)] = [
+    ("InvestmentIncentives", "Incentives"),
+    ("AntiMoneyLaundering", "AntiMoneyLaundering"),
+    ("LandRectification", "LandRectification"),
+    ("BankruptcyCoordination", "BankruptcyCoordination"),
+    ("PollutionResponse", "PollutionResponse"),
+]
+
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+var targets: [Target] = [
+    // MARK: - Shared: system libraries
+    .systemLibrary(
+        name: "CLibXML2",
+        path: "Shared/CLibXML2",
+        pkgConfig: "libxml-2.0",
+        providers: [.apt(["libxml2-dev"])]
+    ),
+
+    // MARK: - Shared: the only target that touches libxml2 (no Foundation here, see SWIFT_NOTES)
+    .target(name: "XMLCore", dependencies: ["CLibXML2"], path: "Shared/XMLCore"),
+    .testTarget(name: "XMLCoreTests", dependencies: ["XMLCore"], path: "Tests/XMLCoreTests"),
+
+    // MARK: - Shared: the common model
+    .target(
+        name: "GazetteModel",
+        path: "Shared/GazetteModel",
+        resources: [.copy("Data/unit-aliases.csv")]
+    ),
+    .testTarget(name: "GazetteModelTests", dependencies: ["GazetteModel"], path: "Tests/GazetteModelTests"),
+
+    // MARK: - Shared: the store
+    .target(name: "GazetteStore", dependencies: ["GazetteModel", grdb], path: "Shared/GazetteStore"),
+    .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteStore"], path: "Tests/GazetteStoreTests"),
+
+    // MARK: - Shared: the plug-in spine (module protocol, parameters, calendar, output)
+    .target(
+        name: "ModuleSpine",
+        dependencies: ["GazetteModel", "GazetteStore", grdb, argumentParser],
+        path: "Shared/ModuleSpine",
+        resources: [.copy("Data/cn-workdays.csv")]
+    ),
+    .testTarget(name: "ModuleSpineTests", dependencies: ["ModuleSpine"], path: "Tests/ModuleSpineTests"),
+
+    // MARK: - Shared: the two doors (plain text, Akoma Ntoso) and the import
+    .target(name: "GazetteText", dependencies: ["GazetteModel"], path: "Shared/GazetteText"),
+    .testTarget(name: "GazetteTextTests", dependencies: ["GazetteText"], path: "Tests/GazetteTextTests"),
+    .target(
+        name: "AkomaNtoso",
+        dependencies: ["GazetteModel", "XMLCore"],
+        path: "Shared/AkomaNtoso",
+        resources: [.copy("Schema")]
+    ),
+    .testTarget(
+        name: "AkomaNtosoTests",
+        dependencies: ["AkomaNtoso", "GazetteText"],
+        path: "Tests/AkomaNtosoTests"
+    ),
+    .target(
+        name: "GazetteImport",
+        dependencies: ["GazetteModel", "GazetteStore", "GazetteText", "AkomaNtoso", "ModuleSpine", grdb],
+        path: "Shared/GazetteImport"
+    ),
+    .testTarget(name: "GazetteImportTests", dependencies: ["GazetteImport"], path: "Tests/GazetteImportTests"),
+
+    // MARK: - Apps
+    .target(
+        name: "ZhoucunCommands",
+        dependencies: [
+            "GazetteModel", "GazetteStore", "ModuleSpine", "GazetteText", "AkomaNtoso", "GazetteImport",
+            argumentParser, grdb,
+        ] + policyModules.map { .target(name: $0.target) },
+        path: "Apps/ZhoucunCommands"
+    ),
+    .executableTarget(name: "zhoucun", dependencies: ["ZhoucunCommands"], path: "Apps/zhoucun"),
+    .testTarget(
+        name: "ZhoucunCommandsTests",
+        dependencies: ["ZhoucunCommands", "zhoucun"],
+        path: "Tests/ZhoucunCommandsTests"
+    ),
+]
+
+// MARK: - Modules
+for module in policyModules {
+    targets.append(.target(
+        name: module.target,
+        dependencies: ["ModuleSpine", "GazetteModel", "GazetteStore", grdb, argumentParser],
+        path: "Modules/\(module.folder)",
+        resources: [.copy("parameters.json")]
+    ))
+    targets.append(.testTarget(
+        name: "\(module.target)Tests",
+        dependencies: [.target(name: module.target), "GazetteImport", "ModuleSpine"],
+        path: "Tests/\(module.target)Tests"
+    ))
+}
+
+let package = Package(
+    name: "zhoucun",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "zhoucun", targets: ["zhoucun"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Tidies the noise that PDF extraction leaves in gazette text.
+public enum Normalize {
+    /// A person's name: every kind of space removed (`高 东`, `高　东` → `高东`).
+    public static func personName(_ raw: String) -> String {
+        String(raw.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+            .precomposedStringWithCanonicalMapping
+    }
+
+    /// A label printed with letter spacing (`召 集 人`, `成 员`): spaces removed.
+    public static func label(_ raw: String) -> String { personName(raw) }
+
+    /// Running text: NFC; full-width letters and digits to ASCII; ASCII punctuation that sits
+    /// against Chinese text to its full-width form; spaces between Chinese characters or digits
+    /// removed, spaces around Latin words kept (`重点行业 and 重点时段`).
+    public static func text(_ raw: String) -> String {
+        let scalars = Array(raw.precomposedStringWithCanonicalMapping.unicodeScalars.map(foldWidth))
+        var output = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar.properties.isWhitespace {
+                var end = index
+                while end < scalars.count, scalars[end].properties.isWhitespace { end += 1 }
+                let before = output.last
+                let after = end < scalars.count ? scalars[end] : nil
+                if let before, let after, !(isTight(before) && isTight(after)) {
+                    output.append(" ")
+                }
+                index = end
+                continue
+            }
+            if let wide = fullWidthPunctuation[scalar] {
+                let before = output.last.map(isChinese) ?? false
+                let after = nextNonSpace(scalars, from: index + 1).map(isChinese) ?? false
+                output.append((before || after) ? wide : scalar)
+            } else {
+                output.append(scalar)
+            }
+            index += 1
+        }
+        return String(output)
+    }
+
+    /// A key for comparing names and titles: `text` with every space removed.
+    public static func key(_ raw: String) -> String {
+        personName(text(raw))
+    }
+
+    // MARK: - Character classes
+
+    static let fullWidthPunctuation: [Unicode.Scalar: Unicode.Scalar] = [
+        ",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！",
+    ]
+
+    /// Full-width ASCII variants (U+FF01…U+FF5E) become ASCII, except the punctuation that
+    /// Chinese text keeps full-width; the ideographic space becomes a space.
+    static func foldWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value == 0x3000 { return " " }
+        if (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value) {
+            return Unicode.Scalar(value - 0xFEE0)!
+        }
+        return scalar
+    }
+
+    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
+        default: return false
+        }
+    }
+
+    /// Han characters and the CJK / full-width punctuation that goes with them.
+    static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
+        isHan(scalar) || (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFF0F).contains(scalar.value)
+            || (0xFF1A...0xFF20).contains(scalar.value) || (0x2018...0x201F).contains(scalar.value)
+            || scalar == "…" || scalar == "—"
+    }
+
+    /// Characters between which a space is PDF noise rather than a word break.
+    static func isTight(_ scalar: Unicode.Scalar) -> Bool {
+        isChinese(scalar) || ("0"..."9").contains(scalar) || scalar == "%" || scalar == "." || scalar == "-"
+            || (0x2460...0x2473).contains(scalar.value) || (0x2080...0x2089).contains(scalar.value)
+    }
+
+    static func nextNonSpace(_ scalars: [Unicode.Scalar], from start: Int) -> Unicode.Scalar? {
+        var index = start
+        while index < scalars.count {
+            if !scalars[index].properties.isWhitespace { return scalars[index] }
+            index += 1
+        }
+        return nil
+    }
+}

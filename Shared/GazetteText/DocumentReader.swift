@@ -1,0 +1,271 @@
+import Foundation
+import GazetteModel
+
+/// Reads one official document from its lines: header, addressees, body, signature, date,
+/// publication scope, the enclosed text and the attachments.
+struct DocumentReader {
+    let lines: [SourceLine]
+    let range: Range<Int>
+    let numberLine: Int?
+    let file: String
+
+    mutating func read() throws -> OfficialDocument {
+        let numberLine = numberLine!
+        let headerKeys = lines[range.lowerBound ..< numberLine].filter { !$0.isBlank }.map(\.key)
+        let (issuer, title) = Self.splitHeader(headerKeys)
+        var document = OfficialDocument(number: lines[numberLine].key, title: title, issuer: issuer)
+        document.name = Self.kind(of: title)
+        readBody(from: numberLine + 1, into: &document)
+        return document
+    }
+
+    mutating func readWithoutNumber() -> OfficialDocument {
+        let first = range.lowerBound
+        var document = OfficialDocument(title: lines[first].key)
+        document.name = Self.kind(of: document.title)
+        readBody(from: first + 1, into: &document)
+        return document
+    }
+
+    /// `周村区人民政府办公室关于印发…的通知` → issuer `周村区人民政府办公室`, title `关于印发…的通知`.
+    static func splitHeader(_ keys: [String]) -> (String?, String) {
+        let joined = keys.joined()
+        if let range = joined.range(of: "关于"), range.lowerBound != joined.startIndex {
+            let issuer = String(joined[..<range.lowerBound])
+            if TextReader.startsWithIssuer(issuer) { return (issuer, String(joined[range.lowerBound...])) }
+        }
+        if keys.count > 1, TextReader.startsWithIssuer(keys[0]) {
+            return (keys[0], keys.dropFirst().joined())
+        }
+        return (nil, joined)
+    }
+
+    /// The kind of document, from the last word of its title.
+    static func kind(of title: String) -> String {
+        let kinds: [(String, String)] = [
+            ("通知", "notice"), ("意见", "opinion"), ("决定", "decision"), ("办法", "measures"), ("方案", "plan"),
+            ("预案", "plan"), ("批复", "reply"), ("通报", "bulletin"), ("公告", "announcement"), ("规定", "regulation"),
+            ("制度", "regulation"), ("函", "letter"), ("报告", "report"),
+        ]
+        return kinds.first { title.hasSuffix($0.0) }?.1 ?? "notice"
+    }
+
+    // MARK: - Body
+
+    mutating func readBody(from start: Int, into document: inout OfficialDocument) {
+        var cursor = skipBlanks(start)
+        if cursor < range.upperBound, Self.isAddressees(lines[cursor]) {
+            document.addressees = String(lines[cursor].key.dropLast())
+            cursor += 1
+        }
+        let listed = listedAttachments()
+        let signature = findSignature(from: cursor, issuer: document.issuer)
+        var afterSignature = cursor
+        if let signature {
+            document.date = signature.date
+            document.scope = signature.scope
+            if document.issuer == nil { document.issuer = lines[signature.line].key }
+            afterSignature = signature.next
+        }
+        let attachmentStarts = findAttachmentStarts(from: afterSignature, listed: listed)
+        let mainEnd = attachmentStarts.first?.line ?? range.upperBound
+
+        let context = BodyContext(listedTitles: Set(listed.map { Normalize.key($0.title) }))
+        if let signature {
+            let notice = context.sections(lines, cursor ..< signature.line)
+            if !notice.isEmpty { document.body.append(Section(role: .notice, blocks: notice.blocks, children: notice.children)) }
+            var enclosureStart = skipBlanks(afterSignature)
+            var heading: String?
+            if enclosureStart < mainEnd, Self.isTitleLike(lines[enclosureStart]) {
+                heading = lines[enclosureStart].key
+                enclosureStart += 1
+            }
+            let enclosure = context.sections(lines, enclosureStart ..< mainEnd)
+            if heading != nil || !enclosure.isEmpty {
+                document.body.append(Section(heading: heading, role: .enclosure, blocks: enclosure.blocks, children: enclosure.children))
+            }
+        } else {
+            let body = context.sections(lines, cursor ..< mainEnd)
+            if !body.blocks.isEmpty { document.body.append(Section(blocks: body.blocks)) }
+            document.body += body.children
+        }
+
+        for (index, start) in attachmentStarts.enumerated() {
+            let end = index + 1 < attachmentStarts.count ? attachmentStarts[index + 1].line : range.upperBound
+            var bodyStart = start.line + 1
+            var title = start.title
+            if title == nil {
+                let titleLine = skipBlanks(bodyStart)
+                if titleLine < end, Self.isTitleLike(lines[titleLine]) {
+                    title = lines[titleLine].key
+                    bodyStart = titleLine + 1
+                }
+            }
+            let label = start.label ?? Self.label(for: title, in: listed) ?? "附件\(index + 1)"
+            let body = context.sections(lines, bodyStart ..< end)
+            var sections = body.children
+            if !body.blocks.isEmpty { sections.insert(Section(blocks: body.blocks), at: 0) }
+            document.attachments.append(Attachment(label: label, title: title ?? label, body: sections))
+        }
+        document.replaces = Self.repealed(in: document)
+    }
+
+    func skipBlanks(_ start: Int) -> Int {
+        var index = start
+        while index < range.upperBound, lines[index].isBlank { index += 1 }
+        return index
+    }
+
+    static func isAddressees(_ line: SourceLine) -> Bool {
+        line.key.hasSuffix("：") && line.key.count <= 80 && SectionNumber.leading(line.text) == nil
+            && RosterLines.classify(line.raw) == nil && !line.key.hasPrefix("附件")
+    }
+
+    static func isTitleLike(_ line: SourceLine) -> Bool {
+        let key = line.key
+        return !line.isBlank && key.count <= 50 && !key.contains(where: { "。，；：".contains($0) })
+            && SectionNumber.leading(line.text) == nil && RosterLines.classify(line.raw) == nil
+            && AttachmentLines.marker(key) == nil && AttachmentLines.list(line.text) == nil
+    }
+
+    // MARK: - Signature
+
+    struct Signature {
+        var line: Int
+        var date: String
+        var scope: String?
+        /// The first line after the signature block.
+        var next: Int
+    }
+
+    /// The signing unit on its own line, then the date, then maybe the publication scope.
+    func findSignature(from start: Int, issuer: String?) -> Signature? {
+        for index in start ..< range.upperBound where Self.isSigner(lines[index], issuer: issuer) {
+            let dateLine = skipBlanks(index + 1)
+            guard dateLine < range.upperBound, let date = DateLine.parse(lines[dateLine].key) else { continue }
+            var next = dateLine + 1
+            var scope: String?
+            let scopeLine = skipBlanks(next)
+            if scopeLine < range.upperBound, ScopeLine.matches(lines[scopeLine].key) {
+                scope = lines[scopeLine].key
+                next = scopeLine + 1
+            }
+            return Signature(line: index, date: date, scope: scope, next: next)
+        }
+        return nil
+    }
+
+    static func isSigner(_ line: SourceLine, issuer: String?) -> Bool {
+        let key = line.key
+        if let issuer, key == issuer { return true }
+        return key.count <= 24 && TextReader.issuerEndings.contains { key.hasSuffix($0) }
+    }
+
+    // MARK: - Attachments
+
+    /// The attachments a `附件：` line lists, with their numbers.
+    func listedAttachments() -> [AttachmentLines.Listed] {
+        var listed: [AttachmentLines.Listed] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let first = AttachmentLines.list(lines[index].text) {
+                listed = [first]
+                var next = index + 1
+                while next < range.upperBound, let item = AttachmentLines.item(lines[next].text) {
+                    listed.append(item)
+                    next += 1
+                }
+                return listed
+            }
+            index += 1
+        }
+        return listed
+    }
+
+    struct AttachmentStart {
+        var line: Int
+        var label: String?
+        var title: String?
+    }
+
+    /// Where attachments begin: a `附件 2` marker line, or a listed title standing alone.
+    func findAttachmentStarts(from start: Int, listed: [AttachmentLines.Listed]) -> [AttachmentStart] {
+        var starts: [AttachmentStart] = []
+        var seenTitles = Set<String>()
+        let listLine = (range.lowerBound ..< range.upperBound).first { AttachmentLines.list(lines[$0].text) != nil }
+        for index in start ..< range.upperBound where !lines[index].isBlank {
+            let key = lines[index].key
+            if let number = AttachmentLines.marker(key) {
+                starts.append(AttachmentStart(line: index, label: number.map { "附件\($0)" } ?? "附件"))
+                let titleLine = skipBlanks(index + 1)
+                if titleLine < range.upperBound { seenTitles.insert(lines[titleLine].key) }
+            } else if let listLine, index > listLine + listed.count - 1,
+                      let item = listed.first(where: { Normalize.key($0.title) == key }), !seenTitles.contains(key) {
+                // An attachment whose 附件 marker the PDF lost: its listed title opens it.
+                seenTitles.insert(key)
+                starts.append(AttachmentStart(
+                    line: index,
+                    label: item.number.map { "附件\($0)" } ?? "附件",
+                    title: key
+                ))
+            }
+        }
+        return starts
+    }
+
+    static func label(for title: String?, in listed: [AttachmentLines.Listed]) -> String? {
+        guard let title, let item = listed.first(where: { Normalize.key($0.title) == title }) else { return nil }
+        return item.number.map { "附件\($0)" } ?? "附件"
+    }
+
+    // MARK: - Repeals
+
+    /// Documents named in a sentence that repeals them (`…（周政办字〔2019〕44号）同时废止`).
+    static func repealed(in document: OfficialDocument) -> [String] {
+        var numbers: [String] = []
+        func visit(_ sections: [Section]) {
+            for section in sections {
+                for block in section.blocks {
+                    guard case .paragraph(let paragraph) = block else { continue }
+                    for sentence in paragraph.text.split(separator: "。") where sentence.contains("废止") {
+                        numbers += DocumentNumber.all(in: String(sentence)).map(\.canonical)
+                    }
+                }
+                visit(section.children)
+            }
+        }
+        visit(document.body)
+        return numbers
+    }
+}
+
+/// The lines that list and open attachments.
+enum AttachmentLines {
+    struct Listed {
+        var number: Int?
+        var title: String
+    }
+
+    static let listPattern = Pattern(#"^附件[:：]\s*(.*)$"#)
+    static let itemPattern = Pattern(#"^([0-9]{1,2})[.．、]\s*(.+)$"#)
+    static let markerPattern = Pattern(#"^附件([0-9]{0,2})$"#)
+
+    /// `附件：1. 周村区…` or `附件：周村区…名单`.
+    static func list(_ text: String) -> Listed? {
+        guard let match = listPattern.firstMatch(in: text) else { return nil }
+        let rest = match[1].trimmingCharacters(in: .whitespaces)
+        guard !rest.isEmpty else { return nil }
+        return item(rest) ?? Listed(number: nil, title: Normalize.key(rest))
+    }
+
+    static func item(_ text: String) -> Listed? {
+        guard let match = itemPattern.firstMatch(in: text) else { return nil }
+        return Listed(number: Int(match[1]), title: Normalize.key(match[2]))
+    }
+
+    /// `附件 2` → 2; `附件` → nil inside; anything else → nil outside.
+    static func marker(_ key: String) -> Int?? {
+        guard let match = markerPattern.firstMatch(in: key) else { return nil }
+        return .some(Int(match[1]))
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GazetteModel
+
+/// Walks the lines of a gazette text: masthead, table of contents, then each document.
+struct TextReader {
+    let lines: [SourceLine]
+    let file: String
+
+    mutating func read() throws -> GazetteIssue {
+        var issue = GazetteIssue()
+        readMasthead(into: &issue)
+        let numberLines = lines.indices.filter { isDocumentNumberLine(lines[$0]) }
+        let contentsStart = lines.firstIndex { $0.key == "目录" }
+
+        guard !numberLines.isEmpty else {
+            issue.documents = [untitledNumberDocument()]
+            return issue
+        }
+
+        // Find where each document starts: its header lines above the 文号.
+        var starts: [(header: Int, number: Int)] = []
+        var floor = (contentsStart ?? -1) + 1
+        var contentsEnd: Int?
+        for numberLine in numberLines {
+            let header = headerStart(above: numberLine, floor: floor, contents: issue.contents)
+            if contentsEnd == nil { contentsEnd = header }
+            starts.append((header, numberLine))
+            floor = numberLine + 1
+        }
+        if let contentsStart, let contentsEnd {
+            issue.contents = readContents(contentsStart + 1 ..< contentsEnd)
+            // Header choice can use the contents once they are known: read again with them.
+            starts = []
+            floor = contentsStart + 1
+            for numberLine in numberLines {
+                starts.append((headerStart(above: numberLine, floor: floor, contents: issue.contents), numberLine))
+                floor = numberLine + 1
+            }
+        }
+        for (index, start) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1].header : lines.count
+            var document = DocumentReader(lines: lines, range: start.header ..< end, numberLine: start.number, file: file)
+            issue.documents.append(try document.read())
+        }
+        return issue
+    }
+
+    // MARK: - Masthead and contents
+
+    func readMasthead(into issue: inout GazetteIssue) {
+        for line in lines.prefix(40) where !line.isBlank {
+            if issue.title == nil, line.key.hasSuffix("公报"), line.key.count <= 30 {
+                issue.title = line.key
+            } else if issue.year == nil, let match = Self.issuePattern.firstMatch(in: line.key) {
+                issue.year = Int(match[1])
+                issue.number = Int(match[2])
+            }
+            if line.key == "目录" || isDocumentNumberLine(line) { break }
+        }
+    }
+
+    static let issuePattern = Pattern(#"^([0-9]{4})年?第([0-9]{1,3})期$"#)
+    static let contentsPattern = Pattern(#"^(.+?)[.…·．]{2,}[(（]?([0-9]{1,4})[)）]?$"#)
+
+    func readContents(_ range: Range<Int>) -> [ContentsEntry] {
+        var entries: [ContentsEntry] = []
+        var category: String?
+        for line in lines[range] where !line.isBlank {
+            if let match = Self.contentsPattern.firstMatch(in: line.key) {
+                entries.append(ContentsEntry(category: category, title: match[1], page: Int(match[2])))
+            } else {
+                category = line.key
+            }
+        }
+        return entries
+    }
+
+    static func isContentsLine(_ line: SourceLine) -> Bool {
+        contentsPattern.firstMatch(in: line.key) != nil
+    }
+
+    // MARK: - Document headers
+
+    func isDocumentNumberLine(_ line: SourceLine) -> Bool {
+        !line.isBlank && line.key.count <= 30 && DocumentNumber(line.key) != nil
+    }
+
+    /// The first line of the header above a 文号: issuer and title, which may wrap.
+    func headerStart(above numberLine: Int, floor: Int, contents: [ContentsEntry]) -> Int {
+        var candidates: [Int] = []
+        var index = numberLine - 1
+        while index >= floor, candidates.count < 4 {
+            let line = lines[index]
+            if line.isBlank { index -= 1; continue }
+            guard Self.isHeaderLike(line) else { break }
+            candidates.insert(index, at: 0)
+            index -= 1
+        }
+        guard !candidates.isEmpty else { return numberLine }
+        let titles = Set(contents.map { Normalize.key($0.title) })
+        for (offset, first) in candidates.enumerated() {
+            let joined = candidates[offset...].map { lines[$0].key }.joined()
+            if titles.contains(joined) { return first }
+        }
+        if let first = candidates.first(where: { Self.startsWithIssuer(lines[$0].key) }) { return first }
+        return candidates.last!
+    }
+
+    static func isHeaderLike(_ line: SourceLine) -> Bool {
+        let key = line.key
+        return key.count <= 60 && !key.contains("。") && !key.hasSuffix("：") && !isContentsLine(line)
+            && SectionNumber.leading(line.text) == nil && RosterLines.classify(line.raw) == nil
+            && DateLine.parse(key) == nil && !ScopeLine.matches(key) && DocumentNumber(key) == nil
+    }
+
+    static let issuerEndings = ["人民政府办公室", "人民政府办公厅", "人民政府", "办公室", "办公厅", "委员会", "政府"]
+
+    static func startsWithIssuer(_ key: String) -> Bool {
+        issuerEndings.contains { ending in
+            guard let range = key.range(of: ending) else { return false }
+            return key.distance(from: key.startIndex, to: range.lowerBound) <= 20
+        }
+    }
+
+    /// A file without any 文号: one document, titled by its first line.
+    func untitledNumberDocument() -> OfficialDocument {
+        let first = lines.firstIndex { !$0.isBlank }!
+        var reader = DocumentReader(lines: lines, range: first ..< lines.count, numberLine: nil, file: file)
+        return reader.readWithoutNumber()
+    }
+}
+
+/// `2020年10月12日` on a line of its own.
+enum DateLine {
+    static let pattern = Pattern(#"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$"#)
+
+    static func parse(_ key: String) -> String? {
+        guard let match = pattern.firstMatch(in: key),
+              let year = Int(match[1]), let month = Int(match[2]), let day = Int(match[3]),
+              (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}
+
+/// `（此件公开发布）`, `（此件依申请公开）`.
+enum ScopeLine {
+    static func matches(_ key: String) -> Bool {
+        (key.hasPrefix("（此件") || key.hasPrefix("(此件")) && (key.hasSuffix("）") || key.hasSuffix(")"))
+    }
+}
+
+/// A compiled regular expression with string captures.
+struct Pattern: @unchecked Sendable {
+    let expression: NSRegularExpression
+
+    init(_ pattern: String) {
+        expression = try! NSRegularExpression(pattern: pattern)
+    }
+
+    func firstMatch(in text: String) -> [String]? {
+        guard let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return (0..<match.numberOfRanges).map { group in
+            Range(match.range(at: group), in: text).map { String(text[$0]) } ?? ""
+        }
+    }
+}
