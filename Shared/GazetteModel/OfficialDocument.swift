@@ -152,12 +152,47 @@ public enum Block: Hashable, Sendable, Codable {
 /// A paragraph of running text.
 public struct Paragraph: Hashable, Sendable, Codable {
     public var text: String
-    /// Units marked up inline (`<organization>`) by whoever made the XML, in order; empty when
-    /// the text carried no markup and units must be read from the words.
+    /// The units its lists name (`责任单位：…`, `联动部门：…`), canonical, in order: from inline
+    /// `<organization>` markup when the XML has it, else read from the words.
     public var organizations: [String]
 
     public init(text: String, organizations: [String] = []) {
         self.text = text
         self.organizations = organizations
+    }
+}
+
+extension OfficialDocument {
+    /// The documents a sentence of this one repeals (`…（周政办字〔2019〕44号）同时废止`), canonical.
+    public var repealedNumbers: [String] {
+        var numbers: [String] = []
+        func visit(_ sections: [Section]) {
+            for section in sections {
+                for case .paragraph(let paragraph) in section.blocks {
+                    for sentence in paragraph.text.split(separator: "。") where sentence.contains("废止") {
+                        numbers += DocumentNumber.all(in: String(sentence)).map(\.canonical)
+                    }
+                }
+                visit(section.children)
+            }
+        }
+        visit(body)
+        return numbers
+    }
+
+    /// Every section with the path of numbers that leads to it, depth first, attachments last.
+    public func walk(_ visit: (Section, Citation) -> Void) {
+        func descend(_ sections: [Section], _ citation: Citation) {
+            for section in sections {
+                var here = citation
+                if let number = section.number { here.path.append(number) }
+                visit(section, here)
+                descend(section.children, here)
+            }
+        }
+        descend(body, Citation(document: citationName))
+        for attachment in attachments {
+            descend(attachment.body, Citation(document: citationName, attachment: attachment.label))
+        }
     }
 }

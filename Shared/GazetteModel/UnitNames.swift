@@ -48,6 +48,7 @@ public struct UnitNames: Sendable {
     /// other names resolved.
     public func canonical(_ raw: String) -> String {
         var key = Normalize.key(raw)
+        if let collective = Self.collectives.first(where: { $0.0 == key || $0.1 == key }) { return collective.1 }
         for prefix in prefixes where key.hasPrefix(prefix.long) && key.count > prefix.long.count + 1 {
             key = prefix.short + key.dropFirst(prefix.long.count)
             break
@@ -93,7 +94,7 @@ public struct UnitNames: Sendable {
     }
 
     /// The unit a title segment starts with, and the title after it.
-    func leadingUnit(_ segment: String) -> (String, String)? {
+    public func leadingUnit(_ segment: String) -> (String, String)? {
         for name in knownNames where segment.hasPrefix(name) {
             return (name, String(segment.dropFirst(name.count)))
         }

@@ -43,12 +43,16 @@ struct BodyContext {
             if let (number, rest) = SectionNumber.leading(text) {
                 let (heading, paragraph) = Self.splitHeading(rest)
                 builder.open(number: number, heading: heading, isSentence: rest.hasPrefix((heading ?? "") + "。"))
-                if let paragraph { builder.add(.paragraph(Paragraph(text: paragraph))) }
+                if let paragraph { builder.add(.paragraph(Self.paragraph(paragraph))) }
             } else {
-                builder.add(.paragraph(Paragraph(text: text)))
+                builder.add(.paragraph(Self.paragraph(text)))
             }
         }
         return builder.finish()
+    }
+
+    static func paragraph(_ text: String) -> Paragraph {
+        Paragraph(text: text, organizations: UnitNames.standard.listedUnits(in: text))
     }
 
     func stripBullet(_ line: SourceLine) -> String {
@@ -122,7 +126,7 @@ struct SectionBuilder {
         // A sentence with nothing under it was the clause's text, not its heading.
         if sentenceHeadings.removeLast(), section.blocks.isEmpty, section.children.isEmpty, let heading = section.heading {
             section.heading = nil
-            section.blocks = [.paragraph(Paragraph(text: heading + "。"))]
+            section.blocks = [.paragraph(BodyContext.paragraph(heading + "。"))]
         }
         if open.isEmpty {
             root.children.append(section)

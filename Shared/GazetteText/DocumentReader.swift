@@ -107,7 +107,7 @@ struct DocumentReader {
             if !body.blocks.isEmpty { sections.insert(Section(blocks: body.blocks), at: 0) }
             document.attachments.append(Attachment(label: label, title: title ?? label, body: sections))
         }
-        document.replaces = Self.repealed(in: document)
+        document.replaces = document.repealedNumbers
     }
 
     func skipBlanks(_ start: Int) -> Int {
@@ -218,25 +218,6 @@ struct DocumentReader {
         return item.number.map { "附件\($0)" } ?? "附件"
     }
 
-    // MARK: - Repeals
-
-    /// Documents named in a sentence that repeals them (`…（周政办字〔2019〕44号）同时废止`).
-    static func repealed(in document: OfficialDocument) -> [String] {
-        var numbers: [String] = []
-        func visit(_ sections: [Section]) {
-            for section in sections {
-                for block in section.blocks {
-                    guard case .paragraph(let paragraph) = block else { continue }
-                    for sentence in paragraph.text.split(separator: "。") where sentence.contains("废止") {
-                        numbers += DocumentNumber.all(in: String(sentence)).map(\.canonical)
-                    }
-                }
-                visit(section.children)
-            }
-        }
-        visit(document.body)
-        return numbers
-    }
 }
 
 /// The lines that list and open attachments.
