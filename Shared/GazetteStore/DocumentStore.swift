@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import GazetteModel
+
+/// What storing a document did.
+public enum StoreOutcome: Equatable, Sendable {
+    case added(id: Int64)
+    /// A changed text of a document already stored: kept as a new version, the old one kept too.
+    case updated(id: Int64, version: Int)
+    case unchanged(id: Int64)
+
+    public var documentId: Int64 {
+        switch self {
+        case .added(let id), .updated(let id, _), .unchanged(let id): id
+        }
+    }
+}
+
+/// Writes documents, their clauses and their issues. Call inside a write transaction.
+public enum DocumentStore {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// How a document is known across versions: its 文号, or its title, date and issuer.
+    public static func identity(of document: OfficialDocument) -> String {
+        if let number = document.documentNumber { return number.canonical }
+        return "\(document.type)|\(document.title)|\(document.date ?? "")|\(document.issuer ?? "")"
+    }
+
+    public static func upsertIssue(_ issue: GazetteIssue, in db: Database) throws -> Int64? {
+        guard issue.title != nil || issue.year != nil else { return nil }
+        if let id = try Int64.fetchOne(db, sql: """
+            SELECT id FROM gazette_issue WHERE title IS ? AND year IS ? AND number IS ?
+            """, arguments: [issue.title, issue.year, issue.number]) {
+            if let date = issue.date { try db.execute(sql: "UPDATE gazette_issue SET date = ? WHERE id = ?", arguments: [date, id]) }
+            return id
+        }
+        try db.execute(sql: "INSERT INTO gazette_issue (title, year, number, date) VALUES (?, ?, ?, ?)",
+                       arguments: [issue.title, issue.year, issue.number, issue.date])
+        return db.lastInsertedRowID
+    }
+
+    /// Records a source file; false when the very same bytes were imported before.
+    public static func recordSource(sha256: String, path: String, format: String, in db: Database) throws -> Bool {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM source_file WHERE sha256 = ?", arguments: [sha256]) == true {
+            return false
+        }
+        try db.execute(sql: "INSERT INTO source_file (sha256, path, format, imported_at) VALUES (?, ?, ?, ?)",
+                       arguments: [sha256, path, format, Self.now()])
+        return true
+    }
+
+    public static func store(_ document: OfficialDocument, issueId: Int64?, source: String?, in db: Database) throws -> StoreOutcome {
+        let content = String(decoding: try encoder.encode(document), as: UTF8.self)
+        let hash = SHA256.hex(Array(content.utf8))
+        let identity = identity(of: document)
+        let current = try Row.fetchOne(db, sql: """
+            SELECT id, version, content_hash FROM document WHERE identity = ? AND is_current = 1
+            """, arguments: [identity])
+        if let current, current["content_hash"] as String == hash {
+            return .unchanged(id: current["id"])
+        }
+        let version = (current?["version"] as Int? ?? 0) + 1
+        if let current {
+            try db.execute(sql: "UPDATE document SET is_current = 0 WHERE id = ?", arguments: [current["id"] as Int64])
+        }
+        let number = document.documentNumber
+        try db.execute(sql: """
+            INSERT INTO document (identity, version, is_current, content_hash, number, issuer_code, year, serial, type, name,
+                                  title, issuer, date, addressees, scope, issue_id, content, source_sha256, imported_at)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                identity, version, hash, document.number, number?.issuerCode, number?.year, number?.serial,
+                document.type, document.name, document.title, document.issuer, document.date,
+                document.addressees, document.scope, issueId, content, source, now(),
+            ])
+        let id = db.lastInsertedRowID
+        for replaced in document.replaces {
+            try db.execute(sql: "INSERT INTO document_replaces (document_id, replaced_number) VALUES (?, ?)", arguments: [id, replaced])
+        }
+        var order = 0
+        var failure: (any Error)?
+        document.walk { section, citation in
+            guard failure == nil else { return }
+            order += 1
+            do {
+                try db.execute(sql: """
+                    INSERT INTO clause (document_id, ord, depth, attachment, path, citation, num, heading, text)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [
+                        id, order, citation.path.count, citation.attachment, citation.clause, citation.description,
+                        section.number?.printed, section.heading, section.blocks.map(\.text).joined(separator: "\n"),
+                    ])
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return current == nil ? .added(id: id) : .updated(id: id, version: version)
+    }
+
+    /// The stored text of a document version.
+    public static func content(of documentId: Int64, in db: Database) throws -> OfficialDocument? {
+        guard let json = try String.fetchOne(db, sql: "SELECT content FROM document WHERE id = ?", arguments: [documentId]) else { return nil }
+        return try JSONDecoder().decode(OfficialDocument.self, from: Data(json.utf8))
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}

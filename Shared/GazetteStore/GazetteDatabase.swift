@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// A set of migrations that one part of the system owns: the shared schema, or one module's.
+public struct MigrationSet: Sendable {
+    /// Prefix of every migration identifier in the set (`shared`, `pollution`).
+    public var owner: String
+    public var register: @Sendable (inout DatabaseMigrator) -> Void
+
+    public init(owner: String, register: @escaping @Sendable (inout DatabaseMigrator) -> Void) {
+        self.owner = owner
+        self.register = register
+    }
+}
+
+/// Why the store could not be opened.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The embedded store: one SQLite file in WAL mode, foreign keys on, with a busy timeout so that
+/// two processes can write to it one after the other.
+public final class GazetteDatabase: Sendable {
+    public let writer: any DatabaseWriter
+    public let path: String?
+
+    /// Opens (creating if needed) the database at `path`, then migrates it: the shared schema
+    /// first, then each module's, in the order given.
+    public init(path: String, migrations: [MigrationSet]) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError("cannot open the database \(path): \(error)")
+        }
+        self.path = path
+        try Self.migrate(writer, migrations)
+    }
+
+    /// A private in-memory database, for tests of code that does not need a file.
+    public init(inMemory migrations: [MigrationSet]) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        writer = try DatabaseQueue(configuration: configuration)
+        path = nil
+        try Self.migrate(writer, migrations)
+    }
+
+    public static func migrator(_ sets: [MigrationSet]) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for set in [SharedSchema.migrations] + sets where set.owner != SharedSchema.migrations.owner {
+            set.register(&migrator)
+        }
+        return migrator
+    }
+
+    static func migrate(_ writer: any DatabaseWriter, _ sets: [MigrationSet]) throws {
+        let migrator = migrator(sets)
+        let unknown = try writer.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            return applied.filter { !migrator.migrations.contains($0) }
+        }
+        guard unknown.isEmpty else {
+            throw StoreError(
+                "this database was written by a newer zhoucun: it has schema changes this one does not know (\(unknown.joined(separator: ", "))). Use a newer zhoucun, or another database."
+            )
+        }
+        try migrator.migrate(writer)
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+
+/// How list commands print: an aligned table for people, JSON and CSV for other tools.
+public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case table, json, csv
+}
+
+/// A column of a table or CSV: its header and how to read a row's cell.
+public struct Column<Row>: Sendable {
+    public var header: String
+    public var value: @Sendable (Row) -> String
+
+    public init(_ header: String, _ value: @escaping @Sendable (Row) -> String) {
+        self.header = header
+        self.value = value
+    }
+}
+
+/// A row type that prints as a table or CSV line (its columns) and as JSON (its Encodable form).
+public protocol Tabular: Encodable {
+    static var columns: [Column<Self>] { get }
+}
+
+public enum Output {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// JSON text of any value, keys sorted, Chinese unescaped.
+    public static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Renders rows in the format asked for. JSON is the array itself, or `wrap` around it.
+    public static func render<Row: Tabular>(_ rows: [Row], as format: OutputFormat) throws -> String {
+        switch format {
+        case .json: try json(rows)
+        case .csv: csv([Row.columns.map(\.header)] + rows.map { row in Row.columns.map { $0.value(row) } })
+        case .table: table(header: Row.columns.map(\.header), rows: rows.map { row in Row.columns.map { $0.value(row) } })
+        }
+    }
+
+    /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
+    public static func csv(_ rows: [[String]]) -> String {
+        rows.map { fields in
+            fields.map { field in
+                field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A table whose columns line up on a terminal: Chinese characters count as two columns.
+    public static func table(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in all {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(cell)) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - displayWidth(cell))
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    /// Terminal columns a string takes: East Asian wide and full-width characters take two.
+    public static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            if scalar.properties.generalCategory == .nonspacingMark || scalar.value == 0x200B { return total }
+            return total + (isWide(scalar) ? 2 : 1)
+        }
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import GazetteStore
+
+/// `--db PATH`, else `$ZHOUCUN_DB`, else `$XDG_DATA_HOME/zhoucun/zhoucun.sqlite`
+/// (`~/.local/share/zhoucun/zhoucun.sqlite` when XDG_DATA_HOME is unset).
+public struct StoreOptions: ParsableArguments, Sendable {
+    @Option(name: .long, help: "The database file (default: $ZHOUCUN_DB, else $XDG_DATA_HOME/zhoucun/zhoucun.sqlite).")
+    public var db: String?
+
+    public init() {}
+
+    public var path: String {
+        Self.resolve(db, environment: ProcessInfo.processInfo.environment)
+    }
+
+    public static func resolve(_ db: String?, environment: [String: String]) -> String {
+        if let db, !db.isEmpty { return db }
+        if let path = environment["ZHOUCUN_DB"], !path.isEmpty { return path }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return data + "/zhoucun/zhoucun.sqlite"
+    }
+
+    /// Opens the store with the shared schema and every installed module's migrations.
+    public func open() throws -> GazetteDatabase {
+        try GazetteDatabase(path: path, migrations: Modules.migrations)
+    }
+}
+
+/// `--format table|json|csv`, for every list command.
+public struct FormatOptions: ParsableArguments, Sendable {
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    public var format: OutputFormat = .table
+
+    public init() {}
+}
