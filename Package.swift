@@ -77,7 +77,8 @@ var targets: [Target] = [
             "GazetteModel", "GazetteStore", "ModuleSpine", "GazetteText", "AkomaNtoso", "GazetteImport",
             argumentParser, grdb,
         ] + policyModules.map { .target(name: $0.target) },
-        path: "Apps/ZhoucunCommands"
+        path: "Apps/ZhoucunCommands",
+        resources: [.copy("Samples")]
     ),
     .executableTarget(name: "zhoucun", dependencies: ["ZhoucunCommands"], path: "Apps/zhoucun"),
     .testTarget(

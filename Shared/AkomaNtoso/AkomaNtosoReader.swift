@@ -35,7 +35,8 @@ public struct AkomaNtosoReader: Sendable {
     }
 
     /// Reads a whole file. Each document is handed to `onDocument` as soon as it is read.
-    public func read(bytes: [UInt8], file: String, onDocument: (OfficialDocument) throws -> Void) throws -> Report {
+    public func read(bytes: [UInt8], file: String, onIssue: (GazetteIssue) throws -> Void = { _ in },
+                     onDocument: (OfficialDocument) throws -> Void) throws -> Report {
         try Self.checkProlog(bytes, file: file)
         var report = Report()
         var stack: [Node] = []
@@ -67,6 +68,7 @@ public struct AkomaNtosoReader: Sendable {
                     if node.name == "collectionBody", let collection = stack.last, Self.collectionTypes.contains(collection.name), !gazetteHeaderDone {
                         report.issue = mapper.issue(from: collection)
                         gazetteHeaderDone = true
+                        try onIssue(report.issue)
                     }
                     stack.append(node)
                 case .end:

@@ -32,14 +32,16 @@ public enum DocumentStore {
 
     public static func upsertIssue(_ issue: GazetteIssue, in db: Database) throws -> Int64? {
         guard issue.title != nil || issue.year != nil else { return nil }
+        let contents = String(decoding: try encoder.encode(issue.contents), as: UTF8.self)
         if let id = try Int64.fetchOne(db, sql: """
             SELECT id FROM gazette_issue WHERE title IS ? AND year IS ? AND number IS ?
             """, arguments: [issue.title, issue.year, issue.number]) {
-            if let date = issue.date { try db.execute(sql: "UPDATE gazette_issue SET date = ? WHERE id = ?", arguments: [date, id]) }
+            try db.execute(sql: "UPDATE gazette_issue SET date = COALESCE(?, date), contents = ? WHERE id = ?",
+                           arguments: [issue.date, contents, id])
             return id
         }
-        try db.execute(sql: "INSERT INTO gazette_issue (title, year, number, date) VALUES (?, ?, ?, ?)",
-                       arguments: [issue.title, issue.year, issue.number, issue.date])
+        try db.execute(sql: "INSERT INTO gazette_issue (title, year, number, date, contents) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [issue.title, issue.year, issue.number, issue.date, contents])
         return db.lastInsertedRowID
     }
 

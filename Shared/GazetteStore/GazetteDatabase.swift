@@ -57,7 +57,8 @@ public final class GazetteDatabase: Sendable {
 
     public static func migrator(_ sets: [MigrationSet]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        for set in [SharedSchema.migrations] + sets where set.owner != SharedSchema.migrations.owner {
+        SharedSchema.migrations.register(&migrator)
+        for set in sets where set.owner != SharedSchema.migrations.owner {
             set.register(&migrator)
         }
         return migrator

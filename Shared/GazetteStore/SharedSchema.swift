@@ -14,6 +14,7 @@ public enum SharedSchema {
                     year INTEGER,
                     number INTEGER,
                     date TEXT,
+                    contents TEXT NOT NULL DEFAULT '[]',
                     UNIQUE (title, year, number)
                 );
                 CREATE TABLE source_file (

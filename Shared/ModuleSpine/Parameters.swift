@@ -17,35 +17,17 @@ public struct Parameter: Codable, Sendable, Hashable {
 }
 
 public struct DatedValue: Codable, Sendable, Hashable {
-    /// Exact decimal, written as a string so that no binary rounding creeps in.
-    public var value: Decimal
+    /// As written in the data file: an exact decimal, or a date (YYYY-MM-DD) when the unit is `date`.
+    public var value: String
     public var from: CivilDate
     /// Last day in force; nil while still in force.
     public var to: CivilDate?
     /// `周政办字〔2020〕39号 四(一)1`.
     public var source: String
 
-    enum CodingKeys: String, CodingKey { case value, from, to, source }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let text = try container.decode(String.self, forKey: .value)
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw DecodingError.dataCorruptedError(forKey: .value, in: container, debugDescription: "not a decimal: \(text)")
-        }
-        self.value = value
-        from = try container.decode(CivilDate.self, forKey: .from)
-        to = try container.decodeIfPresent(CivilDate.self, forKey: .to)
-        source = try container.decode(String.self, forKey: .source)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("\(value)", forKey: .value)
-        try container.encode(from, forKey: .from)
-        try container.encodeIfPresent(to, forKey: .to)
-        try container.encode(source, forKey: .source)
-    }
+    /// The value as an exact decimal (nil for dates). Strings keep binary rounding out.
+    public var decimal: Decimal? { Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) }
+    public var date: CivilDate? { CivilDate(value) }
 
     public func holds(on date: CivilDate) -> Bool {
         from <= date && (to.map { date <= $0 } ?? true)
@@ -62,21 +44,27 @@ public struct ParameterTable: Codable, Sendable {
     public var module: String
     public var parameters: [Parameter]
 
-    /// Reads `parameters.json` from a module's bundle.
+    /// Reads `parameters.json` from a module's bundle, and checks every value against its unit.
     public static func load(from bundle: Bundle, module: String) throws -> ParameterTable {
         guard let url = bundle.url(forResource: "parameters", withExtension: "json") else {
             throw ParameterError(description: "the parameters of module \(module) are missing from the installation")
         }
-        let data = try Data(contentsOf: url)
+        let table: ParameterTable
         do {
-            return try JSONDecoder().decode(ParameterTable.self, from: data)
+            table = try JSONDecoder().decode(ParameterTable.self, from: Data(contentsOf: url))
         } catch {
-            throw ParameterError(description: "\(url.lastPathComponent) of module \(module): \(error)")
+            throw ParameterError(description: "parameters.json of module \(module): \(error)")
         }
+        for parameter in table.parameters {
+            for dated in parameter.values where (parameter.unit == "date" ? dated.date == nil : dated.decimal == nil) {
+                throw ParameterError(description: "parameters.json of module \(module), parameter \(parameter.id), field value: \(dated.value) is not a \(parameter.unit == "date" ? "date (YYYY-MM-DD)" : "decimal number")")
+            }
+        }
+        return table
     }
 
-    /// The value of `id` in force on `date`, with its source.
-    public func value(_ id: String, on date: CivilDate) throws -> (value: Decimal, unit: String, source: String) {
+    /// The value of `id` in force on `date`, with its unit and source.
+    public func value(_ id: String, on date: CivilDate) throws -> (value: DatedValue, unit: String) {
         guard let parameter = parameters.first(where: { $0.id == id }) else {
             throw ParameterError(description: "module \(module) has no parameter \(id)")
         }
@@ -84,6 +72,15 @@ public struct ParameterTable: Codable, Sendable {
             let known = parameter.values.map { "from \($0.from)" }.joined(separator: ", ")
             throw ParameterError(description: "no value of \(module).\(id) is in force on \(date) (known: \(known.isEmpty ? "none" : known))\(parameter.note.map { "; \($0)" } ?? "")")
         }
-        return (dated.value, parameter.unit, dated.source)
+        return (dated, parameter.unit)
+    }
+
+    /// A number in force on a date, with the clause it comes from.
+    public func decimal(_ id: String, on date: CivilDate) throws -> (value: Decimal, source: String) {
+        let (dated, unit) = try value(id, on: date)
+        guard let number = dated.decimal else {
+            throw ParameterError(description: "\(module).\(id) is a \(unit), not a number")
+        }
+        return (number, dated.source)
     }
 }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import GazetteModel
+import ModuleSpine
+
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "China's working-day calendar (statutory holidays and 调休 working days), as deadlines use it.",
+        discussion: "Covers 2020 and 2021 as shipped; add years with data files named in ZHOUCUN_CALENDAR.",
+        subcommands: [Add.self, IsWorkday.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The date N working days after DATE (before it when N is negative).")
+        @Argument(help: "The start date (YYYY-MM-DD).") var date: String
+        @Argument(help: "How many working days.") var days: Int
+
+        func run() throws {
+            let start = try DateArgument.parse(date, field: "DATE")
+            print(try WorkingDayCalendar.standard().adding(workingDays: days, to: start))
+        }
+    }
+
+    struct IsWorkday: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "is-workday", abstract: "Whether DATE is a working day (prints yes or no, and why).")
+        @Argument(help: "The date (YYYY-MM-DD).") var date: String
+
+        func run() throws {
+            let day = try DateArgument.parse(date, field: "DATE")
+            let calendar = try WorkingDayCalendar.standard()
+            let working = try calendar.isWorkday(day)
+            let reason = calendar.entries[day].map { entry in
+                entry.kind == .holiday ? "\(entry.name) holiday, \(entry.source)" : "\(entry.name) 调休 working day, \(entry.source)"
+            } ?? (day.isWeekend ? "weekend" : "weekday")
+            print("\(working ? "yes" : "no"): \(day) (\(reason))")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import AkomaNtoso
+import ArgumentParser
+import Foundation
+import GazetteImport
+import GazetteModel
+import GazetteText
+import ModuleSpine
+
+struct GazetteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gazette",
+        abstract: "Convert gazette text to Akoma Ntoso, and validate Akoma Ntoso against the OASIS schema.",
+        subcommands: [Convert.self, Validate.self]
+    )
+
+    struct Convert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn the plain text of a gazette issue (or of one document) into schema-valid Akoma Ntoso 3.0."
+        )
+        @Argument(help: "The text file (UTF-8).") var file: String
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+        func run() throws {
+            let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
+            let xml = try Importer.convert(text: bytes, file: file)
+            try OutputFile.write(String(decoding: xml, as: UTF8.self), to: output)
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a file against the strict OASIS Akoma Ntoso 3.0 schema.")
+        @Argument(help: "The XML file.") var file: String
+
+        func run() throws {
+            let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
+            let errors = try AkomaNtosoSchema.validate(bytes: bytes, file: file)
+            guard errors.isEmpty else {
+                for error in errors { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
+                throw ExitCode(1)
+            }
+            print("\(file): valid Akoma Ntoso 3.0")
+        }
+    }
+}

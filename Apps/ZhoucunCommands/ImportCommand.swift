@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GazetteImport
+import ModuleSpine
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import gazette files: Akoma Ntoso XML of any document type, or plain text (converted on the fly).",
+        discussion: "Each file is one transaction: it lands whole or not at all. Importing the same file again changes nothing."
+    )
+
+    @Argument(help: "The files to import.") var files: [String]
+    @Option(help: "Refuse files larger than this many bytes.") var maxSize = Importer.defaultMaximumFileSize
+    @OptionGroup var store: StoreOptions
+    @Option(name: .long, help: "Summary format: table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let importer = Importer(database: try store.open(), maximumFileSize: maxSize)
+        let showProgress = isatty(STDERR_FILENO) != 0 && files.count > 1
+        let (summary, failure) = importer.importFiles(files) { index, path in
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K[\(index + 1)/\(files.count)] \(path)".utf8)) }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if format == .json {
+            print(try Output.json(summary))
+        } else {
+            print(Self.describe(summary), terminator: "")
+        }
+        if let failure { throw failure }
+    }
+
+    static func describe(_ summary: ImportSummary) -> String {
+        var text = ""
+        for file in summary.files {
+            if file.alreadyImported {
+                text += "\(file.file): already imported (the same bytes); nothing changed\n"
+                continue
+            }
+            var parts: [String] = []
+            if !file.added.isEmpty { parts.append("\(file.added.count) added") }
+            if !file.updated.isEmpty { parts.append("\(file.updated.count) updated (new version kept beside the old)") }
+            if !file.unchanged.isEmpty { parts.append("\(file.unchanged.count) unchanged") }
+            text += "\(file.file) (\(file.format)): \(parts.isEmpty ? "no documents" : parts.joined(separator: ", "))\n"
+            for (label, list) in [("added", file.added), ("updated", file.updated), ("unchanged", file.unchanged)] where !list.isEmpty {
+                text += "  \(label): \(list.joined(separator: ", "))\n"
+            }
+            for warning in file.warnings { text += "  warning: \(warning)\n" }
+        }
+        text += "documents: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged; "
+        text += "new: \(summary.people) people, \(summary.units) units, \(summary.memberships) memberships\n"
+        return text
+    }
+}

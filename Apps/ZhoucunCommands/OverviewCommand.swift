@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import GazetteImport
+import GazetteStore
+import ModuleSpine
+
+struct OverviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overview",
+        abstract: "What the store holds: documents, bodies, and the people who sit on more than one body."
+    )
+    @OptionGroup var store: StoreOptions
+    @Option(name: .long, help: "Output format: table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        print(try Overview.read(from: store.open()).render(format), terminator: "")
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Import the bundled sample issue (2020 第9期) into a fresh database and print the overview.",
+        discussion: "Without --db the database goes to a new temporary folder, whose path is printed so you can go on querying it."
+    )
+    @Option(help: "Where to create the fresh database; the file must not exist yet.") var db: String?
+
+    func run() throws {
+        let path: String
+        if let db {
+            guard !FileManager.default.fileExists(atPath: db) else {
+                throw ArgumentError("--db: \(db) exists already; the demo only writes a fresh database")
+            }
+            path = db
+        } else {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhoucun-demo-\(UUID().uuidString.prefix(8))")
+            path = folder.appendingPathComponent("zhoucun.sqlite").path
+        }
+        guard let sample = Bundle.module.url(forResource: "Samples", withExtension: nil)?
+            .appendingPathComponent("zhoucun-gazette-2020-09.xml").path else {
+            throw ArgumentError("the bundled sample issue is missing from this installation")
+        }
+        let database = try GazetteDatabase(path: path, migrations: Modules.migrations)
+        let (summary, failure) = Importer(database: database).importFiles([sample])
+        if let failure { throw failure }
+        print("database: \(path)")
+        print(ImportCommand.describe(summary))
+        print(try Overview.read(from: database).render(.table), terminator: "")
+        print("\nGo on with, for example:\n  zhoucun roster person 赵学 --db \(path)\n  zhoucun docs show 周政办字〔2020〕39号 --db \(path)")
+    }
+}
+
+/// Documents, bodies and shared people, for the overview and the demo.
+struct Overview: Encodable {
+    var documents: [DocumentSummary]
+    var bodies: [BodySummary]
+    var sharedPeople: [SharedPerson]
+
+    static func read(from database: GazetteDatabase) throws -> Overview {
+        try database.writer.read { db in
+            Overview(documents: try DocumentQueries.list(in: db), bodies: try RosterQueries.bodies(in: db),
+                     sharedPeople: try RosterQueries.shared(minimum: 2, in: db))
+        }
+    }
+
+    func render(_ format: OutputFormat) throws -> String {
+        if format == .json { return try Output.json(self) + "\n" }
+        return "Documents (\(documents.count))\n" + (try Output.render(documents, as: .table))
+            + "\nBodies (\(bodies.count))\n" + (try Output.render(bodies, as: .table))
+            + "\nPeople on more than one body (\(sharedPeople.count))\n" + (try Output.render(sharedPeople, as: .table))
+    }
+}

@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import GazetteModel
+import GazetteStore
+import ModuleSpine
+
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Who sits where: the members of every body, across documents.",
+        subcommands: [Bodies.self, Body.self, Person.self, Unit.self, Shared.self, Diff.self, Export.self, Graph.self]
+    )
+
+    /// `--on DATE`: the roster as it stood that day.
+    struct OnDate: ParsableArguments {
+        @Option(help: "The roster as it stood on this date (YYYY-MM-DD).") var on: String?
+
+        func validated() throws -> String? {
+            try on.map { try DateArgument.parse($0).description }
+        }
+    }
+
+    struct Bodies: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every body with its founding document, members and office.")
+        @OptionGroup var date: OnDate
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let on = try date.validated()
+            let rows = try store.open().writer.read { try RosterQueries.bodies(on: on, in: $0) }
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Body: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A body's members in printed order.")
+        @Argument(help: "The body's id, its name, or a part of its name that only it has.") var body: String
+        @OptionGroup var date: OnDate
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        struct Answer: Encodable {
+            var body: BodySummary
+            var members: [Post]
+        }
+
+        func run() throws {
+            let on = try date.validated()
+            let answer = try store.open().writer.read { db -> Answer in
+                let found = try RosterQueries.body(body, in: db)
+                return Answer(body: found, members: try RosterQueries.members(ofBodyId: found.id, on: on, in: db))
+            }
+            switch output.format {
+            case .json: print(try Output.json(answer))
+            case .csv: print(try Output.render(answer.members, as: .csv), terminator: "")
+            case .table:
+                print("\(answer.body.name)  (\(answer.body.citation ?? ""))")
+                print(try Output.render(answer.members, as: .table), terminator: "")
+            }
+        }
+    }
+
+    struct Person: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One person's posts across every body (`高 东` finds 高东).")
+        @Argument(help: "The person's name.") var name: String
+        @OptionGroup var date: OnDate
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        struct Answer: Encodable {
+            var name: String
+            var posts: [Post]
+            /// Records with this name that may be different people (unrelated units).
+            var flags: [PersonFlag]
+        }
+
+        func run() throws {
+            let on = try date.validated()
+            let answer = try store.open().writer.read { db in
+                Answer(name: Normalize.personName(name), posts: try RosterQueries.posts(ofPerson: name, on: on, in: db),
+                       flags: try RosterQueries.flags(ofPerson: name, in: db))
+            }
+            guard !answer.posts.isEmpty else { throw QueryError("no one named \(answer.name) sits on any body of the imported documents") }
+            switch output.format {
+            case .json: print(try Output.json(answer))
+            default:
+                print(try Output.render(answer.posts, as: output.format), terminator: "")
+                for flag in answer.flags where output.format == .table { print("note: \(flag.reason)") }
+            }
+        }
+    }
+
+    struct Unit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A unit's seats, duties, tasks and matters, in every body (other names resolved).")
+        @Argument(help: "The unit's name, as printed anywhere.") var name: String
+        @OptionGroup var date: OnDate
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let on = try date.validated()
+            let report = try store.open().writer.read { try RosterQueries.unit(name, on: on, in: $0) }
+            switch output.format {
+            case .json: print(try Output.json(report))
+            case .csv:
+                let rows = report.seats.map { ["seat", $0.body, "\($0.name) \($0.role)", $0.citation] }
+                    + report.duties.map { ["duty", $0.body, $0.duty, $0.citation] }
+                    + report.assignments.map { [$0.kind, $0.document, $0.title, $0.citation] }
+                print(Output.csv([["kind", "where", "what", "citation"]] + rows), terminator: "")
+            case .table:
+                print("\(report.name)" + (report.otherNames.isEmpty ? "" : "  (also printed as \(report.otherNames.joined(separator: "、")))"))
+                print("\nseats\n" + (try Output.render(report.seats, as: .table)), terminator: "")
+                print("\nduties\n" + (try Output.render(report.duties, as: .table)), terminator: "")
+                print("\ntasks and matters\n" + (try Output.render(report.assignments, as: .table)), terminator: "")
+            }
+        }
+    }
+
+    struct Shared: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The people who sit on several bodies.")
+        @Option(help: "At least this many bodies.") var min = 2
+        @OptionGroup var date: OnDate
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let on = try date.validated()
+            let rows = try store.open().writer.read { try RosterQueries.shared(minimum: min, on: on, in: $0) }
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who joined, who left, and whose role or titles changed between two rosters.")
+        @Argument(help: "The body's id or name.") var body: String
+        @Option(help: "A date (YYYY-MM-DD) or a document's 文号.") var from: String
+        @Option(help: "A date (YYYY-MM-DD) or a document's 文号.") var to: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let rows = try store.open().writer.read { db in
+                let found = try RosterQueries.body(body, in: db)
+                return try RosterQueries.diff(bodyId: found.id, from: try RosterQueries.date(from, in: db),
+                                              to: try RosterQueries.date(to, in: db), in: db)
+            }
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every roster as Popolo JSON, with sources.")
+        @Flag(help: "Popolo JSON (persons, organizations, memberships, posts).") var popolo = false
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard popolo else { throw ValidationError("say which format: --popolo") }
+        }
+
+        func run() throws {
+            let export = try store.open().writer.read { try Popolo.export(from: $0) }
+            try OutputFile.write(try Output.json(export) + "\n", to: output)
+        }
+    }
+
+    struct Graph: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "People and bodies as a Graphviz graph (`dot -Tsvg`).")
+        enum Format: String, ExpressibleByArgument { case dot }
+        @Option(help: "The graph format.") var format: Format = .dot
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try OutputFile.write(try store.open().writer.read { try Popolo.dot(from: $0) }, to: output)
+        }
+    }
+}
+
+extension BodySummary: Tabular {
+    public static let columns: [Column<BodySummary>] = [
+        Column("id") { String($0.id) }, Column("name") { $0.name }, Column("document") { $0.document ?? "" },
+        Column("members") { String($0.members) }, Column("office") { $0.officeUnit ?? "" }, Column("director") { $0.officeDirector ?? "" },
+    ]
+}
+
+extension SharedPerson: Tabular {
+    public static let columns: [Column<SharedPerson>] = [
+        Column("name") { $0.name }, Column("bodies") { String($0.bodies.count) },
+        Column("posts") { person in person.posts.map { "\($0.body)（\($0.role)）" }.joined(separator: "；") },
+    ]
+}
+
+extension RosterChange: Tabular {
+    public static let columns: [Column<RosterChange>] = [
+        Column("change") { $0.change }, Column("name") { $0.name },
+        Column("before") { change in change.before.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
+        Column("after") { change in change.after.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
+        Column("citation") { ($0.after ?? $0.before)?.citation ?? "" },
+    ]
+}

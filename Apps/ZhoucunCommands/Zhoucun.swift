@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import GazetteModel
+import GazetteStore
+import ModuleSpine
+import XMLCore
+
+/// `zhoucun`: the gazette of 周村区 as data, rosters and rules.
+public struct Zhoucun: ParsableCommand {
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "zhoucun",
+            abstract: "The Zhoucun district gazette (淄博市周村区人民政府公报) as documents, shared rosters and rules with their clauses.",
+            version: "0.1.0",
+            subcommands: [
+                ImportCommand.self, DocsCommand.self, ExportCommand.self, GazetteCommand.self, RosterCommand.self,
+                ParamsCommand.self, CalendarCommand.self, OverviewCommand.self, DemoCommand.self,
+            ],
+            groupedSubcommands: [CommandGroup(name: "Policy modules", subcommands: ModuleRegistry.all.map { $0.command })]
+        )
+    }
+
+    public init() {}
+
+    /// Parses and runs a command line. Our own errors print as `zhoucun: error: …` on stderr
+    /// with exit code 1; argument errors and help go through ArgumentParser.
+    public static func run(_ arguments: [String]? = nil) {
+        Modules.install(ModuleRegistry.all)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as any ReportableError {
+            FileHandle.standardError.write(Data("zhoucun: error: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Errors that say themselves what went wrong and where: printed as they are.
+protocol ReportableError: Error, CustomStringConvertible {}
+
+extension InputError: ReportableError {}
+extension StoreError: ReportableError {}
+extension QueryError: ReportableError {}
+extension CalendarError: ReportableError {}
+extension ParameterError: ReportableError {}
+extension ArgumentError: ReportableError {}
+extension XMLReadError: ReportableError {}

@@ -1,0 +1,8 @@
+import ZhoucunCommands
+
+@main
+struct Entrypoint {
+    static func main() {
+        Zhoucun.run()
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+import GRDB
+import GazetteModel
+
+/// Reads the shared facts of a stored document into the common model: the bodies it sets up
+/// with their rosters and offices, the duties of member units, and the tasks and matters with
+/// their responsible or linked units.
+struct RosterExtractor {
+    let units: UnitNames
+    let db: Database
+    let documentId: Int64
+    let document: OfficialDocument
+
+    /// Bodies found in this document, in order, by name → id.
+    private(set) var bodies: [(name: String, id: Int64)] = []
+    /// Office directors named beside each roster, by body id, until their person record exists.
+    private var pendingDirector: [Int64: String] = [:]
+
+    init(units: UnitNames, db: Database, documentId: Int64, document: OfficialDocument) {
+        self.units = units
+        self.db = db
+        self.documentId = documentId
+        self.document = document
+    }
+
+    mutating func run() throws {
+        try readRosters()
+        try readDuties()
+        try readAssignments()
+        for body in bodies { try closeEarlierMemberships(bodyId: body.id) }
+    }
+
+    // MARK: - Rosters
+
+    private mutating func readRosters() throws {
+        let context = [document.enclosureTitle, document.title].compactMap { $0 } + document.attachments.map(\.title)
+        try visit { section, citation, attachment in
+            for (index, block) in section.blocks.enumerated() {
+                guard case .roster(let roster) = block else { continue }
+                let title = attachment?.title ?? section.heading ?? document.enclosureTitle ?? document.title
+                let (name, kind) = Bodies.name(rosterTitle: title, context: context)
+                let office = Self.office(in: section.blocks[(index + 1)...], roster: roster)
+                let bodyId = try body(name: name, kind: kind, citation: citation, office: office)
+                try members(of: roster, bodyId: bodyId, citation: citation)
+            }
+        }
+    }
+
+    /// Visits every section with its citation and the attachment it sits in.
+    private func visit(_ body: (Section, Citation, Attachment?) throws -> Void) throws {
+        func descend(_ sections: [Section], _ citation: Citation, _ attachment: Attachment?) throws {
+            for section in sections {
+                var here = citation
+                if let number = section.number { here.path.append(number) }
+                try body(section, here, attachment)
+                try descend(section.children, here, attachment)
+            }
+        }
+        try descend(document.body, Citation(document: document.citationName), nil)
+        for attachment in document.attachments {
+            try descend(attachment.body, Citation(document: document.citationName, attachment: attachment.label), attachment)
+        }
+    }
+
+    struct Office {
+        var unit: String?
+        var director: String?
+    }
+
+    /// `联席会议办公室设在区地方金融监管局，裴继涛同志兼任办公室主任。`
+    static func office(in blocks: ArraySlice<Block>, roster: Roster) -> Office? {
+        for case .paragraph(let paragraph) in blocks {
+            let text = paragraph.text
+            guard let seat = text.range(of: "办公室设在") else { continue }
+            let rest = text[seat.upperBound...]
+            let unitEnd = rest.firstIndex(where: { "，,。；".contains($0) }) ?? rest.endIndex
+            var office = Office(unit: String(rest[..<unitEnd]))
+            if let director = rest.range(of: "兼任办公室主任") ?? rest.range(of: "任办公室主任") {
+                let before = String(rest[..<director.lowerBound])
+                office.director = roster.entries.map(\.name).filter { before.contains($0) }.max { $0.count < $1.count }
+                    ?? before.components(separatedBy: "同志").dropLast().last.map { String($0.suffix(3)).trimmingCharacters(in: CharacterSet(charactersIn: "，,")) }
+            }
+            return office
+        }
+        return nil
+    }
+
+    private mutating func body(name: String, kind: String, citation: Citation, office: Office?) throws -> Int64 {
+        let officeUnit = try office?.unit.map { try organization($0) }
+        let id: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM body WHERE name = ?", arguments: [name]) {
+            id = existing
+            // The founding document is the earliest that names the body.
+            try db.execute(sql: """
+                UPDATE body SET document_id = ?, citation = ?
+                WHERE id = ? AND (document_id IS NULL OR (SELECT date FROM document WHERE id = body.document_id) > ?)
+                """, arguments: [documentId, citation.description, id, document.date])
+        } else {
+            try db.execute(sql: "INSERT INTO body (name, kind, document_id, citation) VALUES (?, ?, ?, ?)",
+                           arguments: [name, kind, documentId, citation.description])
+            id = db.lastInsertedRowID
+        }
+        if let officeUnit { try db.execute(sql: "UPDATE body SET office_unit_id = ? WHERE id = ?", arguments: [officeUnit, id]) }
+        bodies.append((name, id))
+        pendingDirector[id] = office?.director
+        return id
+    }
+
+    private func members(of roster: Roster, bodyId: Int64, citation: Citation) throws {
+        for (order, entry) in roster.entries.enumerated() {
+            let affiliation = units.affiliation(entry.affiliation)
+            let personId = try person(named: entry.name, units: affiliation.units)
+            let unitId = try affiliation.unit.map { try organization($0) }
+            for other in affiliation.units.dropFirst() { _ = try organization(other) }
+            try db.execute(sql: """
+                INSERT INTO membership (person_id, body_id, document_id, role_label, role_code, unit_id, titles, affiliation,
+                                        units, ord, start_date, citation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    personId, bodyId, documentId, entry.role, Bodies.roleCode(entry.role), unitId,
+                    Self.jsonArray(affiliation.titles), affiliation.printed, Self.jsonArray(affiliation.units),
+                    order + 1, document.date, citation.description,
+                ])
+            if pendingDirector[bodyId] == entry.name {
+                try db.execute(sql: "UPDATE body SET office_director_id = ? WHERE id = ?", arguments: [personId, bodyId])
+            }
+        }
+    }
+
+    // MARK: - People and units
+
+    /// One person is one record across documents: the same name counts as the same person when
+    /// the units overlap. The same name with unrelated units makes a new record, flagged.
+    private func person(named name: String, units: [String]) throws -> Int64 {
+        let candidates = try Int64.fetchAll(db, sql: """
+            SELECT id FROM person WHERE name = ? UNION SELECT person_id FROM person_name WHERE name = ? ORDER BY 1
+            """, arguments: [name, name])
+        for candidate in candidates {
+            let known = try String.fetchAll(db, sql: "SELECT units FROM membership WHERE person_id = ?", arguments: [candidate])
+                .flatMap(Self.decodeArray)
+            if units.isEmpty && candidates.count == 1 || !Set(known).isDisjoint(with: units) { return candidate }
+        }
+        try db.execute(sql: "INSERT INTO person (name) VALUES (?)", arguments: [name])
+        let id = db.lastInsertedRowID
+        for other in candidates {
+            let otherUnits = try String.fetchAll(db, sql: "SELECT units FROM membership WHERE person_id = ?", arguments: [other])
+                .flatMap(Self.decodeArray)
+            try db.execute(sql: "INSERT INTO person_flag (person_id, other_person_id, reason, document_id) VALUES (?, ?, ?, ?)",
+                           arguments: [id, other,
+                                       "same name \(name), unrelated units: \(units.joined(separator: "、")) / \(Array(Set(otherUnits)).sorted().joined(separator: "、"))",
+                                       documentId])
+        }
+        return id
+    }
+
+    /// The unit's id, created on first sight with the other names the alias table knows.
+    @discardableResult
+    func organization(_ printed: String) throws -> Int64 {
+        let name = units.canonical(printed)
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE name = ?", arguments: [name]) {
+            try otherName(printed, of: id, canonical: name)
+            return id
+        }
+        if let id = try Int64.fetchOne(db, sql: "SELECT organization_id FROM organization_name WHERE name = ?", arguments: [name]) {
+            return id
+        }
+        let classification = name.hasPrefix("各") ? "collective" : nil
+        try db.execute(sql: "INSERT INTO organization (name, classification) VALUES (?, ?)", arguments: [name, classification])
+        let id = db.lastInsertedRowID
+        for alias in units.otherNames(of: name) {
+            try db.execute(sql: "INSERT OR IGNORE INTO organization_name (organization_id, name, source) VALUES (?, ?, ?)",
+                           arguments: [id, alias.otherName, alias.source])
+        }
+        try otherName(printed, of: id, canonical: name)
+        return id
+    }
+
+    private func otherName(_ printed: String, of id: Int64, canonical: String) throws {
+        let key = Normalize.key(printed)
+        guard key != canonical else { return }
+        try db.execute(sql: "INSERT OR IGNORE INTO organization_name (organization_id, name, source) VALUES (?, ?, ?)",
+                       arguments: [id, key, document.citationName])
+    }
+
+    // MARK: - Duties
+
+    /// `各成员单位的具体职责是：` followed by `区法院：督办、指导…` paragraphs; and attachments of
+    /// member units' duties (`…成员单位工作职责`), one numbered section per unit.
+    private func readDuties() throws {
+        guard let defaultBody = bodies.first?.id else { return }
+        var order = 0
+        try visit { section, citation, attachment in
+            if let attachment, attachment.title.contains("职责"), section.number != nil, let unit = section.heading,
+               units.leadingUnit(unit)?.1.isEmpty ?? false {
+                let bodyId = try self.bodyFor(dutyTitle: attachment.title) ?? defaultBody
+                order += 1
+                try duty(bodyId: bodyId, unit: unit, text: section.blocks.map(\.text).joined(separator: "\n"), order: order, citation: citation)
+                return
+            }
+            var listing = false
+            for case .paragraph(let paragraph) in section.blocks {
+                let text = paragraph.text
+                if text.hasSuffix("职责是：") || text.hasSuffix("职责如下：") { listing = true; continue }
+                guard listing else { continue }
+                guard let colon = text.firstIndex(of: "："), text.distance(from: text.startIndex, to: colon) <= 20,
+                      let (unit, rest) = units.leadingUnit(String(text[..<colon])), rest.isEmpty || rest == "机关"
+                else { listing = false; continue }
+                order += 1
+                try duty(bodyId: defaultBody, unit: String(text[..<colon]),
+                         text: String(text[text.index(after: colon)...]), order: order, citation: citation)
+                _ = unit
+            }
+        }
+    }
+
+    private func bodyFor(dutyTitle: String) throws -> Int64? {
+        bodies.first { dutyTitle.hasPrefix($0.name) }?.id
+    }
+
+    private func duty(bodyId: Int64, unit: String, text: String, order: Int, citation: Citation) throws {
+        let unitId = try organization(unit)
+        try db.execute(sql: "INSERT INTO duty (body_id, unit_id, document_id, ord, text, citation) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [bodyId, unitId, documentId, order, text, citation.description])
+    }
+
+    // MARK: - Tasks and matters
+
+    /// A clause with `责任单位：` is a task; one with `联动部门：` a matter to coordinate.
+    private func readAssignments() throws {
+        var order = 0
+        var parents: [Int: String] = [:]
+        try visit { section, citation, _ in
+            let depth = citation.path.count
+            if let heading = section.heading { parents[depth] = heading }
+            for case .paragraph(let paragraph) in section.blocks {
+                let mentions = UnitLists.mentions(in: paragraph.text)
+                guard let first = mentions.first else { continue }
+                let kind = first.relation == "linked" ? "matter" : "task"
+                order += 1
+                let title = section.heading ?? String(paragraph.text.prefix { $0 != "。" })
+                try db.execute(sql: """
+                    INSERT INTO assignment (document_id, kind, ord, number, category, title, citation)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [documentId, kind, order, section.number?.label,
+                                     depth > 1 ? parents[depth - 1] : nil, title, citation.description])
+                let assignmentId = db.lastInsertedRowID
+                let names = paragraph.organizations.isEmpty ? units.listedUnits(in: paragraph.text) : paragraph.organizations
+                for (index, name) in names.enumerated() {
+                    try db.execute(sql: "INSERT INTO assignment_unit (assignment_id, unit_id, relation, ord) VALUES (?, ?, ?, ?)",
+                                   arguments: [assignmentId, try organization(name), first.relation, index + 1])
+                }
+            }
+        }
+    }
+
+    // MARK: - Dates
+
+    /// A later roster of the same body ends the memberships of the earlier one the day before.
+    private func closeEarlierMemberships(bodyId: Int64) throws {
+        try db.execute(sql: """
+            UPDATE membership SET end_date = (
+                SELECT date(MIN(d.date), '-1 day') FROM membership later JOIN document d ON d.id = later.document_id
+                WHERE later.body_id = membership.body_id AND d.is_current = 1 AND d.date > membership.start_date
+            )
+            WHERE body_id = ?
+            """, arguments: [bodyId])
+    }
+
+    static func jsonArray(_ values: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func decodeArray(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
+}

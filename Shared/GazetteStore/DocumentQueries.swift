@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import GazetteModel
+
+/// A document as listed by `zhoucun docs list`.
+public struct DocumentSummary: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// The 文号 exactly as printed, or nil.
+    public var number: String?
+    public var title: String
+    public var issuer: String?
+    /// YYYY-MM-DD.
+    public var date: String?
+    public var scope: String?
+    /// `2020-9`.
+    public var issue: String?
+    public var sections: Int
+    public var attachments: Int
+    public var version: Int
+    public var modules: [String]
+}
+
+/// One hit of a full-text search: where, and the words around the match.
+public struct SearchHit: Codable, Sendable, Equatable {
+    public var citation: String
+    public var title: String
+    public var snippet: String
+}
+
+/// Reads documents back from the store.
+public enum DocumentQueries {
+    static let summarySQL = """
+        SELECT d.id, d.number, d.title, d.issuer, d.date, d.scope, d.version, d.content,
+               CASE WHEN i.year IS NOT NULL THEN i.year || '-' || i.number END AS issue,
+               (SELECT COUNT(*) FROM clause c WHERE c.document_id = d.id AND c.num IS NOT NULL) AS sections,
+               (SELECT group_concat(module, ',') FROM (SELECT module FROM document_module m WHERE m.document_id = d.id ORDER BY module)) AS modules
+        FROM document d LEFT JOIN gazette_issue i ON i.id = d.issue_id
+        """
+
+    static func summary(_ row: Row) throws -> DocumentSummary {
+        let content = try JSONDecoder().decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
+        return DocumentSummary(
+            id: row["id"], number: row["number"], title: row["title"], issuer: row["issuer"], date: row["date"],
+            scope: row["scope"], issue: row["issue"], sections: row["sections"], attachments: content.attachments.count,
+            version: row["version"], modules: (row["modules"] as String?)?.split(separator: ",").map(String.init) ?? []
+        )
+    }
+
+    /// Current versions, by date then number.
+    public static func list(in db: Database) throws -> [DocumentSummary] {
+        try Row.fetchAll(db, sql: summarySQL + " WHERE d.is_current = 1 ORDER BY d.date, d.year, d.serial, d.id").map(summary)
+    }
+
+    /// The current version of a document, found by its 文号 in any bracket style, or by title.
+    public static func find(_ reference: String, in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument)? {
+        let key = DocumentNumber(reference)?.canonical ?? Normalize.key(reference)
+        guard let row = try Row.fetchOne(db, sql: summarySQL + """
+             WHERE d.is_current = 1 AND (d.identity = ? OR d.number = ? OR d.title = ?) ORDER BY d.id DESC LIMIT 1
+            """, arguments: [key, reference, key]) else { return nil }
+        let document = try JSONDecoder().decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
+        return (try summary(row), document)
+    }
+
+    /// Every stored version of a document, oldest first.
+    public static func versions(of identity: String, in db: Database) throws -> [DocumentSummary] {
+        try Row.fetchAll(db, sql: summarySQL + " WHERE d.identity = ? ORDER BY d.version", arguments: [identity]).map(summary)
+    }
+
+    /// Documents that repeal this number.
+    public static func replacedBy(_ number: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT COALESCE(d.number, d.title) FROM document_replaces r JOIN document d ON d.id = r.document_id
+            WHERE r.replaced_number = ? AND d.is_current = 1
+            """, arguments: [number])
+    }
+
+    /// Full-text search over the clauses of current documents. Three characters or more use the
+    /// trigram index; shorter queries scan with LIKE.
+    public static func search(_ text: String, limit: Int = 50, in db: Database) throws -> [SearchHit] {
+        let query = Normalize.key(text)
+        guard !query.isEmpty else { return [] }
+        if query.count >= 3 {
+            let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return try Row.fetchAll(db, sql: """
+                SELECT c.citation, d.title, snippet(clause_fts, -1, '【', '】', '…', 24) AS snippet
+                FROM clause_fts JOIN clause c ON c.id = clause_fts.rowid JOIN document d ON d.id = c.document_id
+                WHERE clause_fts MATCH ? AND d.is_current = 1
+                ORDER BY d.date, c.document_id, c.ord LIMIT ?
+                """, arguments: [phrase, limit]).map { SearchHit(citation: $0["citation"], title: $0["title"], snippet: $0["snippet"]) }
+        }
+        let pattern = "%" + query.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try Row.fetchAll(db, sql: """
+            SELECT c.citation, d.title, COALESCE(c.heading, '') || ' ' || c.text AS text
+            FROM clause c JOIN document d ON d.id = c.document_id
+            WHERE d.is_current = 1 AND (c.text LIKE ? ESCAPE '\\' OR c.heading LIKE ? ESCAPE '\\')
+            ORDER BY d.date, c.document_id, c.ord LIMIT ?
+            """, arguments: [pattern, pattern, limit]).map { row in
+                SearchHit(citation: row["citation"], title: row["title"], snippet: Self.snippet(row["text"], around: query))
+            }
+    }
+
+    static func snippet(_ text: String, around query: String) -> String {
+        guard let range = text.range(of: query) else { return String(text.prefix(48)) }
+        let start = text.index(range.lowerBound, offsetBy: -16, limitedBy: text.startIndex) ?? text.startIndex
+        let end = text.index(range.upperBound, offsetBy: 16, limitedBy: text.endIndex) ?? text.endIndex
+        return (start == text.startIndex ? "" : "…") + text[start ..< range.lowerBound] + "【" + text[range] + "】"
+            + text[range.upperBound ..< end] + (end == text.endIndex ? "" : "…")
+    }
+
+    /// The documents of one issue (`2020-9`), in contents order.
+    public static func issue(_ key: String, in db: Database) throws -> (GazetteIssue, [OfficialDocument])? {
+        let parts = key.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2,
+              let row = try Row.fetchOne(db, sql: "SELECT id, title, year, number, date, contents FROM gazette_issue WHERE year = ? AND number = ?", arguments: [parts[0], parts[1]])
+        else { return nil }
+        let documents = try String.fetchAll(db, sql: "SELECT content FROM document WHERE issue_id = ? AND is_current = 1 ORDER BY id", arguments: [row["id"] as Int64])
+            .map { try JSONDecoder().decode(OfficialDocument.self, from: Data($0.utf8)) }
+        let contents = try JSONDecoder().decode([ContentsEntry].self, from: Data((row["contents"] as String).utf8))
+        return (GazetteIssue(title: row["title"], year: row["year"], number: row["number"], date: row["date"], contents: contents), documents)
+    }
+}
+
+extension DocumentQueries {
+    /// Current documents that a module recognised at import, oldest first.
+    public static func recognised(by module: String, in db: Database) throws -> [DocumentSummary] {
+        try Row.fetchAll(db, sql: summarySQL + """
+             WHERE d.is_current = 1 AND d.id IN (SELECT document_id FROM document_module WHERE module = ?)
+            ORDER BY d.date, d.id
+            """, arguments: [module]).map(summary)
+    }
+
+    /// Bodies founded by the documents a module recognised.
+    public static func bodyIds(foundedByDocumentsOf module: String, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT b.id FROM body b JOIN document_module m ON m.document_id = b.document_id WHERE m.module = ? ORDER BY b.id
+            """, arguments: [module])
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import GRDB
+import GazetteModel
+
+/// A standing body, as listed by `zhoucun roster bodies`.
+public struct BodySummary: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var kind: String
+    /// The founding document's 文号 (or title).
+    public var document: String?
+    public var citation: String?
+    public var members: Int
+    public var officeUnit: String?
+    public var officeDirector: String?
+}
+
+/// One seat on a body: who, in which role, for which unit, and where it is printed.
+public struct Post: Codable, Sendable, Equatable {
+    public var body: String
+    public var name: String
+    /// The label as printed, spaces removed (`总召集人`).
+    public var role: String
+    public var roleCode: String
+    public var unit: String?
+    public var titles: [String]
+    public var order: Int
+    public var startDate: String?
+    public var endDate: String?
+    public var citation: String
+    public var personId: Int64
+}
+
+public struct DutyRow: Codable, Sendable, Equatable {
+    public var body: String
+    public var unit: String
+    public var duty: String
+    public var citation: String
+}
+
+public struct AssignmentRow: Codable, Sendable, Equatable {
+    /// `task` (责任单位) or `matter` (联动部门).
+    public var kind: String
+    public var number: String?
+    public var category: String?
+    public var title: String
+    public var units: [String]
+    public var relation: String
+    public var document: String
+    public var citation: String
+}
+
+public struct UnitReport: Codable, Sendable, Equatable {
+    public var name: String
+    public var otherNames: [String]
+    public var seats: [Post]
+    public var duties: [DutyRow]
+    public var assignments: [AssignmentRow]
+}
+
+public struct SharedPerson: Codable, Sendable, Equatable {
+    public var name: String
+    public var personId: Int64
+    public var bodies: [String]
+    public var posts: [Post]
+}
+
+public struct PersonFlag: Codable, Sendable, Equatable {
+    public var personId: Int64
+    public var otherPersonId: Int64
+    public var reason: String
+}
+
+public struct RosterChange: Codable, Sendable, Equatable {
+    /// `joined`, `left`, `changed`.
+    public var change: String
+    public var name: String
+    public var before: Post?
+    public var after: Post?
+}
+
+/// Why a roster query found nothing to answer with.
+public struct QueryError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The queries across committees: who sits where, as printed, with citations.
+public enum RosterQueries {
+    static let postSQL = """
+        SELECT b.name AS body, p.name, m.role_label, m.role_code, o.name AS unit, m.titles, m.ord,
+               m.start_date, m.end_date, m.citation, m.person_id
+        FROM membership m
+        JOIN body b ON b.id = m.body_id
+        JOIN person p ON p.id = m.person_id
+        JOIN document d ON d.id = m.document_id AND d.is_current = 1
+        LEFT JOIN organization o ON o.id = m.unit_id
+        """
+
+    /// Memberships in force on a date (all current ones when nil).
+    static func inForce(_ on: String?) -> String {
+        on == nil ? "" : " AND (m.start_date IS NULL OR m.start_date <= :on) AND (m.end_date IS NULL OR m.end_date >= :on)"
+    }
+
+    static func post(_ row: Row) -> Post {
+        Post(body: row["body"], name: row["name"], role: row["role_label"], roleCode: row["role_code"], unit: row["unit"],
+             titles: (try? JSONDecoder().decode([String].self, from: Data((row["titles"] as String).utf8))) ?? [],
+             order: row["ord"], startDate: row["start_date"], endDate: row["end_date"], citation: row["citation"],
+             personId: row["person_id"])
+    }
+
+    public static func bodies(on: String? = nil, in db: Database) throws -> [BodySummary] {
+        try Row.fetchAll(db, sql: """
+            SELECT b.id, b.name, b.kind, b.citation, COALESCE(d.number, d.title) AS document, o.name AS office_unit,
+                   p.name AS office_director,
+                   (SELECT COUNT(*) FROM membership m JOIN document md ON md.id = m.document_id AND md.is_current = 1
+                    WHERE m.body_id = b.id\(inForce(on))) AS members
+            FROM body b
+            LEFT JOIN document d ON d.id = b.document_id
+            LEFT JOIN organization o ON o.id = b.office_unit_id
+            LEFT JOIN person p ON p.id = b.office_director_id
+            ORDER BY d.date, b.id
+            """, arguments: ["on": on]).map { row in
+                BodySummary(id: row["id"], name: row["name"], kind: row["kind"], document: row["document"], citation: row["citation"],
+                            members: row["members"], officeUnit: row["office_unit"], officeDirector: row["office_director"])
+            }
+    }
+
+    /// A body by id, exact name, or the one body whose name contains the text.
+    public static func body(_ reference: String, in db: Database) throws -> BodySummary {
+        let all = try bodies(in: db)
+        if let id = Int64(reference), let body = all.first(where: { $0.id == id }) { return body }
+        let key = Normalize.key(reference)
+        if let body = all.first(where: { $0.name == key }) { return body }
+        let matches = all.filter { $0.name.contains(key) }
+        if matches.count == 1 { return matches[0] }
+        if matches.isEmpty { throw QueryError("no body is named like \(reference); `zhoucun roster bodies` lists them") }
+        throw QueryError("\(reference) names \(matches.count) bodies: \(matches.map(\.name).joined(separator: ", ")); give its id")
+    }
+
+    /// The members of a body in printed order, as the roster stood on a date.
+    public static func members(ofBodyId bodyId: Int64, on: String? = nil, in db: Database) throws -> [Post] {
+        try Row.fetchAll(db, sql: postSQL + " WHERE m.body_id = :body\(inForce(on)) ORDER BY d.date, m.document_id, m.ord",
+                         arguments: ["body": bodyId, "on": on]).map(post)
+    }
+
+    /// Every post of people with this name (spaces ignored: `高 东` finds 高东).
+    public static func posts(ofPerson name: String, on: String? = nil, in db: Database) throws -> [Post] {
+        try Row.fetchAll(db, sql: postSQL + " WHERE (p.name = :name OR p.id IN (SELECT person_id FROM person_name WHERE name = :name))\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord",
+                         arguments: ["name": Normalize.personName(name), "on": on]).map(post)
+    }
+
+    public static func flags(ofPerson name: String, in db: Database) throws -> [PersonFlag] {
+        try Row.fetchAll(db, sql: """
+            SELECT f.person_id, f.other_person_id, f.reason FROM person_flag f JOIN person p ON p.id = f.person_id
+            WHERE p.name = ? ORDER BY f.person_id
+            """, arguments: [Normalize.personName(name)]).map { PersonFlag(personId: $0["person_id"], otherPersonId: $0["other_person_id"], reason: $0["reason"]) }
+    }
+
+    /// The unit's id, through its other names.
+    public static func unitId(_ name: String, in db: Database, units: UnitNames = .standard) throws -> (Int64, String)? {
+        let key = units.canonical(name)
+        if let row = try Row.fetchOne(db, sql: "SELECT id, name FROM organization WHERE name = ?", arguments: [key]) {
+            return (row["id"], row["name"])
+        }
+        if let row = try Row.fetchOne(db, sql: """
+            SELECT o.id, o.name FROM organization_name n JOIN organization o ON o.id = n.organization_id WHERE n.name = ?
+            """, arguments: [Normalize.key(name)]) {
+            return (row["id"], row["name"])
+        }
+        return nil
+    }
+
+    /// The unit's id and canonical name, or an error that says no document names it.
+    public static func requireUnit(_ name: String, in db: Database) throws -> (Int64, String) {
+        guard let found = try unitId(name, in: db) else {
+            throw QueryError("no unit is named \(name) in the imported documents")
+        }
+        return found
+    }
+
+    public static func unit(_ name: String, on: String? = nil, in db: Database) throws -> UnitReport {
+        let (id, canonical) = try requireUnit(name, in: db)
+        let otherNames = try String.fetchAll(db, sql: "SELECT name FROM organization_name WHERE organization_id = ? ORDER BY name", arguments: [id])
+        let seats = try Row.fetchAll(db, sql: postSQL + " WHERE m.unit_id = :unit\(inForce(on)) ORDER BY d.date, b.id, m.ord",
+                                     arguments: ["unit": id, "on": on]).map(post)
+        return UnitReport(name: canonical, otherNames: otherNames, seats: seats,
+                          duties: try duties(unitId: id, in: db), assignments: try assignments(unitId: id, in: db))
+    }
+
+    public static func duties(unitId: Int64? = nil, bodyId: Int64? = nil, in db: Database) throws -> [DutyRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT b.name AS body, o.name AS unit, t.text, t.citation FROM duty t
+            JOIN body b ON b.id = t.body_id JOIN organization o ON o.id = t.unit_id
+            JOIN document d ON d.id = t.document_id AND d.is_current = 1
+            WHERE (:unit IS NULL OR t.unit_id = :unit) AND (:body IS NULL OR t.body_id = :body)
+            ORDER BY d.date, t.document_id, t.ord
+            """, arguments: ["unit": unitId, "body": bodyId]).map {
+                DutyRow(body: $0["body"], unit: $0["unit"], duty: $0["text"], citation: $0["citation"])
+            }
+    }
+
+    /// Tasks and matters, optionally those of one unit or of one document, with all their units.
+    public static func assignments(unitId: Int64? = nil, kind: String? = nil, documentId: Int64? = nil, in db: Database) throws -> [AssignmentRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.id, a.kind, a.number, a.category, a.title, a.citation, COALESCE(d.number, d.title) AS document,
+                   (SELECT json_group_array(name) FROM (SELECT o.name FROM assignment_unit u JOIN organization o ON o.id = u.unit_id
+                    WHERE u.assignment_id = a.id ORDER BY u.ord)) AS units,
+                   (SELECT relation FROM assignment_unit u WHERE u.assignment_id = a.id LIMIT 1) AS relation
+            FROM assignment a JOIN document d ON d.id = a.document_id AND d.is_current = 1
+            WHERE (:unit IS NULL OR a.id IN (SELECT assignment_id FROM assignment_unit WHERE unit_id = :unit))
+              AND (:kind IS NULL OR a.kind = :kind)
+              AND (:document IS NULL OR d.id = :document)
+            ORDER BY d.date, a.document_id, a.ord
+            """, arguments: ["unit": unitId, "kind": kind, "document": documentId]).map { row in
+                AssignmentRow(kind: row["kind"], number: row["number"], category: row["category"], title: row["title"],
+                              units: (try? JSONDecoder().decode([String].self, from: Data((row["units"] as String).utf8))) ?? [],
+                              relation: row["relation"] ?? "", document: row["document"], citation: row["citation"])
+            }
+    }
+
+    /// People on at least `minimum` bodies, with their bodies.
+    public static func shared(minimum: Int = 2, on: String? = nil, in db: Database) throws -> [SharedPerson] {
+        let posts = try Row.fetchAll(db, sql: postSQL + " WHERE 1\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord", arguments: ["on": on]).map(post)
+        var byPerson: [Int64: [Post]] = [:]
+        var order: [Int64] = []
+        for post in posts {
+            if byPerson[post.personId] == nil { order.append(post.personId) }
+            byPerson[post.personId, default: []].append(post)
+        }
+        return order.compactMap { id in
+            let posts = byPerson[id]!
+            var bodies: [String] = []
+            for post in posts where !bodies.contains(post.body) { bodies.append(post.body) }
+            return bodies.count >= minimum ? SharedPerson(name: posts[0].name, personId: id, bodies: bodies, posts: posts) : nil
+        }.sorted { ($0.bodies.count, $1.name) > ($1.bodies.count, $0.name) }
+    }
+
+    /// What changed in a body's roster between two dates: who joined, who left, whose role or
+    /// titles changed.
+    public static func diff(bodyId: Int64, from: String, to: String, in db: Database) throws -> [RosterChange] {
+        let before = try members(ofBodyId: bodyId, on: from, in: db)
+        let after = try members(ofBodyId: bodyId, on: to, in: db)
+        var changes: [RosterChange] = []
+        for post in after {
+            if let old = before.first(where: { $0.personId == post.personId }) {
+                if old.role != post.role || old.titles != post.titles || old.unit != post.unit {
+                    changes.append(RosterChange(change: "changed", name: post.name, before: old, after: post))
+                }
+            } else {
+                changes.append(RosterChange(change: "joined", name: post.name, before: nil, after: post))
+            }
+        }
+        for post in before where !after.contains(where: { $0.personId == post.personId }) {
+            changes.append(RosterChange(change: "left", name: post.name, before: post, after: nil))
+        }
+        return changes
+    }
+
+    /// The date of a document given by 文号, or the date itself.
+    public static func date(_ dateOrDocument: String, in db: Database) throws -> String {
+        if CivilDate(dateOrDocument) != nil { return dateOrDocument }
+        guard let found = try DocumentQueries.find(dateOrDocument, in: db), let date = found.summary.date else {
+            throw QueryError("\(dateOrDocument) is neither a date (YYYY-MM-DD) nor the 文号 of a dated imported document")
+        }
+        return date
+    }
+}
