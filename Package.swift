@@ -34,11 +34,11 @@ var targets: [Target] = [
         path: "Shared/GazetteModel",
         resources: [.copy("Data/unit-aliases.csv")]
     ),
-    .testTarget(name: "GazetteModelTests", dependencies: ["GazetteModel"], path: "Tests/GazetteModelTests"),
+    .testTarget(name: "GazetteModelTests", dependencies: ["GazetteModel", "TestSupport"], path: "Tests/GazetteModelTests"),
 
     // MARK: - Shared: the store
     .target(name: "GazetteStore", dependencies: ["GazetteModel", grdb], path: "Shared/GazetteStore"),
-    .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteStore"], path: "Tests/GazetteStoreTests"),
+    .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteStore", "TestSupport", grdb], path: "Tests/GazetteStoreTests"),
 
     // MARK: - Shared: the plug-in spine (module protocol, parameters, calendar, output)
     .target(
@@ -47,11 +47,11 @@ var targets: [Target] = [
         path: "Shared/ModuleSpine",
         resources: [.copy("Data/cn-workdays.csv")]
     ),
-    .testTarget(name: "ModuleSpineTests", dependencies: ["ModuleSpine"], path: "Tests/ModuleSpineTests"),
+    .testTarget(name: "ModuleSpineTests", dependencies: ["ModuleSpine", "TestSupport"], path: "Tests/ModuleSpineTests"),
 
     // MARK: - Shared: the two doors (plain text, Akoma Ntoso) and the import
     .target(name: "GazetteText", dependencies: ["GazetteModel"], path: "Shared/GazetteText"),
-    .testTarget(name: "GazetteTextTests", dependencies: ["GazetteText"], path: "Tests/GazetteTextTests"),
+    .testTarget(name: "GazetteTextTests", dependencies: ["GazetteText", "TestSupport"], path: "Tests/GazetteTextTests"),
     .target(
         name: "AkomaNtoso",
         dependencies: ["GazetteModel", "XMLCore"],
@@ -60,7 +60,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "AkomaNtosoTests",
-        dependencies: ["AkomaNtoso", "GazetteText"],
+        dependencies: ["AkomaNtoso", "GazetteText", "XMLCore", "TestSupport"],
         path: "Tests/AkomaNtosoTests"
     ),
     .target(
@@ -68,7 +68,14 @@ var targets: [Target] = [
         dependencies: ["GazetteModel", "GazetteStore", "GazetteText", "AkomaNtoso", "ModuleSpine", grdb],
         path: "Shared/GazetteImport"
     ),
-    .testTarget(name: "GazetteImportTests", dependencies: ["GazetteImport"], path: "Tests/GazetteImportTests"),
+    .testTarget(name: "GazetteImportTests", dependencies: ["GazetteImport", "TestSupport", grdb], path: "Tests/GazetteImportTests"),
+
+    // MARK: - Test support: fixtures shared by the test targets
+    .target(
+        name: "TestSupport",
+        dependencies: ["GazetteModel", "GazetteStore", "GazetteImport", "ModuleSpine", grdb],
+        path: "Tests/TestSupport"
+    ),
 
     // MARK: - Apps
     .target(
@@ -83,7 +90,7 @@ var targets: [Target] = [
     .executableTarget(name: "zhoucun", dependencies: ["ZhoucunCommands"], path: "Apps/zhoucun"),
     .testTarget(
         name: "ZhoucunCommandsTests",
-        dependencies: ["ZhoucunCommands", "zhoucun"],
+        dependencies: ["ZhoucunCommands", "zhoucun", "TestSupport"],
         path: "Tests/ZhoucunCommandsTests"
     ),
 ]
@@ -98,7 +105,7 @@ for module in policyModules {
     ))
     targets.append(.testTarget(
         name: "\(module.target)Tests",
-        dependencies: [.target(name: module.target), "GazetteImport", "ModuleSpine"],
+        dependencies: [.target(name: module.target), "GazetteImport", "ModuleSpine", "TestSupport"],
         path: "Tests/\(module.target)Tests"
     ))
 }

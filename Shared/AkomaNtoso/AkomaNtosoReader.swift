@@ -43,7 +43,7 @@ public struct AkomaNtosoReader: Sendable {
         var root: (name: String, namespace: String?)?
         var gazetteHeaderDone = false
         let mapper = DocumentMapper(units: units)
-        let reader = StreamingXMLReader(bytes: bytes, documentName: file, encodingOverride: Self.encodingOverride(bytes))
+        let reader = StreamingXMLReader(bytes: Self.relabelChineseEncodings(bytes), documentName: file)
         do {
             try reader.read { event in
                 switch event {
@@ -129,11 +129,19 @@ public struct AkomaNtosoReader: Sendable {
     }
 
     /// GB2312, GBK and CP936 labels are read as GB18030, their superset (names such as 喆, 镕).
-    static func encodingOverride(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(200), as: UTF8.self).lowercased()
-        guard head.hasPrefix("<?xml") || head.dropFirst(1).hasPrefix("<?xml"),
-              let range = head.range(of: "encoding=") else { return nil }
-        let value = head[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
-        return ["gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80"].contains(String(value)) ? "GB18030" : nil
+    ///
+    /// The label itself is rewritten: libxml2's streaming reader lets a declared encoding win
+    /// over the one it is given. Lines stay where they were.
+    static func relabelChineseEncodings(_ bytes: [UInt8]) -> [UInt8] {
+        let head = Array(bytes.prefix(200))
+        guard let declarationEnd = head.firstIndex(of: UInt8(ascii: ">")) else { return bytes }
+        let declaration = String(decoding: head[..<declarationEnd], as: UTF8.self)
+        guard declaration.hasPrefix("<?xml") || declaration.dropFirst().hasPrefix("<?xml"),
+              let label = declaration.range(of: "encoding=") else { return bytes }
+        let value = declaration[label.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+        guard ["gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80"].contains(value.lowercased()) else { return bytes }
+        let start = declaration.utf8.distance(from: declaration.startIndex, to: value.startIndex)
+        let end = start + value.utf8.count
+        return Array(bytes[..<start]) + Array("GB18030".utf8) + Array(bytes[end...])
     }
 }

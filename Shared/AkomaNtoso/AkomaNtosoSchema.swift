@@ -24,7 +24,7 @@ public enum AkomaNtosoSchema {
             return validator
         }
         try AkomaNtosoReader.checkProlog(bytes, file: file)
-        return validator.validate(bytes: bytes, documentName: file, encodingOverride: AkomaNtosoReader.encodingOverride(bytes))
+        return validator.validate(bytes: AkomaNtosoReader.relabelChineseEncodings(bytes), documentName: file)
             .map { InputError(file: file, line: $0.line, column: $0.column, message: $0.message) }
     }
 }

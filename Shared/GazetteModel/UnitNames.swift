@@ -123,19 +123,11 @@ public struct UnitNames: Sendable {
 
     // MARK: - Unit lists
 
-    /// The units of a list such as `区自然资源局、区农业农村局、区法院，各镇、街道，周村经济开发区`.
-    /// `各镇、街道` is one collective unit, printed as `各镇（街道）`.
+    /// The units of a list such as `区自然资源局、区农业农村局、区法院，各镇、街道，周村经济开发区`,
+    /// canonical and without repeats. `各镇、街道` is one collective unit, printed as `各镇（街道）`.
     public func list(_ raw: String) -> [String] {
-        var text = Normalize.key(raw)
-        for (pattern, replacement) in Self.collectives {
-            text = text.replacingOccurrences(of: pattern, with: replacement)
-        }
         var seen = Set<String>()
-        return text.split(whereSeparator: { "、，,；;".contains($0) })
-            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "。.）)（( ")) }
-            .filter { !$0.isEmpty }
-            .map(canonical)
-            .filter { seen.insert($0).inserted }
+        return tokens(raw).compactMap(\.canonical).filter { seen.insert($0).inserted }
     }
 
     static let collectives = [

@@ -20,7 +20,7 @@ public final class SchemaValidator: @unchecked Sendable {
 
     /// Every schema error of the document, in order. Empty when the document is valid.
     /// Well-formedness errors come back the same way.
-    public func validate(bytes: [UInt8], documentName: String, encodingOverride: String? = nil) -> [XMLReadError] {
+    public func validate(bytes: [UInt8], documentName: String) -> [XMLReadError] {
         silenceDefaultErrorOutput()
         let collector = ListCollector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
@@ -32,7 +32,7 @@ public final class SchemaValidator: @unchecked Sendable {
             let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
             guard let parser = xmlNewParserCtxt() else { return nil }
             defer { xmlFreeParserCtxt(parser) }
-            let document = xmlCtxtReadMemory(parser, base, Int32(buffer.count), documentName, encodingOverride, StreamingXMLReader.options)
+            let document = xmlCtxtReadMemory(parser, base, Int32(buffer.count), documentName, nil, StreamingXMLReader.options)
             if document == nil, let last = xmlCtxtGetLastError(parser) { collector.record(last.pointee) }
             return document
         }

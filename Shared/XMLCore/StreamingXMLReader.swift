@@ -39,13 +39,9 @@ public struct StreamingXMLReader: Sendable {
     public var bytes: [UInt8]
     /// Shown in libxml2's own messages; never fetched.
     public var documentName: String
-    /// Overrides the encoding declared in the document (for GB2312/GBK labels read as GB18030).
-    public var encodingOverride: String?
-
-    public init(bytes: [UInt8], documentName: String, encodingOverride: String? = nil) {
+    public init(bytes: [UInt8], documentName: String) {
         self.bytes = bytes
         self.documentName = documentName
-        self.encodingOverride = encodingOverride
     }
 
     static let options = Int32(XML_PARSE_NONET.rawValue)
@@ -56,7 +52,7 @@ public struct StreamingXMLReader: Sendable {
         try bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
             guard let reader = xmlReaderForMemory(
-                base, Int32(buffer.count), documentName, encodingOverride, Self.options
+                base, Int32(buffer.count), documentName, nil, Self.options
             ) else {
                 throw XMLReadError(line: 1, column: 1, message: "libxml2 could not start reading")
             }
@@ -85,8 +81,12 @@ public struct StreamingXMLReader: Sendable {
     }
 
     private func report(_ reader: xmlTextReaderPtr, _ handle: (XMLEvent) throws -> Void) throws {
-        let line = Int(xmlTextReaderGetParserLineNumber(reader))
-        let column = Int(xmlTextReaderGetParserColumnNumber(reader))
+        // The parser reads ahead; the node knows its own line. Columns are only known where the
+        // parser still is on that line (they then point just past the start tag).
+        let parserLine = Int(xmlTextReaderGetParserLineNumber(reader))
+        let nodeLine = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? parserLine
+        let line = nodeLine > 0 ? nodeLine : parserLine
+        let column = line == parserLine ? Int(xmlTextReaderGetParserColumnNumber(reader)) : 1
         switch xmlTextReaderNodeType(reader) {
         case Int32(XML_READER_TYPE_ELEMENT.rawValue):
             let name = string(xmlTextReaderConstLocalName(reader)) ?? ""
