@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import Testing
+import GazetteModel
+import GazetteStore
+import TestSupport
+@testable import GazetteImport
+
+@Suite("Import: one transaction per file, idempotent, versioned")
+struct ImportTests {
+    @Test("The sample text imports to exactly its five documents")
+    func fiveDocuments() throws {
+        let database = try Fixtures.seededDatabase()
+        let documents = try database.writer.read { try DocumentQueries.list(in: $0) }
+        #expect(documents.map(\.number) == [
+            "周政办字〔2020〕35号", "周政发〔2020〕37号", "周政办字〔2020〕37号", "周政办字〔2020〕38号", "周政办字〔2020〕39号",
+        ])
+        #expect(documents.allSatisfy { $0.issue == "2020-9" })
+        #expect(documents.map(\.attachments) == [0, 0, 1, 2, 3])
+    }
+
+    @Test("Plain text and its XML give the same store")
+    func bothDoorsAlike() throws {
+        let fromText = try Fixtures.seededDatabase()
+        let fromXML = try Fixtures.database()
+        let (_, failure) = Importer(database: fromXML, modules: []).importFiles([Fixtures.sampleXML.path])
+        #expect(failure == nil)
+        #expect(try comparable(fromText) == comparable(fromXML))
+    }
+
+    /// The store's content without the columns that record when and from which file.
+    func comparable(_ database: GazetteDatabase) throws -> String {
+        try Fixtures.dump(database)
+            .replacingOccurrences(of: #"imported_at:"[^"]*""#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"source_sha256:"[^"]*""#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"source_file:\n[^\n]*\n"#, with: "source_file:\n", options: .regularExpression)
+            .split(separator: "\n").filter { !$0.contains("path:") }.joined(separator: "\n")
+    }
+
+    @Test("Importing the same file again changes nothing and says so")
+    func reimport() throws {
+        let database = try Fixtures.seededDatabase()
+        let before = try Fixtures.dump(database)
+        let (summary, failure) = Importer(database: database, modules: []).importFiles([Fixtures.seedText.path])
+        #expect(failure == nil)
+        #expect(summary.files.first?.alreadyImported == true)
+        #expect(try Fixtures.dump(database) == before)
+        // The same documents from another file (the XML) are recognised as unchanged.
+        let (again, _) = Importer(database: database, modules: []).importFiles([Fixtures.sampleXML.path])
+        #expect(again.unchanged == 5)
+        #expect(again.added == 0 && again.updated == 0)
+        #expect(again.memberships == 0 && again.people == 0)
+    }
+
+    @Test("A changed text of a document becomes a new version; the old one is kept")
+    func newVersion() throws {
+        let database = try Fixtures.seededDatabase()
+        let changed = try Fixtures.seed().replacingOccurrences(of: "按照接到的预警等级4小时之内", with: "按照接到的预警等级2小时之内")
+        let (summary, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(changed)])
+        #expect(failure == nil)
+        #expect(summary.updated == 1)
+        #expect(summary.unchanged == 4)
+        let versions = try database.writer.read { try DocumentQueries.versions(of: "周政办字〔2020〕39号", in: $0) }
+        #expect(versions.map(\.version) == [1, 2])
+        let hits = try database.writer.read { try DocumentQueries.search("2小时之内", in: $0) }
+        #expect(hits.map(\.citation) == ["周政办字〔2020〕39号 四(四)"])
+        // The roster did not double: only the current version's members count.
+        let bodies = try database.writer.read { try RosterQueries.bodies(in: $0) }
+        #expect(bodies.first { $0.name == "周村区重污染天气应急指挥部" }?.members == 17)
+    }
+
+    @Test("Refused files leave the store exactly as it was", arguments: [
+        ("entity.xml", #"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">&x;</akomaNtoso>"#),
+        ("truncated.xml", #"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><doc name="notice"><meta>"#),
+        ("root.xml", "<html/>"),
+        ("empty.txt", ""),
+    ])
+    func refusedLeavesStore(_ name: String, _ contents: String) throws {
+        let database = try Fixtures.seededDatabase()
+        let before = try Fixtures.dump(database)
+        let (summary, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(contents, name: name)])
+        let error = try #require(failure as? InputError)
+        #expect(error.file.hasSuffix(name))
+        #expect(summary.files.isEmpty)
+        #expect(try Fixtures.dump(database) == before)
+    }
+
+    @Test("A file that fails half way through leaves none of its documents behind")
+    func halfWay() throws {
+        let database = try Fixtures.database()
+        // The first document is complete, the second breaks the XML.
+        let xml = try String(contentsOf: Fixtures.sampleXML, encoding: .utf8)
+        let cut = xml.range(of: "<component eId=\"cmp_3\">")!.lowerBound
+        let broken = String(xml[..<cut]) + "<component eId=\"cmp_3\"><doc name=\"notice\"><meta></doc>"
+        let before = try Fixtures.dump(database)
+        let (_, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(broken, name: "broken.xml")])
+        #expect(failure is InputError)
+        #expect(try Fixtures.dump(database) == before)
+    }
+
+    @Test("Files over the size cap are refused before they are read")
+    func sizeCap() throws {
+        let database = try Fixtures.database()
+        let (_, failure) = Importer(database: database, modules: [], maximumFileSize: 1000).importFiles([Fixtures.seedText.path])
+        #expect((failure as? InputError)?.message.contains("over the limit") == true)
+    }
+
+    @Test("A document no module recognises is still stored with number, date, title and sections")
+    func unrecognised() throws {
+        let database = try Fixtures.database()
+        let text = "某县人民政府\n关于做好秋季防火工作的通知\n某政发〔2021〕3号\n\n一、总体要求\n做好防火工作。\n\n某县人民政府\n2021年10月8日\n"
+        let (summary, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(text)])
+        #expect(failure == nil)
+        #expect(summary.added == 1)
+        let found = try #require(try database.writer.read { try DocumentQueries.find("某政发〔2021〕3号", in: $0) })
+        #expect(found.summary.date == "2021-10-08")
+        #expect(found.summary.sections == 1)
+        #expect(found.summary.modules.isEmpty)
+    }
+
+    @Test("Full-text search: trigram for three characters or more, a scan for shorter ones")
+    func search() throws {
+        let database = try Fixtures.seededDatabase()
+        let long = try database.writer.read { try DocumentQueries.search("土地闲置费", in: $0) }
+        #expect(long.map(\.citation) == ["周政办字〔2020〕37号 二(三)7"])
+        #expect(long.first?.snippet.contains("【土地闲置费】") == true)
+        let short = try database.writer.read { try DocumentQueries.search("约谈", in: $0) }
+        #expect(short.map(\.citation) == ["周政办字〔2020〕37号 三(三)"])
+    }
+}
