@@ -25,8 +25,13 @@ public struct DatedValue: Codable, Sendable, Hashable {
     /// `周政办字〔2020〕39号 四(一)1`.
     public var source: String
 
-    /// The value as an exact decimal (nil for dates). Strings keep binary rounding out.
-    public var decimal: Decimal? { Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) }
+    /// The value as an exact decimal (nil for dates and anything else that is not wholly a
+    /// number: `Decimal(string:)` alone would read `2021-06-30` as 2021). Strings keep binary
+    /// rounding out.
+    public var decimal: Decimal? {
+        guard value.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
+        return Decimal(string: value, locale: Locale(identifier: "en_US_POSIX"))
+    }
     public var date: CivilDate? { CivilDate(value) }
 
     public func holds(on date: CivilDate) -> Bool {

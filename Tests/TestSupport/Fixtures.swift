@@ -65,3 +65,60 @@ public enum Fixtures {
         }
     }
 }
+
+/// Runs the built `zhoucun` binary, as a user would.
+public enum CLI {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The `zhoucun` executable built beside the test bundle.
+    public static var binary: URL {
+        let directory = Bundle.main.bundleURL.pathExtension == "xctest"
+            ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
+        return directory.appendingPathComponent("zhoucun")
+    }
+
+    @discardableResult
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "ZHOUCUN_DB")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A fresh database path with the sample issue imported through the command line.
+    public static func seededDatabasePath() throws -> String {
+        let path = try Fixtures.temporaryFolder().appendingPathComponent("cli.sqlite").path
+        let result = try run(["import", Fixtures.seedText.path, "--db", path])
+        guard result.status == 0 else { throw CLIError(result: result) }
+        return path
+    }
+
+    /// JSON output parsed.
+    public static func json(_ arguments: [String]) throws -> Any {
+        let result = try run(arguments)
+        guard result.status == 0 else { throw CLIError(result: result) }
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    public struct CLIError: Error, CustomStringConvertible {
+        public var result: Result
+        public var description: String { "exit \(result.status): \(result.stderr)" }
+    }
+}
