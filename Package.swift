@@ -4,12 +4,12 @@ import PackageDescription
 // MARK: - Policy modules
 // One entry per policy. Adding a sixth policy is one line here, its folder under Modules/, and one
 // line in Apps/ZhoucunCommands/ModuleRegistry.swift.
-let policyModules: [(target: String, folder: String)] = [
-    ("InvestmentIncentives", "Incentives"),
-    ("AntiMoneyLaundering", "AntiMoneyLaundering"),
-    ("LandRectification", "LandRectification"),
-    ("BankruptcyCoordination", "BankruptcyCoordination"),
-    ("PollutionResponse", "PollutionResponse"),
+let policyModules: [(target: String, folder: String, resources: [Resource])] = [
+    ("InvestmentIncentives", "Incentives", []),
+    ("AntiMoneyLaundering", "AntiMoneyLaundering", []),
+    ("LandRectification", "LandRectification", []),
+    ("BankruptcyCoordination", "BankruptcyCoordination", []),
+    ("PollutionResponse", "PollutionResponse", [.copy("hj633-breakpoints.csv")]),
 ]
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
@@ -101,7 +101,7 @@ for module in policyModules {
         name: module.target,
         dependencies: ["ModuleSpine", "GazetteModel", "GazetteStore", grdb, argumentParser],
         path: "Modules/\(module.folder)",
-        resources: [.copy("parameters.json")]
+        resources: [.copy("parameters.json")] + module.resources
     ))
     targets.append(.testTarget(
         name: "\(module.target)Tests",

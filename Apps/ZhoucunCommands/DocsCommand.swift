@@ -140,13 +140,13 @@ struct DocumentDetail: Encodable {
 }
 
 extension DocumentSummary: Tabular {
-    public static let columns: [Column<DocumentSummary>] = [
-        Column("number") { $0.number ?? "" }, Column("date") { $0.date ?? "" }, Column("title") { $0.title },
-        Column("issuer") { $0.issuer ?? "" }, Column("issue") { $0.issue ?? "" }, Column("sections") { String($0.sections) },
-        Column("attachments") { String($0.attachments) }, Column("modules") { $0.modules.joined(separator: ",") },
+    public static let columns: [OutputColumn<DocumentSummary>] = [
+        OutputColumn("number") { $0.number ?? "" }, OutputColumn("date") { $0.date ?? "" }, OutputColumn("title") { $0.title },
+        OutputColumn("issuer") { $0.issuer ?? "" }, OutputColumn("issue") { $0.issue ?? "" }, OutputColumn("sections") { String($0.sections) },
+        OutputColumn("attachments") { String($0.attachments) }, OutputColumn("modules") { $0.modules.joined(separator: ",") },
     ]
 }
 
 extension SearchHit: Tabular {
-    public static let columns: [Column<SearchHit>] = [Column("citation") { $0.citation }, Column("snippet") { $0.snippet }]
+    public static let columns: [OutputColumn<SearchHit>] = [OutputColumn("citation") { $0.citation }, OutputColumn("snippet") { $0.snippet }]
 }

@@ -20,10 +20,10 @@ struct ParamsCommand: ParsableCommand {
         var source: String?
         var note: String?
 
-        static let columns: [Column<Row>] = [
-            Column("module") { $0.module }, Column("id") { $0.id }, Column("value") { $0.value ?? "(none in force)" },
-            Column("unit") { $0.unit }, Column("from") { $0.from ?? "" }, Column("to") { $0.to ?? "" },
-            Column("source") { $0.source ?? "" }, Column("label") { $0.label },
+        static let columns: [OutputColumn<Row>] = [
+            OutputColumn("module") { $0.module }, OutputColumn("id") { $0.id }, OutputColumn("value") { $0.value ?? "(none in force)" },
+            OutputColumn("unit") { $0.unit }, OutputColumn("from") { $0.from ?? "" }, OutputColumn("to") { $0.to ?? "" },
+            OutputColumn("source") { $0.source ?? "" }, OutputColumn("label") { $0.label },
         ]
     }
 

@@ -179,24 +179,24 @@ struct RosterCommand: ParsableCommand {
 }
 
 extension BodySummary: Tabular {
-    public static let columns: [Column<BodySummary>] = [
-        Column("id") { String($0.id) }, Column("name") { $0.name }, Column("document") { $0.document ?? "" },
-        Column("members") { String($0.members) }, Column("office") { $0.officeUnit ?? "" }, Column("director") { $0.officeDirector ?? "" },
+    public static let columns: [OutputColumn<BodySummary>] = [
+        OutputColumn("id") { String($0.id) }, OutputColumn("name") { $0.name }, OutputColumn("document") { $0.document ?? "" },
+        OutputColumn("members") { String($0.members) }, OutputColumn("office") { $0.officeUnit ?? "" }, OutputColumn("director") { $0.officeDirector ?? "" },
     ]
 }
 
 extension SharedPerson: Tabular {
-    public static let columns: [Column<SharedPerson>] = [
-        Column("name") { $0.name }, Column("bodies") { String($0.bodies.count) },
-        Column("posts") { person in person.posts.map { "\($0.body)（\($0.role)）" }.joined(separator: "；") },
+    public static let columns: [OutputColumn<SharedPerson>] = [
+        OutputColumn("name") { $0.name }, OutputColumn("bodies") { String($0.bodies.count) },
+        OutputColumn("posts") { person in person.posts.map { "\($0.body)（\($0.role)）" }.joined(separator: "；") },
     ]
 }
 
 extension RosterChange: Tabular {
-    public static let columns: [Column<RosterChange>] = [
-        Column("change") { $0.change }, Column("name") { $0.name },
-        Column("before") { change in change.before.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
-        Column("after") { change in change.after.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
-        Column("citation") { ($0.after ?? $0.before)?.citation ?? "" },
+    public static let columns: [OutputColumn<RosterChange>] = [
+        OutputColumn("change") { $0.change }, OutputColumn("name") { $0.name },
+        OutputColumn("before") { change in change.before.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
+        OutputColumn("after") { change in change.after.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
+        OutputColumn("citation") { ($0.after ?? $0.before)?.citation ?? "" },
     ]
 }

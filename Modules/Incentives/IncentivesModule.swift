@@ -42,9 +42,9 @@ struct IncentivesCommand: ParsableCommand {
             var unit: String
             var citation: String
 
-            static let columns: [Column<Row>] = [
-                Column("industry") { $0.industry }, Column("label") { $0.label }, Column("value") { $0.value },
-                Column("unit") { $0.unit }, Column("citation") { $0.citation },
+            static let columns: [OutputColumn<Row>] = [
+                OutputColumn("industry") { $0.industry }, OutputColumn("label") { $0.label }, OutputColumn("value") { $0.value },
+                OutputColumn("unit") { $0.unit }, OutputColumn("citation") { $0.citation },
             ]
         }
 

@@ -9,7 +9,7 @@ public enum PollutionResponseModule: PolicyModule {
     public static let id = "pollution"
     public static let summary = "重污染天气应急 heavy-pollution weather response (周政办字〔2020〕39号)"
     public static var command: any ParsableCommand.Type { PollutionCommand.self }
-    public static let migrations = MigrationSet(owner: id) { _ in }
+    public static var migrations: MigrationSet { PollutionSchema.migrations }
 
     public static func parameters() throws -> ParameterTable {
         try ParameterTable.load(from: .module, module: id)
@@ -24,8 +24,208 @@ struct PollutionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: PollutionResponseModule.id,
         abstract: PollutionResponseModule.summary,
-        subcommands: [Duties.self]
+        subcommands: [AQI.self, Assess.self, Deadlines.self, Alerts.self, Enterprises.self, Orders.self, Duties.self]
     )
+
+    struct AQI: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "AQI, IAQI, primary pollutant and level from concentrations (HJ 633-2012).",
+            discussion: "Daily: 24-hour means, O3 as its maximum 8-hour mean. Hourly: 1-hour values, PM as 24-hour means. µg/m³; CO in mg/m³."
+        )
+        enum Period: String, ExpressibleByArgument { case daily, hourly }
+
+        @Option(help: "daily or hourly.") var period: Period = .daily
+        @Option var pm25: Decimal?
+        @Option var pm10: Decimal?
+        @Option var so2: Decimal?
+        @Option var no2: Decimal?
+        @Option var co: Decimal?
+        @Option(help: "O3: the maximum 8-hour mean (daily) or the 1-hour value (hourly).") var o3: Decimal?
+        @Option(name: .customLong("o3-1h"), help: "Daily: the maximum 1-hour O3, used when the 8-hour mean is above 800.") var o3OneHour: Decimal?
+        @Option(name: .customLong("so2-24h"), help: "Hourly: the 24-hour SO2 mean, used when the 1-hour value is above 800.") var so2Day: Decimal?
+        @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let index = try AirQualityIndex.standard()
+            let result = period == .daily
+                ? try index.daily(.init(pm25: pm25, pm10: pm10, so2: so2, no2: no2, co: co, o3EightHour: o3, o3OneHour: o3OneHour))
+                : try index.hourly(.init(pm25: pm25, pm10: pm10, so2: so2, no2: no2, co: co, o3: o3, so2Day: so2Day))
+            if format == .json { print(try Output.json(result)); return }
+            print("AQI \(result.aqi)  \(result.level.grade)级 \(result.level.category) (\(result.level.color))")
+            print("IAQI: " + result.iaqi.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            print("primary: " + (result.primary.isEmpty ? "none (AQI ≤ 50)" : result.primary.joined(separator: ", ")))
+            for note in result.notes { print("note: \(note)") }
+            print("source: \(result.citation)")
+        }
+    }
+
+    struct Assess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The alert and response a forecast calls for, who signs, the measures, targets and deadlines, each with its clause.",
+            discussion: "The forecast is CSV: daily `date,aqi[,dust]`, or hourly `time,pm25,pm10,so2,no2,co,o3` (rolling 24-hour means)."
+        )
+        @Option(help: "The forecast CSV.") var forecast: String
+        @Option(name: .customLong("regional-alert"), help: "When a regional alert was received (YYYY-MM-DDTHH:MM).") var regionalAlert: String?
+        @Option(help: "Also draw the forecast as SVG into this file.") var chart: String?
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let index = try AirQualityIndex.standard()
+            let text: String
+            do { text = try String(contentsOfFile: forecast, encoding: .utf8) } catch {
+                throw InputError(file: forecast, line: 0, column: 0, message: "cannot read the forecast: \(error.localizedDescription)")
+            }
+            let parsed = try Forecast.parse(text, file: forecast, index: index)
+            let regional = try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") }
+            let assessor = Assessor(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
+            let database = FileManager.default.fileExists(atPath: store.path) ? try store.open() : nil
+            let assessment = try assessor.assess(parsed, regional: regional, database: database)
+            if let chart {
+                try ForecastChart.svg(parsed, alert: assessment.alert).write(toFile: chart, atomically: true, encoding: .utf8)
+            }
+            if format == .json { print(try Output.json(assessment)); return }
+            print("alert: \(assessment.alert.rawValue)" + (assessment.response.map { "   response: \($0)" } ?? "") + "   plan: \(assessment.plan)")
+            for reason in assessment.reasons { print("  \(reason.text)  [\(reason.citation)]") }
+            if let signer = assessment.signer {
+                print("signer: \(signer.role) \(signer.name ?? "?")" + (signer.afterAgreementOf.map { ", after a deputy commander agrees (\($0.joined(separator: "、")))" } ?? "") + "  [\(signer.citation)]")
+            }
+            if let targets = assessment.targets {
+                print("targets: SO2, NOx, PM, VOCs each ≥ \(targets.eachPercent)%, SO2+NOx ≥ \(targets.so2PlusNoxPercent)%  [\(targets.citation)]; coal-fired units −\(targets.coalPowerDailyPercent)% a day  [\(targets.coalPowerCitation)]")
+            }
+            for measure in assessment.measures { print("measure \(measure.level) \(measure.kind): \(measure.heading)  [\(measure.citation)]") }
+            for deadline in assessment.deadlines { print("due \(deadline.due): \(deadline.what)  [\(deadline.citation)]") }
+            for note in assessment.notes { print("note: \(note)") }
+        }
+    }
+
+    struct Deadlines: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What is due when, for an alert issued and lifted on given dates.")
+        @Option(help: "When the alert was issued (YYYY-MM-DDTHH:MM).") var issued: String
+        @Option(help: "The day the alert was lifted (YYYY-MM-DD).") var lifted: String?
+        @Option(name: .customLong("regional-alert"), help: "When a regional alert was received.") var regionalAlert: String?
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
+            let rows = try deadlines.all(issued: try LocalDateTime.parse(issued, field: "--issued"),
+                                         lifted: try lifted.map { try DateArgument.parse($0, field: "--lifted") },
+                                         regional: try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") })
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Alerts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The alert ledger (台账): issue, lift, file reports, list with overdue reports flagged.",
+            subcommands: [Issue.self, Lift.self, Report.self, List.self]
+        )
+
+        struct Issue: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record an alert as issued; its signer comes from the roster in force.")
+            @Option(help: "yellow, orange or red.") var level: AlertLevel
+            @Option(help: "When it was issued (YYYY-MM-DDTHH:MM).") var issued: String
+            @Option(name: .customLong("regional-alert"), help: "When the regional alert that caused it was received.") var regionalAlert: String?
+            @Option(help: "A note.") var note: String?
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                guard level != .none else { throw ArgumentError("--level: an alert is yellow, orange or red") }
+                let time = try LocalDateTime.parse(issued, field: "--issued")
+                let regional = try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") }
+                let id = try store.open().writer.write { db -> Int64 in
+                    let plan = try PlanDocument.find(on: time.date, in: db)
+                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: time.date, in: db) }
+                    return try AlertLedger.issue(level: level, issued: time, regional: regional,
+                                                 signer: signer.map { "\($0.role) \($0.name ?? "?")" }, note: note, in: db)
+                }
+                print("alert \(id): \(level.rawValue), response \(level.response ?? "-"), issued \(time)")
+            }
+        }
+
+        struct Lift: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record an alert as lifted.")
+            @Argument(help: "The alert's id.") var id: Int64
+            @Option(help: "When it was lifted (YYYY-MM-DDTHH:MM).") var lifted: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let time = try LocalDateTime.parse(lifted, field: "--lifted")
+                try store.open().writer.write { try AlertLedger.lift(id, at: time, in: $0) }
+                print("alert \(id): lifted \(time)")
+            }
+        }
+
+        struct Report: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a report as filed (daily-report, city-report, summary, yearly-review).")
+            @Argument(help: "The alert's id.") var id: Int64
+            @Option(help: "daily-report, city-report, summary or yearly-review.") var kind: String
+            @Option(help: "The day it is for (YYYY-MM-DD), as `deadlines` lists it.") var date: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                guard ["daily-report", "city-report", "summary", "yearly-review"].contains(kind) else {
+                    throw ArgumentError("--kind: \(kind) is not daily-report, city-report, summary or yearly-review")
+                }
+                let day = try DateArgument.parse(date, field: "--date")
+                try store.open().writer.write { try AlertLedger.report(id, kind: kind, date: day, in: $0) }
+                print("alert \(id): \(kind) for \(day) filed")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Every alert, with the reports overdue on a date.")
+            @Option(help: "The date to judge overdue reports on (default today).") var on: String?
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(on)
+                let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
+                let rows = try store.open().writer.read { try AlertLedger.list(on: day, deadlines: deadlines, in: $0) }
+                print(try Output.render(rows, as: output.format), terminator: "")
+            }
+        }
+    }
+
+    struct Enterprises: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The emergency reduction list (应急减排清单).",
+            subcommands: [Import.self]
+        )
+
+        struct Import: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Replace the list from CSV: name,town,industry,grade,protected,yellow,orange,red[,condition]."
+            )
+            @Argument(help: "The CSV file.") var file: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let text: String
+                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                    throw InputError(file: file, line: 0, column: 0, message: "cannot read the file as UTF-8 text")
+                }
+                let enterprises = try Enterprise.parse(text, file: file)
+                try store.open().writer.write { try Enterprise.replaceAll(enterprises, in: $0) }
+                print("\(enterprises.count) enterprises listed (\(enterprises.filter(\.protected).count) protected)")
+            }
+        }
+    }
+
+    struct Orders: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What each listed enterprise must do at an alert level; which protected ones keep running, and how.")
+        @Option(help: "yellow, orange or red.") var level: AlertLevel
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let rows = try store.open().writer.read { db in
+                Order.orders(for: try Enterprise.all(in: db), at: level, plan: PlanDocument.number)
+            }
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
 
     struct Duties: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The emergency command's member units and their duties (附件3).")
@@ -39,4 +239,18 @@ struct PollutionCommand: ParsableCommand {
             print(try Output.render(rows, as: output.format), terminator: "")
         }
     }
+}
+
+extension AlertLevel: ExpressibleByArgument {}
+extension Decimal: @retroactive ExpressibleByArgument {
+    public init?(argument: String) {
+        guard argument.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil else { return nil }
+        self.init(string: argument, locale: Locale(identifier: "en_US_POSIX"))
+    }
+}
+
+extension Deadline: Tabular {
+    public static let columns: [OutputColumn<Deadline>] = [
+        OutputColumn("due") { $0.due }, OutputColumn("kind") { $0.kind }, OutputColumn("what") { $0.what }, OutputColumn("citation") { $0.citation },
+    ]
 }

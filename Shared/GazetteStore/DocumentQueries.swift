@@ -129,6 +129,11 @@ extension DocumentQueries {
             """, arguments: [module]).map(summary)
     }
 
+    /// Bodies a document sets up.
+    public static func bodyIds(foundedBy documentId: Int64, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM body WHERE document_id = ? ORDER BY id", arguments: [documentId])
+    }
+
     /// Bodies founded by the documents a module recognised.
     public static func bodyIds(foundedByDocumentsOf module: String, in db: Database) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """

@@ -7,7 +7,7 @@ public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
 }
 
 /// A column of a table or CSV: its header and how to read a row's cell.
-public struct Column<Row>: Sendable {
+public struct OutputColumn<Row>: Sendable {
     public var header: String
     public var value: @Sendable (Row) -> String
 
@@ -19,7 +19,7 @@ public struct Column<Row>: Sendable {
 
 /// A row type that prints as a table or CSV line (its columns) and as JSON (its Encodable form).
 public protocol Tabular: Encodable {
-    static var columns: [Column<Self>] { get }
+    static var columns: [OutputColumn<Self>] { get }
 }
 
 public enum Output {

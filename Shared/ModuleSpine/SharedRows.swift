@@ -3,22 +3,22 @@ import GazetteStore
 // How the shared model's rows print as tables and CSV; their JSON is their Codable form.
 
 extension DutyRow: Tabular {
-    public static let columns: [Column<DutyRow>] = [
-        Column("unit") { $0.unit }, Column("duty") { $0.duty }, Column("body") { $0.body }, Column("citation") { $0.citation },
+    public static let columns: [OutputColumn<DutyRow>] = [
+        OutputColumn("unit") { $0.unit }, OutputColumn("duty") { $0.duty }, OutputColumn("body") { $0.body }, OutputColumn("citation") { $0.citation },
     ]
 }
 
 extension AssignmentRow: Tabular {
-    public static let columns: [Column<AssignmentRow>] = [
-        Column("number") { $0.number ?? "" }, Column("category") { $0.category ?? "" }, Column("title") { $0.title },
-        Column("units") { $0.units.joined(separator: "、") }, Column("citation") { $0.citation },
+    public static let columns: [OutputColumn<AssignmentRow>] = [
+        OutputColumn("number") { $0.number ?? "" }, OutputColumn("category") { $0.category ?? "" }, OutputColumn("title") { $0.title },
+        OutputColumn("units") { $0.units.joined(separator: "、") }, OutputColumn("citation") { $0.citation },
     ]
 }
 
 extension Post: Tabular {
-    public static let columns: [Column<Post>] = [
-        Column("body") { $0.body }, Column("name") { $0.name }, Column("role") { $0.role }, Column("unit") { $0.unit ?? "" },
-        Column("titles") { $0.titles.joined(separator: "、") }, Column("citation") { $0.citation },
+    public static let columns: [OutputColumn<Post>] = [
+        OutputColumn("body") { $0.body }, OutputColumn("name") { $0.name }, OutputColumn("role") { $0.role }, OutputColumn("unit") { $0.unit ?? "" },
+        OutputColumn("titles") { $0.titles.joined(separator: "、") }, OutputColumn("citation") { $0.citation },
     ]
 }
 

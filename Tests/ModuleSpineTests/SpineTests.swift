@@ -89,7 +89,7 @@ struct OutputTests {
     struct Row: Tabular {
         var name: String
         var unit: String
-        static let columns: [Column<Row>] = [Column("name") { $0.name }, Column("unit") { $0.unit }]
+        static let columns: [OutputColumn<Row>] = [OutputColumn("name") { $0.name }, OutputColumn("unit") { $0.unit }]
     }
 
     @Test("Tables line up Chinese text by display width")

@@ -1,0 +1,115 @@
+import Foundation
+import GazetteModel
+import ModuleSpine
+
+/// A date and time of day in China Standard Time, as alerts are issued (`2020-12-01T08:00`).
+public struct LocalDateTime: Codable, Sendable, Comparable, CustomStringConvertible {
+    public var date: CivilDate
+    public var minutes: Int
+
+    public init?(_ text: String) {
+        let parts = text.replacingOccurrences(of: " ", with: "T").split(separator: "T")
+        guard parts.count == 2, let date = CivilDate(String(parts[0])) else { return nil }
+        let time = parts[1].split(separator: ":")
+        guard (1...3).contains(time.count), let hour = Int(time[0]), (0...23).contains(hour),
+              let minute = time.count > 1 ? Int(time[1]) : 0, (0...59).contains(minute) else { return nil }
+        self.date = date
+        minutes = hour * 60 + minute
+    }
+
+    init(date: CivilDate, minutes: Int) {
+        self.date = date.adding(days: minutes / 1440)
+        self.minutes = minutes % 1440
+    }
+
+    public func adding(hours: Int) -> LocalDateTime { LocalDateTime(date: date, minutes: minutes + hours * 60) }
+
+    public var description: String {
+        let hour = minutes / 60, minute = minutes % 60
+        return "\(date)T\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
+    }
+
+    public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
+        (lhs.date, lhs.minutes) < (rhs.date, rhs.minutes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = LocalDateTime(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date and time: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func parse(_ text: String, field: String) throws -> LocalDateTime {
+        guard let value = LocalDateTime(text) else {
+            throw ArgumentError("\(field): \(text) is not a date and time; write it as YYYY-MM-DDTHH:MM")
+        }
+        return value
+    }
+}
+
+/// What is due when, with the clause that asks for it.
+public struct Deadline: Codable, Sendable, Equatable {
+    /// `regional-issue`, `daily-report`, `city-report`, `summary`, `yearly-review`.
+    public var kind: String
+    public var what: String
+    /// A date, or a date and time.
+    public var due: String
+    public var citation: String
+}
+
+/// 四(二), 四(四), 六(一), 六(三): the deadlines an alert sets running.
+public struct ResponseDeadlines: Sendable {
+    let parameters: ParameterTable
+    let calendar: WorkingDayCalendar
+
+    public init(parameters: ParameterTable, calendar: WorkingDayCalendar) {
+        self.parameters = parameters
+        self.calendar = calendar
+    }
+
+    /// Issue within N hours of a regional alert (四(四)).
+    public func regionalIssue(_ regional: LocalDateTime) throws -> Deadline {
+        let (hours, source) = try parameters.decimal("alert.regional.issue-within", on: regional.date)
+        return Deadline(kind: "regional-issue", what: "issue the alert (within \(hours) hours of the regional alert)",
+                        due: regional.adding(hours: NSDecimalNumber(decimal: hours).intValue).description, citation: source)
+    }
+
+    /// Everything an alert issued at `issued` and lifted on `lifted` makes due. While it still
+    /// runs (`lifted` nil), daily reports are listed through `reportsThrough`.
+    public func all(issued: LocalDateTime, lifted: CivilDate?, regional: LocalDateTime? = nil, reportsThrough: CivilDate? = nil) throws -> [Deadline] {
+        var deadlines: [Deadline] = []
+        if let regional { deadlines.append(try regionalIssue(regional)) }
+        let progress = try parameters.decimal("report.progress.every", on: issued.date)
+        let last = lifted ?? reportsThrough ?? issued.date
+        var day = issued.date
+        while day <= last {
+            deadlines.append(Deadline(kind: "daily-report", what: "each town and member unit reports progress to the command office",
+                                      due: day.description, citation: progress.source))
+            day = day.adding(days: NSDecimalNumber(decimal: progress.value).intValue)
+        }
+        let city = try parameters.decimal("report.city.after", on: issued.date)
+        deadlines.append(Deadline(kind: "city-report", what: "report the previous day's alert and response to the city command",
+                                  due: issued.date.adding(days: NSDecimalNumber(decimal: city.value).intValue).description, citation: city.source))
+        if let lifted {
+            let summary = try parameters.decimal("report.summary.within", on: lifted)
+            let due = try calendar.adding(workingDays: NSDecimalNumber(decimal: summary.value).intValue, to: lifted)
+            deadlines.append(Deadline(kind: "summary", what: "summary of this episode (within \(summary.value) working days of the end of the response)",
+                                      due: due.description, citation: summary.source))
+            let review = try parameters.decimal("review.month", on: lifted)
+            let month = NSDecimalNumber(decimal: review.value).intValue
+            var year = lifted.year
+            if lifted > CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))! { year += 1 }
+            deadlines.append(Deadline(kind: "yearly-review", what: "review of the past 12 months' responses, sent to the city and district command offices",
+                                      due: CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))!.description,
+                                      citation: review.source))
+        }
+        return deadlines
+    }
+}
