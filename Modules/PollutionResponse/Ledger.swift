@@ -58,8 +58,8 @@ public struct AlertRecord: Codable, Sendable, Tabular {
         OutputColumn("id") { String($0.id) }, OutputColumn("level") { $0.level }, OutputColumn("response") { $0.response ?? "" },
         OutputColumn("issued") { $0.issuedAt }, OutputColumn("lifted") { $0.liftedAt ?? "" }, OutputColumn("signer") { $0.signer ?? "" },
         OutputColumn("overdue") { record in
-            (record.lateIssue.map { ["issued late (due \($0.due), \($0.citation))"] } ?? [])
-                .joined(separator: "; ") + record.overdue.map { "\($0.kind) due \($0.due) (\($0.citation))" }.joined(separator: "; ")
+            ((record.lateIssue.map { ["issued late (due \($0.due), \($0.citation))"] } ?? [])
+                + record.overdue.map { "\($0.kind) due \($0.due) (\($0.citation))" }).joined(separator: "; ")
         },
     ]
 }
