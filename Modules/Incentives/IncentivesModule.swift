@@ -9,7 +9,7 @@ public enum IncentivesModule: PolicyModule {
     public static let id = "incentives"
     public static let summary = "“六个一”平台招引 investment incentives (周政发〔2020〕37号)"
     public static var command: any ParsableCommand.Type { IncentivesCommand.self }
-    public static let migrations = MigrationSet(owner: id) { _ in }
+    public static var migrations: MigrationSet { IncentivesSchema.migrations }
 
     public static func parameters() throws -> ParameterTable {
         try ParameterTable.load(from: .module, module: id)
@@ -18,14 +18,212 @@ public enum IncentivesModule: PolicyModule {
     public static func recognises(_ document: OfficialDocument) -> Bool {
         (document.enclosureTitle ?? document.title).contains("“六个一”平台招引")
     }
+
+    /// Reads a project file; a bad field is reported with its name.
+    static func readProject(_ path: String) throws -> Project {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, line: 0, column: 0, message: "cannot read the file")
+        }
+        do {
+            return try JSONDecoder().decode(Project.self, from: data)
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw InputError(file: path, line: 0, column: 0, message: "field \(key.stringValue) is required")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            throw InputError(file: path, line: 0, column: 0, message: "field \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
+        } catch DecodingError.dataCorrupted(let context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw InputError(file: path, line: 0, column: 0, message: field.isEmpty ? "not JSON: \(context.debugDescription)" : "field \(field): \(context.debugDescription)")
+        }
+    }
 }
 
 struct IncentivesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: IncentivesModule.id,
         abstract: IncentivesModule.summary,
-        subcommands: [Thresholds.self]
+        subcommands: [Evaluate.self, Projects.self, Clawback.self, Funds.self, Thresholds.self]
     )
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Does a project qualify, and what will it get, year by year (二(三)); top-level handling (二(二)).",
+            discussion: """
+                PROJECT.json fields (money in 万元, foreign capital in 万美元): industry (smart-equipment, new-materials, big-data), \
+                totalInvestment, foreignInvestmentActual, usdRate, externalInvestmentActual, outOfCityShare (0–1), committedTaxPerMu, \
+                registeredCapital, annualRent, annualTax, landSupport, otherSubsidies, startDate, registeredLocally, \
+                independentLegalPerson, industrialPolicyCompliant; optional operationYearsCommitted, keyChain.
+                """
+        )
+        @Argument(help: "The project file (JSON).") var project: String
+        @Option(help: "The rules in force on this date (default: the project's startDate, else today).") var on: String?
+        @Option(name: .long, help: "table or json.") var format: OutputFormat = .json
+
+        func run() throws {
+            let facts = try IncentivesModule.readProject(project)
+            let date = try on.map { try DateArgument.parse($0) } ?? facts.startDate ?? DateArgument.today()
+            let evaluation = try IncentiveRules(parameters: try IncentivesModule.parameters(), on: date).evaluate(facts)
+            if format == .json { print(try Output.json(evaluation)); return }
+            print("eligible: \(evaluation.eligible.map { $0 ? "yes" : "no" } ?? "unknown (facts missing)")   industry: \(evaluation.industry.rawValue)")
+            for condition in evaluation.conditions {
+                print("  [\(condition.passed.map { $0 ? "pass" : "FAIL" } ?? " ?  ")] \(condition.id): \(condition.detail)  [\(condition.citation)]")
+            }
+            print(Output.table(header: ["year", "from", "rent", "investment", "total"], rows: evaluation.schedule.map {
+                [String($0.year), $0.from?.description ?? "", "\($0.rentSubsidy)", "\($0.investmentSubsidy)", "\($0.total)"]
+            }), terminator: "")
+            print("total \(evaluation.total)万元 (cap \(evaluation.cap)万元\(evaluation.capped ? ", capped" : "")) [\(evaluation.citations["cap"] ?? "")]")
+            if evaluation.topLevel.flagged == true {
+                print("top-level handling: \(evaluation.topLevel.receivedBy) screens and reports to \(evaluation.topLevel.escalatedTo.joined(separator: "、")) [\(evaluation.topLevel.citation)]")
+            }
+            for note in evaluation.notes { print("note: \(note)") }
+        }
+    }
+
+    struct Projects: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The project ledger: projects, payments made, results year by year.",
+            subcommands: [Add.self, List.self, Show.self, Pay.self, Result.self]
+        )
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a project from its PROJECT.json.")
+            @Argument(help: "The project file (JSON).") var project: String
+            @Option(help: "The project's name in the ledger.") var name: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let facts = try IncentivesModule.readProject(project)
+                let id = try store.open().writer.write { try ProjectLedger.add(name: name, project: facts, on: DateArgument.today(), in: $0) }
+                print("project \(id): \(name)")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Every project in the ledger.")
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                print(try Output.render(try store.open().writer.read { try ProjectLedger.records(in: $0) }, as: output.format), terminator: "")
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "One project: its facts, payments and results.")
+            @Argument(help: "The project's id or name.") var project: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let record = try store.open().writer.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
+                print(try Output.json(record))
+            }
+        }
+
+        struct Pay: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a subsidy payment.")
+            @Argument(help: "The project's id or name.") var project: String
+            @Option(help: "rent or investment.") var kind: String
+            @Option(help: "万元.") var amount: Decimal
+            @Option(help: "The payment date (YYYY-MM-DD).") var date: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                try store.open().writer.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: day, in: $0) }
+                print("paid \(amount)万元 (\(kind)) on \(day)")
+            }
+        }
+
+        struct Result: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record what a project did in a year of production.")
+            @Argument(help: "The project's id or name.") var project: String
+            @Option(help: "The year of production, from 1.") var year: Int
+            @Option(name: .customLong("tax-per-mu"), help: "Tax per mu, 万元.") var taxPerMu: Decimal?
+            @Option(name: .customLong("annual-tax"), help: "Tax that year, 万元.") var annualTax: Decimal?
+            @Option(help: "Still operating in the district: yes or no.") var operating: String?
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let running: Bool? = try operating.map {
+                    guard ["yes", "no"].contains($0) else { throw ArgumentError("--operating: \($0) is neither yes nor no") }
+                    return $0 == "yes"
+                }
+                let result = YearResult(year: year, taxPerMu: taxPerMu, annualTax: annualTax, operating: running)
+                try store.open().writer.write { try ProjectLedger.result(try ProjectLedger.id(project, in: $0), result, in: $0) }
+                print("year \(year) recorded")
+            }
+        }
+    }
+
+    struct Clawback: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What must be recovered from a project that missed its commitments, and why (三(三)).")
+        @Argument(help: "The project's id or name.") var project: String
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: "table or json.") var format: OutputFormat = .json
+
+        func run() throws {
+            let record = try store.open().writer.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
+            let clawback = try ProjectLedger.clawback(record, parameters: try IncentivesModule.parameters(), on: DateArgument.today())
+            if format == .json { print(try Output.json(clawback)); return }
+            print("\(clawback.project): recover \(clawback.recover)万元 of \(clawback.paid)万元 paid  [\(clawback.citation)]")
+            for missed in clawback.missed { print("  missed: \(missed.detail)  [\(missed.citation)]") }
+        }
+    }
+
+    struct Funds: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The promotion funds of 二(四): 50万元 a year per park, 30万元 per industry promotion company.",
+            subcommands: [Allocate.self, Spend.self, List.self]
+        )
+
+        struct Allocate: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Allocate a holder's fund for a year (the amount of 二(四) unless given).")
+            @Option(help: "The park or company.") var holder: String
+            @Option(help: "park or company.") var kind: String
+            @Option(help: "The year.") var year: Int
+            @Option(help: "万元, when it differs from 二(四) (it is then flagged).") var amount: Decimal?
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let parameters = try IncentivesModule.parameters()
+                let allocated = try store.open().writer.write {
+                    try FundLedger.allocate(holder: holder, kind: kind, year: year, amount: amount, parameters: parameters, in: $0)
+                }
+                print("\(holder) \(year): \(allocated)万元 allocated")
+            }
+        }
+
+        struct Spend: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record spending from a fund; --misuse marks spending not on promotion.")
+            @Option(help: "The park or company.") var holder: String
+            @Option(help: "The fund's year.") var year: Int
+            @Option(help: "万元.") var amount: Decimal
+            @Option(help: "The date (YYYY-MM-DD).") var date: String
+            @Option(help: "What it was for.") var purpose: String
+            @Flag(help: "Not spent on promotion (三(二)).") var misuse = false
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                try store.open().writer.write {
+                    try FundLedger.spend(holder: holder, year: year, amount: amount, on: day, purpose: purpose, misuse: misuse, in: $0)
+                }
+                print("\(holder) \(year): \(amount)万元 spent")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Funds with what was spent, and what is to be recovered.")
+            @Option(help: "Only this year.") var year: Int?
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                let parameters = try IncentivesModule.parameters()
+                let lines = try store.open().writer.read { try FundLedger.lines(year: year, parameters: parameters, in: $0) }
+                print(try Output.render(lines, as: output.format), terminator: "")
+            }
+        }
+    }
 
     /// The entry thresholds of 二(三), per industry, as dated parameters.
     struct Thresholds: ParsableCommand {
@@ -51,8 +249,7 @@ struct IncentivesCommand: ParsableCommand {
         func run() throws {
             let date = try DateArgument.parse(on)
             let table = try IncentivesModule.parameters()
-            let industries = ["smart-equipment", "new-materials", "big-data"]
-            let rows = try table.parameters.filter { parameter in industries.contains { parameter.id.hasPrefix($0 + ".") } }.map { parameter in
+            let rows = try table.parameters.filter { parameter in Industry.allCases.contains { parameter.id.hasPrefix($0.rawValue + ".") } }.map { parameter in
                 let (dated, unit) = try table.value(parameter.id, on: date)
                 return Row(industry: String(parameter.id.prefix { $0 != "." }), parameter: parameter.id, label: parameter.label,
                            value: dated.value, unit: unit, citation: dated.source)

@@ -242,12 +242,6 @@ struct PollutionCommand: ParsableCommand {
 }
 
 extension AlertLevel: ExpressibleByArgument {}
-extension Decimal: @retroactive ExpressibleByArgument {
-    public init?(argument: String) {
-        guard argument.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil else { return nil }
-        self.init(string: argument, locale: Locale(identifier: "en_US_POSIX"))
-    }
-}
 
 extension Deadline: Tabular {
     public static let columns: [OutputColumn<Deadline>] = [

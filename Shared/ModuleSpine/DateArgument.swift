@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import GazetteModel
 
@@ -23,4 +24,12 @@ public enum DateArgument {
 public struct ArgumentError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Exact decimal amounts on the command line (`--amount 12.5`): digits only, no binary rounding.
+extension Decimal: @retroactive ExpressibleByArgument {
+    public init?(argument: String) {
+        guard argument.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
+        self.init(string: argument, locale: Locale(identifier: "en_US_POSIX"))
+    }
 }
