@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import GazetteModel
 import GazetteStore
 import ModuleSpine
@@ -9,7 +10,7 @@ public enum AntiMoneyLaunderingModule: PolicyModule {
     public static let id = "aml"
     public static let summary = "反洗钱工作联席会议 anti-money-laundering joint meeting (周政办字〔2020〕35号)"
     public static var command: any ParsableCommand.Type { AMLCommand.self }
-    public static let migrations = MigrationSet(owner: id) { _ in }
+    public static var migrations: MigrationSet { AMLSchema.migrations }
 
     public static func parameters() throws -> ParameterTable {
         try ParameterTable.load(from: .module, module: id)
@@ -18,13 +19,17 @@ public enum AntiMoneyLaunderingModule: PolicyModule {
     public static func recognises(_ document: OfficialDocument) -> Bool {
         (document.enclosureTitle ?? document.title).contains("反洗钱工作联席会议")
     }
+
+    public static func extract(_ document: ImportedDocument, in db: Database) throws {
+        try JointMeeting.readTopics(document, in: db)
+    }
 }
 
 struct AMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: AntiMoneyLaunderingModule.id,
         abstract: AntiMoneyLaunderingModule.summary,
-        subcommands: [Duties.self]
+        subcommands: [Duties.self, Who.self, Topics.self, Meetings.self, FollowUps.self]
     )
 
     struct Duties: ParsableCommand {
@@ -37,6 +42,159 @@ struct AMLCommand: ParsableCommand {
         func run() throws {
             let rows = try ModuleListing.duties(module: AntiMoneyLaunderingModule.id, unit: unit, in: store.open())
             print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Who: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Which member units' duties cover a topic (every word must appear).")
+        @Argument(help: "The topic: 可疑资金交易, 房地产, 税收 …") var topic: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let rows = try store.open().writer.read { try JointMeeting.who(topic, in: $0) }
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Topics: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The kinds of topic the joint meeting takes up (四(一)), as imported.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            print(try Output.render(try store.open().writer.read { try JointMeeting.topics(in: $0) }, as: output.format), terminator: "")
+        }
+    }
+
+    struct Meetings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Plenary, partial and liaison-officer meetings; their minutes and who received them.",
+            subcommands: [Add.self, List.self, Show.self, Minutes.self, Receive.self]
+        )
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a meeting.")
+            @Option(help: "The date (YYYY-MM-DD).") var date: String
+            @Option(help: "plenary, partial or liaison.") var kind: String
+            @Option(help: "What it was about.") var subject: String
+            @Option(help: "A topic number from `aml topics` (repeatable).") var topic: [Int] = []
+            @Option(help: "For a partial meeting: an attending member unit (repeatable).") var unit: [String] = []
+            @Flag(name: .customLong("report-upward"), help: "A major question, reported upward for approval (报上级审定, 四(一)).") var reportUpward = false
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                let id = try store.open().writer.write {
+                    try JointMeeting.addMeeting(date: day, kind: kind, subject: subject, topics: topic, units: unit, reportUpward: reportUpward, in: $0)
+                }
+                print("meeting \(id): \(kind) on \(day)")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Every meeting, with how many units received its minutes.")
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                print(try Output.render(try store.open().writer.read { try JointMeeting.meetings(in: $0) }, as: output.format), terminator: "")
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "One meeting: topics, units, minutes, and each unit's receipt.")
+            @Argument(help: "The meeting's id.") var id: Int64
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                print(try Output.json(try store.open().writer.read { try JointMeeting.meeting(id, in: $0) }))
+            }
+        }
+
+        struct Minutes: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record the minutes (纪要); they go to every member unit (三).")
+            @Argument(help: "The meeting's id.") var id: Int64
+            @Option(help: "The minutes' text.") var text: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let meeting = try store.open().writer.write { db -> Meeting in
+                    try JointMeeting.recordMinutes(id, text: text, in: db)
+                    return try JointMeeting.meeting(id, in: db)
+                }
+                print("minutes of meeting \(id) sent to \(meeting.deliveries.count) member units")
+            }
+        }
+
+        struct Receive: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record that a unit received a meeting's minutes.")
+            @Argument(help: "The meeting's id.") var id: Int64
+            @Option(help: "The member unit.") var unit: String
+            @Option(help: "The day it received them (YYYY-MM-DD).") var date: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                try store.open().writer.write { try JointMeeting.receive(id, unit: unit, on: day, in: $0) }
+                print("meeting \(id): minutes received by \(unit) on \(day)")
+            }
+        }
+    }
+
+    struct FollowUps: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "followups",
+            abstract: "Decisions as follow-ups, by unit, to closure (四(二)).",
+            subcommands: [List.self, Add.self, Close.self],
+            defaultSubcommand: List.self
+        )
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Every follow-up; with --overdue, only those past due and open.")
+            @Flag(help: "Only the overdue ones.") var overdue = false
+            @Option(help: "The day to judge on (default today).") var on: String?
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(on)
+                let rows = try store.open().writer.read { try JointMeeting.followUps(on: day, in: $0) }.filter { !overdue || $0.overdue }
+                print(try Output.render(rows, as: output.format), terminator: "")
+            }
+        }
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Turn a meeting's decision into follow-ups, by unit or by the duties that cover it.")
+            @Option(help: "The meeting's id.") var meeting: Int64
+            @Option(help: "The decision.") var decision: String
+            @Option(help: "A responsible member unit (repeatable).") var unit: [String] = []
+            @Option(name: .customLong("by-duty"), help: "A word: every unit whose duty covers it gets the follow-up (repeatable).") var byDuty: [String] = []
+            @Option(help: "Due date (YYYY-MM-DD).") var due: String?
+            @Flag(name: .customLong("report-upward"), help: "A major question for approval upward (报上级审定).") var reportUpward = false
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let dueDate = try due.map { try DateArgument.parse($0, field: "--due") }
+                let ids = try store.open().writer.write {
+                    try JointMeeting.addFollowUp(meeting: meeting, decision: decision, units: unit, keywords: byDuty, due: dueDate,
+                                                 reportUpward: reportUpward, in: $0)
+                }
+                print("follow-ups \(ids.map(String.init).joined(separator: ", ")) added")
+            }
+        }
+
+        struct Close: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Close a follow-up.")
+            @Argument(help: "The follow-up's id.") var id: Int64
+            @Option(help: "The day it was done (YYYY-MM-DD).") var date: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                try store.open().writer.write { try JointMeeting.close(id, on: day, in: $0) }
+                print("follow-up \(id) closed on \(day)")
+            }
         }
     }
 }
