@@ -8,7 +8,7 @@ let policyModules: [(target: String, folder: String, resources: [Resource])] = [
     ("InvestmentIncentives", "Incentives", []),
     ("AntiMoneyLaundering", "AntiMoneyLaundering", []),
     ("LandRectification", "LandRectification", []),
-    ("BankruptcyCoordination", "BankruptcyCoordination", []),
+    ("BankruptcyCoordination", "BankruptcyCoordination", [.copy("member-lists.csv")]),
     ("PollutionResponse", "PollutionResponse", [.copy("hj633-breakpoints.csv")]),
 ]
 

@@ -9,7 +9,7 @@ public enum BankruptcyCoordinationModule: PolicyModule {
     public static let id = "bankruptcy"
     public static let summary = "企业破产处置协调联动 bankruptcy coordination (周政办字〔2020〕38号)"
     public static var command: any ParsableCommand.Type { BankruptcyCommand.self }
-    public static let migrations = MigrationSet(owner: id) { _ in }
+    public static var migrations: MigrationSet { BankruptcySchema.migrations }
 
     public static func parameters() throws -> ParameterTable {
         try ParameterTable.load(from: .module, module: id)
@@ -24,7 +24,7 @@ struct BankruptcyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: BankruptcyCoordinationModule.id,
         abstract: BankruptcyCoordinationModule.summary,
-        subcommands: [Matters.self]
+        subcommands: [Matters.self, Cases.self, Meetings.self, Decisions.self, Schedule.self, Lists.self]
     )
 
     struct Matters: ParsableCommand {
@@ -39,4 +39,172 @@ struct BankruptcyCommand: ParsableCommand {
             print(try Output.render(rows, as: output.format), terminator: "")
         }
     }
+
+    struct Cases: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bankruptcy cases, their matters routed to the linked units, and escalation 业务会议 → 专题会议 → 联席会议.",
+            subcommands: [Open.self, List.self, Show.self, Matter.self, Meet.self]
+        )
+
+        struct Open: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Open a case once the court has accepted it.")
+            @Option(help: "The debtor enterprise.") var debtor: String
+            @Option(help: "The day the court accepted the case (YYYY-MM-DD).") var accepted: String
+            @Option(help: "The administrator (管理人).") var administrator: String?
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(accepted, field: "--accepted")
+                let id = try store.open().writer.write { try Coordination.open(debtor: debtor, accepted: day, administrator: administrator, in: $0) }
+                print("case \(id): \(debtor)")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Every case with its matters and where they stand.")
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                print(try Output.render(try store.open().writer.read { try Coordination.cases(in: $0) }, as: output.format), terminator: "")
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "One case: its matters, their units, levels and meetings.")
+            @Argument(help: "The case's id.") var id: Int64
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                print(try Output.json(try store.open().writer.read { try Coordination.case(id, in: $0) }))
+            }
+        }
+
+        struct Matter: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a matter of 附件2 to a case; it is routed to its linked units.")
+            @Argument(help: "The case's id.") var id: Int64
+            @Option(help: "The matter's number in 附件2 (三, or 3).") var matter: String
+            @Option(help: "What the problem is.") var note: String?
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let number = Int(matter).map { SectionNumber.chinese($0) } ?? matter
+                let added = try store.open().writer.write { try Coordination.addMatter(caseId: id, matter: number, note: note, in: $0) }
+                print("case matter \(added.id): \(added.matter)、\(added.title) → \(added.units.joined(separator: "、"))  [\(added.citation)]")
+            }
+        }
+
+        struct Meet: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a meeting on a case matter; unsettled, it goes up one level.")
+            @Argument(help: "The case matter's id.") var matter: Int64
+            @Option(help: "business, topic or joint.") var level: MeetingLevel
+            @Option(help: "The date (YYYY-MM-DD).") var date: String
+            @Option(help: "Who chaired it (checked against the roster).") var chair: String?
+            @Option(help: "settled or unsettled.") var outcome: String
+            @Option(help: "A decision that binds a member unit.") var decision: String?
+            @Option(help: "The unit that carries the decision out.") var owner: String?
+            @Option(help: "When the decision is due (YYYY-MM-DD).") var due: String?
+            @Option(help: "A note.") var note: String?
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                guard ["settled", "unsettled"].contains(outcome) else { throw ArgumentError("--outcome: \(outcome) is neither settled nor unsettled") }
+                let day = try DateArgument.parse(date, field: "--date")
+                let dueDay = try due.map { try DateArgument.parse($0, field: "--due") }
+                let result = try store.open().writer.write {
+                    try Coordination.meet(caseMatter: matter, level: level, date: day, chair: chair, settled: outcome == "settled", note: note,
+                                          decision: decision, owner: owner, due: dueDay, in: $0)
+                }
+                print(result.status == "settled" ? "case matter \(matter): settled" : "case matter \(matter): unsettled, now at the \(result.level.label)  [\(result.level.citation)]")
+            }
+        }
+    }
+
+    struct Meetings: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Meetings not tied to a case.", subcommands: [Add.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a joint or topic meeting that was held.")
+            @Option(help: "topic or joint.") var level: MeetingLevel
+            @Option(help: "The date (YYYY-MM-DD).") var date: String
+            @Option(help: "Who chaired it (checked against the roster).") var chair: String?
+            @Option(help: "A note.") var note: String?
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                let id = try store.open().writer.write { try Coordination.meeting(level: level, date: day, chair: chair, note: note, in: $0) }
+                print("meeting \(id): \(level.label) on \(day)")
+            }
+        }
+    }
+
+    struct Decisions: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open decisions of the meetings, binding their owners, with what is overdue.")
+        @Option(help: "The day to judge on (default today).") var on: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let day = try DateArgument.parse(on)
+            print(try Output.render(try store.open().writer.read { try Coordination.decisions(on: day, in: $0) }, as: output.format), terminator: "")
+        }
+    }
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The joint meeting every half year and topic meetings every quarter: held and missed.")
+        @Option(help: "The year.") var year: Int
+        @Option(help: "The day to judge on (default today).") var on: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let day = try DateArgument.parse(on)
+            let parameters = try BankruptcyCoordinationModule.parameters()
+            let rows = try store.open().writer.read { try Cadence.schedule(year: year, on: day, parameters: parameters, in: $0) }
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Lists: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The lists member units file (五(二)): who owes which, and what is overdue.",
+            subcommands: [Due.self, File.self],
+            defaultSubcommand: Due.self
+        )
+
+        struct Due: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Each list of each period begun this year, filed or not.")
+            @Option(help: "The year (default this year).") var year: Int?
+            @Option(help: "The day to judge on (default today).") var on: String?
+            @Flag(help: "Only the overdue ones.") var overdue = false
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(on)
+                let parameters = try BankruptcyCoordinationModule.parameters()
+                let rows = try store.open().writer.read {
+                    try MemberLists.due(year: year ?? day.year, on: day, parameters: parameters, in: $0)
+                }.filter { !overdue || $0.overdue }
+                print(try Output.render(rows, as: output.format), terminator: "")
+            }
+        }
+
+        struct File: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a list as filed for a period (2021-P1).")
+            @Option(help: "The list's code (revoked, tax-arrears, capacity-phase-out, stopped-production, distressed, mutual-guarantee, typical-cases).") var list: String
+            @Option(help: "The period, as `lists due` names it.") var period: String
+            @Option(help: "The day it was filed (YYYY-MM-DD).") var date: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                try store.open().writer.write { try MemberLists.file(code: list, period: period, on: day, in: $0) }
+                print("\(list) for \(period) filed on \(day)")
+            }
+        }
+    }
 }
+
+extension MeetingLevel: ExpressibleByArgument {}

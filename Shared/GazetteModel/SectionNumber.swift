@@ -67,6 +67,15 @@ public struct SectionNumber: Hashable, Sendable, Codable {
     }
 
     static let numerals = "一二三四五六七八九十百零〇"
+
+    /// 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (1 to 99), as clause numbers print.
+    public static func chinese(_ number: Int) -> String {
+        let digits = Array("零一二三四五六七八九")
+        guard (1...99).contains(number) else { return String(number) }
+        if number < 10 { return String(digits[number]) }
+        let tens = number / 10, ones = number % 10
+        return (tens == 1 ? "" : String(digits[tens])) + "十" + (ones == 0 ? "" : String(digits[ones]))
+    }
     static let patterns: [(Int, NSRegularExpression)] = [
         (1, try! NSRegularExpression(pattern: "^([\(numerals)]{1,4})[、，.．]")),
         (2, try! NSRegularExpression(pattern: "^[（(]([\(numerals)]{1,4})[）)]")),

@@ -42,6 +42,7 @@ public struct DatedValue: Codable, Sendable, Hashable {
 /// Why a parameter could not be given.
 public struct ParameterError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A module's parameters, as read from its data file.
