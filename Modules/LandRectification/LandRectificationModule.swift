@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import GazetteModel
 import GazetteStore
 import ModuleSpine
@@ -9,7 +10,7 @@ public enum LandRectificationModule: PolicyModule {
     public static let id = "land"
     public static let summary = "土地问题综合整治 land rectification (周政办字〔2020〕37号)"
     public static var command: any ParsableCommand.Type { LandCommand.self }
-    public static let migrations = MigrationSet(owner: id) { _ in }
+    public static var migrations: MigrationSet { LandSchema.migrations }
 
     public static func parameters() throws -> ParameterTable {
         try ParameterTable.load(from: .module, module: id)
@@ -18,13 +19,34 @@ public enum LandRectificationModule: PolicyModule {
     public static func recognises(_ document: OfficialDocument) -> Bool {
         (document.enclosureTitle ?? document.title).contains("土地问题综合整治")
     }
+
+    public static func extract(_ document: ImportedDocument, in db: Database) throws {
+        try Phases.read(document, in: db)
+    }
+
+    /// The 约谈 clause of the imported campaign (三(三)), or its number when not imported.
+    static func interviewCitation(in db: Database) throws -> String {
+        try DocumentQueries.recognised(by: id, in: db).last.flatMap { $0.number.map { "\($0) 三(三)" } } ?? "周政办字〔2020〕37号 三(三)"
+    }
+
+    /// Each task category's responsible units, from the imported tasks.
+    static func unitsByCategory(in db: Database) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for document in try DocumentQueries.recognised(by: id, in: db) {
+            for task in try RosterQueries.assignments(kind: "task", documentId: document.id, in: db) {
+                guard let category = task.category else { continue }
+                for unit in task.units where !(result[category]?.contains(unit) ?? false) { result[category, default: []].append(unit) }
+            }
+        }
+        return result
+    }
 }
 
 struct LandCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: LandRectificationModule.id,
         abstract: LandRectificationModule.summary,
-        subcommands: [Tasks.self]
+        subcommands: [Tasks.self, Schedule.self, Parcels.self, Progress.self, Overdue.self, Interviews.self]
     )
 
     struct Tasks: ParsableCommand {
@@ -36,6 +58,121 @@ struct LandCommand: ParsableCommand {
 
         func run() throws {
             let rows = try ModuleListing.assignments(module: LandRectificationModule.id, kind: "task", unit: unit, in: store.open())
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The campaign's phases and what is due (三), as imported.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            print(try Output.render(try store.open().writer.read { try Phases.all(in: $0) }, as: output.format), terminator: "")
+        }
+    }
+
+    struct Parcels: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The ledger (台账) of parcels and problems.",
+            subcommands: [Import.self, Evaluate.self, Close.self]
+        )
+
+        struct Import: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add parcels from CSV: id,town,category,area_mu,agreed_start,actual_start,cause (more columns allowed)."
+            )
+            @Argument(help: "The CSV file.") var file: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let text: String
+                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                    throw InputError(file: file, line: 0, column: 0, message: "cannot read the file as UTF-8 text")
+                }
+                let parcels = try ParcelLedger.parse(text, file: file)
+                try store.open().writer.write { try ParcelLedger.add(parcels, in: $0) }
+                print("\(parcels.count) parcels added")
+            }
+        }
+
+        struct Evaluate: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Apply the idle-land rules and the disposal targets on a date.")
+            @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+            @OptionGroup var store: StoreOptions
+            @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+
+            struct Answer: Encodable {
+                var idle: [ParcelFinding]
+                var targets: [DisposalTarget]
+            }
+
+            func run() throws {
+                let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: try DateArgument.parse(on))
+                let parcels = try store.open().writer.read { try ParcelLedger.all(in: $0) }
+                let answer = Answer(idle: try rules.evaluate(parcels), targets: try rules.targets(parcels))
+                if format == .json { print(try Output.json(answer)); return }
+                print("idle land\n" + (try Output.render(answer.idle, as: .table)))
+                print("approved but unsupplied (批而未供): disposal targets\n" + (try Output.render(answer.targets, as: .table)), terminator: "")
+            }
+        }
+
+        struct Close: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Close an item with its evidence (挂账销号).")
+            @Argument(help: "The parcel's id.") var id: String
+            @Option(help: "The day it was closed (YYYY-MM-DD).") var date: String
+            @Option(help: "The evidence.") var evidence: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let day = try DateArgument.parse(date, field: "--date")
+                try store.open().writer.write { try ParcelLedger.close(id, on: day, evidence: evidence, in: $0) }
+                print("\(id) closed on \(day)")
+            }
+        }
+    }
+
+    struct Progress: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Items closed against items listed, by town, category or responsible unit.")
+        enum Grouping: String, ExpressibleByArgument { case town, category, unit }
+        @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+        @Option(help: "town, category or unit.") var by: Grouping = .town
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let day = try DateArgument.parse(on)
+            let rows = try store.open().writer.read { db in
+                LandProgress.progress(try ParcelLedger.all(in: db), by: by.rawValue, on: day, units: try LandRectificationModule.unitsByCategory(in: db))
+            }
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Overdue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What is past its deadline and still open.")
+        @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: try DateArgument.parse(on))
+            let rows = try LandProgress.overdue(try store.open().writer.read { try ParcelLedger.all(in: $0) }, rules: rules)
+            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Interviews: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The towns that lag, for a talk with the work team (约谈, 三(三)).")
+        @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: try DateArgument.parse(on))
+            let rows = try store.open().writer.read { db in
+                try LandProgress.interviews(try ParcelLedger.all(in: db), rules: rules, citation: try LandRectificationModule.interviewCitation(in: db))
+            }
             print(try Output.render(rows, as: output.format), terminator: "")
         }
     }

@@ -1,0 +1,349 @@
+import Foundation
+import GRDB
+import GazetteModel
+import GazetteStore
+import ModuleSpine
+
+/// The kinds of problem land of 二(三)–(六), with their codes and the gazette's labels.
+public enum ParcelCategory: String, Codable, Sendable, CaseIterable {
+    case approvedUnsupplied = "approved-unsupplied"
+    case idle, inefficient, illegal, linkage, farmland
+
+    public var label: String {
+        switch self {
+        case .approvedUnsupplied: "批而未供"
+        case .idle: "闲置"
+        case .inefficient: "低效"
+        case .illegal: "违法违规"
+        case .linkage: "增减挂钩"
+        case .farmland: "耕地和永久基本农田"
+        }
+    }
+
+    /// The task category (二(x)) whose tasks and units handle this kind of land.
+    public var taskCategory: String {
+        switch self {
+        case .approvedUnsupplied, .idle, .inefficient: "批而未供和闲置、低效土地盘活利用"
+        case .illegal: "违法违规用地整改"
+        case .linkage: "增减挂钩项目清理"
+        case .farmland: "耕地和永久基本农田不实问题整改"
+        }
+    }
+
+    init?(printed: String) {
+        let key = Normalize.key(printed)
+        guard let match = Self.allCases.first(where: { $0.rawValue == key.lowercased() || $0.label == key || key == $0.label + "土地" }) else { return nil }
+        self = match
+    }
+}
+
+/// One parcel or problem of the ledger (台账).
+public struct Parcel: Codable, Sendable, Equatable {
+    public var id: String
+    public var town: String
+    public var category: ParcelCategory
+    public var areaMu: Decimal
+    public var agreedStart: CivilDate?
+    public var actualStart: CivilDate?
+    /// `government` or `enterprise` (政府原因 / 企业原因).
+    public var cause: String?
+    public var approvalDate: CivilDate?
+    public var supplyDate: CivilDate?
+    public var price: Decimal?
+    public var status: String?
+    /// 挂账销号: the day it was closed, with its evidence.
+    public var closedOn: CivilDate?
+    public var evidence: String?
+
+    /// Closed with evidence (挂账销号); approved-unsupplied land also once it is supplied, its supply
+    /// being the evidence.
+    func closed(by day: CivilDate) -> Bool {
+        (closedOn.map { $0 <= day } ?? false) || (category == .approvedUnsupplied && (supplyDate.map { $0 <= day } ?? false))
+    }
+}
+
+enum ParcelLedger {
+    static let required = ["id", "town", "category", "area_mu", "agreed_start", "actual_start", "cause"]
+    static let optional = ["approval_date", "supply_date", "price", "status"]
+
+    /// Reads the CSV whole; the first bad row refuses the file with its line and field.
+    static func parse(_ text: String, file: String) throws -> [Parcel] {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespaces)) }.filter { !$0.1.isEmpty && !$0.1.hasPrefix("#") }
+        guard let header = lines.first else { throw InputError(file: file, line: 1, column: 1, message: "the file is empty") }
+        let columns = header.1.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for column in required where !columns.contains(column) {
+            throw InputError(file: file, line: header.0, column: 1, message: "the header lacks the column \(column) (needed: \(required.joined(separator: ",")))")
+        }
+        var seen = Set<String>()
+        return try lines.dropFirst().map { number, line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            func value(_ column: String) -> String? {
+                guard let index = columns.firstIndex(of: column), index < fields.count, !fields[index].isEmpty else { return nil }
+                return fields[index]
+            }
+            func fail(_ column: String, _ message: String) -> InputError {
+                let index = columns.firstIndex(of: column) ?? 0
+                let columnNumber = fields.prefix(index).reduce(1) { $0 + $1.count + 1 }
+                return InputError(file: file, line: number, column: columnNumber, message: "field \(column): \(message)")
+            }
+            func date(_ column: String) throws -> CivilDate? {
+                guard let text = value(column) else { return nil }
+                guard let date = CivilDate(text) else { throw fail(column, "\(text) is not a date (YYYY-MM-DD)") }
+                return date
+            }
+            func decimal(_ column: String) throws -> Decimal? {
+                guard let text = value(column) else { return nil }
+                guard text.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil, let number = Decimal(string: text) else { throw fail(column, "\(text) is not a number ≥ 0") }
+                return number
+            }
+            guard let id = value("id") else { throw fail("id", "empty") }
+            guard seen.insert(id).inserted else { throw fail("id", "\(id) appears twice") }
+            guard let town = value("town") else { throw fail("town", "empty") }
+            guard let categoryText = value("category"), let category = ParcelCategory(printed: categoryText) else {
+                throw fail("category", "\(value("category") ?? "") is not one of \(ParcelCategory.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
+            }
+            guard let area = try decimal("area_mu") else { throw fail("area_mu", "empty") }
+            var cause: String?
+            if let text = value("cause") {
+                switch text.lowercased() {
+                case "government", "政府原因", "政府": cause = "government"
+                case "enterprise", "企业原因", "企业": cause = "enterprise"
+                default: throw fail("cause", "\(text) is neither government nor enterprise")
+                }
+            }
+            return Parcel(id: id, town: Normalize.key(town), category: category, areaMu: area, agreedStart: try date("agreed_start"),
+                          actualStart: try date("actual_start"), cause: cause, approvalDate: try date("approval_date"),
+                          supplyDate: try date("supply_date"), price: try decimal("price"), status: value("status"))
+        }
+    }
+
+    /// Adds the parcels (ids already in the ledger are refused: it never overwrites silently).
+    static func add(_ parcels: [Parcel], in db: Database) throws {
+        for parcel in parcels {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM land_parcel WHERE id = ?", arguments: [parcel.id]) != true else {
+                throw QueryError("parcel \(parcel.id) is in the ledger already; nothing was imported")
+            }
+            try db.execute(sql: """
+                INSERT INTO land_parcel (id, town, category, area_mu, agreed_start, actual_start, cause, approval_date, supply_date, price, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [parcel.id, parcel.town, parcel.category.rawValue, "\(parcel.areaMu)", parcel.agreedStart?.description,
+                                 parcel.actualStart?.description, parcel.cause, parcel.approvalDate?.description, parcel.supplyDate?.description,
+                                 parcel.price.map { "\($0)" }, parcel.status])
+        }
+    }
+
+    static func close(_ id: String, on day: CivilDate, evidence: String, in db: Database) throws {
+        guard !evidence.trimmingCharacters(in: .whitespaces).isEmpty else { throw ArgumentError("--evidence: an item is closed (销号) only with its evidence") }
+        try db.execute(sql: "UPDATE land_parcel SET closed_on = ?, evidence = ? WHERE id = ?", arguments: [day.description, evidence, id])
+        guard db.changesCount == 1 else { throw QueryError("no parcel \(id) in the ledger") }
+    }
+
+    static func all(in db: Database) throws -> [Parcel] {
+        try Row.fetchAll(db, sql: "SELECT * FROM land_parcel ORDER BY town, id").map { row in
+            Parcel(id: row["id"], town: row["town"], category: ParcelCategory(rawValue: row["category"])!, areaMu: Decimal(string: row["area_mu"])!,
+                   agreedStart: (row["agreed_start"] as String?).flatMap(CivilDate.init), actualStart: (row["actual_start"] as String?).flatMap(CivilDate.init),
+                   cause: row["cause"], approvalDate: (row["approval_date"] as String?).flatMap(CivilDate.init),
+                   supplyDate: (row["supply_date"] as String?).flatMap(CivilDate.init), price: (row["price"] as String?).flatMap { Decimal(string: $0) },
+                   status: row["status"], closedOn: (row["closed_on"] as String?).flatMap(CivilDate.init), evidence: row["evidence"])
+        }
+    }
+}
+
+/// What a rule says about a parcel on a date.
+public struct ParcelFinding: Codable, Sendable, Equatable, Tabular {
+    public var parcel: String
+    public var town: String
+    public var category: String
+    /// `idle-fee`, `take-back`, `cause-analysis`, `within-grace`, `disposed`, `to-dispose`, `closed`.
+    public var finding: String
+    public var detail: String
+    public var citation: String
+
+    public static let columns: [OutputColumn<ParcelFinding>] = [
+        OutputColumn("parcel") { $0.parcel }, OutputColumn("town") { $0.town }, OutputColumn("category") { $0.category },
+        OutputColumn("finding") { $0.finding }, OutputColumn("detail") { $0.detail }, OutputColumn("citation") { $0.citation },
+    ]
+}
+
+/// Disposal of approved-unsupplied land against the targets of 二(三)6, by count and area.
+public struct DisposalTarget: Codable, Sendable, Equatable, Tabular {
+    public var deadline: CivilDate
+    public var share: Decimal
+    public var parcels: Int
+    public var disposedParcels: Int
+    public var areaMu: Decimal
+    public var disposedAreaMu: Decimal
+    /// `met`, `missed`, or `open` (deadline not reached).
+    public var status: String
+    public var citation: String
+
+    public static let columns: [OutputColumn<DisposalTarget>] = [
+        OutputColumn("deadline") { $0.deadline.description }, OutputColumn("target") { "\($0.share * 100)%" },
+        OutputColumn("by count") { "\($0.disposedParcels)/\($0.parcels)" }, OutputColumn("by area (亩)") { "\($0.disposedAreaMu)/\($0.areaMu)" },
+        OutputColumn("status") { $0.status }, OutputColumn("citation") { $0.citation },
+    ]
+}
+
+struct LandRules {
+    let parameters: ParameterTable
+    let day: CivilDate
+
+    func number(_ id: String) throws -> (value: Decimal, source: String) { try parameters.decimal(id, on: day) }
+
+    /// Whole years from `start` to `day`; "over one year" means past the anniversary.
+    static func over(_ years: Int, since start: CivilDate, on day: CivilDate) -> Bool {
+        let anniversary = CivilDate(year: start.year + years, month: start.month, day: min(start.day, CivilDate.daysIn(month: start.month, year: start.year + years)))!
+        return day > anniversary
+    }
+
+    /// 二(三)7: idle over one year (enterprise's doing): idle fee; over two years: taken back;
+    /// the government's doing: analyse the cause.
+    func evaluate(_ parcels: [Parcel]) throws -> [ParcelFinding] {
+        let fee = try number("idle.fee-after-years")
+        let takeBack = try number("idle.take-back-after-years")
+        return parcels.compactMap { parcel in
+            guard parcel.category == .idle else { return nil }
+            func finding(_ kind: String, _ detail: String, _ citation: String) -> ParcelFinding {
+                ParcelFinding(parcel: parcel.id, town: parcel.town, category: parcel.category.label, finding: kind, detail: detail, citation: citation)
+            }
+            if parcel.closed(by: day) { return finding("closed", "closed on \(parcel.closedOn!): \(parcel.evidence ?? "")", fee.source) }
+            guard let agreed = parcel.agreedStart else { return finding("unknown", "no agreed start date: the idle rules cannot be applied", fee.source) }
+            if let actual = parcel.actualStart, actual <= day { return finding("started", "construction started \(actual)", fee.source) }
+            if parcel.cause == "government" {
+                return finding("cause-analysis", "idle through the government's doing: analyse the cause, name the department, start it or take it back", fee.source)
+            }
+            guard parcel.cause == "enterprise" else { return finding("unknown", "the cause (government or enterprise) is missing", fee.source) }
+            let feeYears = NSDecimalNumber(decimal: fee.value).intValue
+            let takeBackYears = NSDecimalNumber(decimal: takeBack.value).intValue
+            if Self.over(takeBackYears, since: agreed, on: day) {
+                return finding("take-back", "idle over \(takeBackYears) years since the agreed start \(agreed): taken back according to law", takeBack.source)
+            }
+            if Self.over(feeYears, since: agreed, on: day) {
+                return finding("idle-fee", "not started over \(feeYears) year since the agreed start \(agreed): idle fee (土地闲置费)", fee.source)
+            }
+            return finding("within-grace", "agreed start \(agreed); no idle fee before \(feeYears) year has passed", fee.source)
+        }
+    }
+
+    func targets(_ parcels: [Parcel]) throws -> [DisposalTarget] {
+        let land = parcels.filter { $0.category == .approvedUnsupplied }
+        return try ["approved-unsupplied.first-target", "approved-unsupplied.final-target"].map { id in
+            let share = try number("\(id).share")
+            let (deadlineValue, _) = try parameters.value("\(id).date", on: day)
+            let deadline = deadlineValue.date!
+            let judgedOn = min(day, deadline)
+            let disposed = land.filter { $0.closed(by: judgedOn) }
+            let area = land.reduce(Decimal()) { $0 + $1.areaMu }
+            let disposedArea = disposed.reduce(Decimal()) { $0 + $1.areaMu }
+            let met = Decimal(disposed.count) >= share.value * Decimal(land.count) && disposedArea >= share.value * area
+            return DisposalTarget(deadline: deadline, share: share.value, parcels: land.count, disposedParcels: disposed.count, areaMu: area,
+                                  disposedAreaMu: disposedArea, status: met ? "met" : (day > deadline ? "missed" : "open"), citation: share.source)
+        }
+    }
+}
+
+/// Progress on a date, by town, category or responsible unit.
+public struct ProgressLine: Codable, Sendable, Equatable, Tabular {
+    public var group: String
+    public var items: Int
+    public var closed: Int
+    public var areaMu: Decimal
+    public var closedAreaMu: Decimal
+    public var share: Decimal
+
+    public static let columns: [OutputColumn<ProgressLine>] = [
+        OutputColumn("group") { $0.group }, OutputColumn("items") { String($0.items) }, OutputColumn("closed") { String($0.closed) },
+        OutputColumn("area (亩)") { "\($0.areaMu)" }, OutputColumn("closed area") { "\($0.closedAreaMu)" },
+        OutputColumn("share") { "\(LandProgress.percent($0.share))%" },
+    ]
+}
+
+/// A town the work team calls in for a talk (约谈, 三(三)).
+public struct Interview: Codable, Sendable, Equatable, Tabular {
+    public var town: String
+    public var share: Decimal
+    public var districtShare: Decimal
+    public var overdue: Int
+    public var reasons: [String]
+    public var citation: String
+
+    public static let columns: [OutputColumn<Interview>] = [
+        OutputColumn("town") { $0.town }, OutputColumn("closed") { "\(LandProgress.percent($0.share))%" },
+        OutputColumn("district") { "\(LandProgress.percent($0.districtShare))%" }, OutputColumn("overdue") { String($0.overdue) },
+        OutputColumn("reasons") { $0.reasons.joined(separator: "; ") }, OutputColumn("citation") { $0.citation },
+    ]
+}
+
+enum LandProgress {
+    static func percent(_ share: Decimal) -> String {
+        var value = share * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 1, .plain)
+        return "\(rounded)"
+    }
+
+    static func line(_ group: String, _ parcels: [Parcel], on day: CivilDate) -> ProgressLine {
+        let closed = parcels.filter { $0.closed(by: day) }
+        return ProgressLine(group: group, items: parcels.count, closed: closed.count, areaMu: parcels.reduce(0) { $0 + $1.areaMu },
+                            closedAreaMu: closed.reduce(0) { $0 + $1.areaMu },
+                            share: parcels.isEmpty ? 0 : Decimal(closed.count) / Decimal(parcels.count))
+    }
+
+    /// `units` maps a task category to the units responsible for its tasks.
+    static func progress(_ parcels: [Parcel], by grouping: String, on day: CivilDate, units: [String: [String]]) -> [ProgressLine] {
+        switch grouping {
+        case "category":
+            return ParcelCategory.allCases.compactMap { category in
+                let group = parcels.filter { $0.category == category }
+                return group.isEmpty ? nil : line(category.label, group, on: day)
+            }
+        case "unit":
+            var byUnit: [String: [Parcel]] = [:]
+            var order: [String] = []
+            for parcel in parcels {
+                for unit in units[parcel.category.taskCategory] ?? [] {
+                    if byUnit[unit] == nil { order.append(unit) }
+                    byUnit[unit, default: []].append(parcel)
+                }
+            }
+            return order.map { line($0, byUnit[$0]!, on: day) }
+        default:
+            return Dictionary(grouping: parcels, by: \.town).keys.sorted().map { town in line(town, parcels.filter { $0.town == town }, on: day) }
+        }
+    }
+
+    /// What is past its deadline and still open: idle land past the take-back line, approved-unsupplied
+    /// land after a missed target, and any open item after the campaign's end.
+    static func overdue(_ parcels: [Parcel], rules: LandRules) throws -> [ParcelFinding] {
+        var findings = try rules.evaluate(parcels).filter { $0.finding == "take-back" || $0.finding == "idle-fee" }
+        let targets = try rules.targets(parcels)
+        if let final = targets.last, rules.day > final.deadline {
+            for parcel in parcels where parcel.category == .approvedUnsupplied && !parcel.closed(by: rules.day) {
+                findings.append(ParcelFinding(parcel: parcel.id, town: parcel.town, category: parcel.category.label, finding: "to-dispose",
+                                              detail: "not disposed by \(final.deadline)", citation: final.citation))
+            }
+        }
+        let (end, _) = try rules.parameters.value("campaign.end", on: rules.day)
+        if let endDate = end.date, rules.day > endDate {
+            for parcel in parcels where !parcel.closed(by: rules.day) && !findings.contains(where: { $0.parcel == parcel.id }) {
+                findings.append(ParcelFinding(parcel: parcel.id, town: parcel.town, category: parcel.category.label, finding: "open-after-campaign",
+                                              detail: "still open after the campaign ended \(endDate)", citation: end.source))
+            }
+        }
+        return findings
+    }
+
+    /// Towns behind the district (a lower closed share) or with overdue items.
+    static func interviews(_ parcels: [Parcel], rules: LandRules, citation: String) throws -> [Interview] {
+        let district = line("district", parcels, on: rules.day).share
+        let overdue = try self.overdue(parcels, rules: rules)
+        return progress(parcels, by: "town", on: rules.day, units: [:]).compactMap { line in
+            let late = overdue.filter { $0.town == line.group }.count
+            var reasons: [String] = []
+            if line.share < district { reasons.append("closed \(percent(line.share))% against \(percent(district))% for the district") }
+            if late > 0 { reasons.append("\(late) overdue item\(late == 1 ? "" : "s")") }
+            return reasons.isEmpty ? nil : Interview(town: line.group, share: line.share, districtShare: district, overdue: late, reasons: reasons, citation: citation)
+        }
+    }
+}
