@@ -70,10 +70,18 @@ var targets: [Target] = [
     ),
     .testTarget(name: "GazetteImportTests", dependencies: ["GazetteImport", "TestSupport", grdb], path: "Tests/GazetteImportTests"),
 
+    // MARK: - Tools: synthetic archives, benchmarks
+    .target(name: "SyntheticGazette", dependencies: ["GazetteModel"], path: "tools/SyntheticGazette"),
+    .executableTarget(
+        name: "zhoucun-bench",
+        dependencies: ["SyntheticGazette", "AkomaNtoso", "GazetteModel", grdb],
+        path: "tools/bench/Sources"
+    ),
+
     // MARK: - Test support: fixtures shared by the test targets
     .target(
         name: "TestSupport",
-        dependencies: ["GazetteModel", "GazetteStore", "GazetteImport", "ModuleSpine", grdb],
+        dependencies: ["GazetteModel", "GazetteStore", "GazetteImport", "ModuleSpine", "SyntheticGazette", "AkomaNtoso", grdb],
         path: "Tests/TestSupport"
     ),
 

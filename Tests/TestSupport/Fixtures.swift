@@ -54,7 +54,11 @@ public enum Fixtures {
 
     /// Every row of every table, as text: to show that a store did not change at all.
     public static func dump(_ database: GazetteDatabase) throws -> String {
-        try database.writer.read { db in
+        try dump(database.writer)
+    }
+
+    public static func dump(_ reader: any DatabaseReader) throws -> String {
+        try reader.read { db in
             let tables = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name
                 """)
@@ -120,5 +124,27 @@ public enum CLI {
     public struct CLIError: Error, CustomStringConvertible {
         public var result: Result
         public var description: String { "exit \(result.status): \(result.stderr)" }
+    }
+}
+
+import AkomaNtoso
+import SyntheticGazette
+
+extension Fixtures {
+    /// A synthetic archive: one Akoma Ntoso file per monthly issue of `counties` counties for a
+    /// year, with the 文号 of the documents in each file.
+    public static func archive(counties: Int, paragraphs: Int = 30) throws -> [(path: String, numbers: [String])] {
+        let folder = try temporaryFolder()
+        let generator = SyntheticGazette(paragraphsPerDocument: paragraphs)
+        var files: [(String, [String])] = []
+        for county in 1...counties {
+            for month in 1...12 {
+                let issue = generator.issue(county: county, year: 2021, number: month)
+                let url = folder.appendingPathComponent("c\(county)-\(month).xml")
+                try AkomaNtosoWriter().gazette(issue).write(to: url, atomically: false, encoding: .utf8)
+                files.append((url.path, issue.documents.compactMap(\.number)))
+            }
+        }
+        return files
     }
 }
