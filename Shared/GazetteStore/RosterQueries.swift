@@ -109,33 +109,41 @@ public enum RosterQueries {
              personId: row["person_id"])
     }
 
+    static let bodySQL = """
+        SELECT b.id, b.name, b.kind, b.citation, COALESCE(d.number, d.title) AS document, o.name AS office_unit,
+               p.name AS office_director,
+               (SELECT COUNT(*) FROM membership m JOIN document md ON md.id = m.document_id AND md.is_current = 1
+                WHERE m.body_id = b.id%@) AS members
+        FROM body b
+        LEFT JOIN document d ON d.id = b.document_id
+        LEFT JOIN organization o ON o.id = b.office_unit_id
+        LEFT JOIN person p ON p.id = b.office_director_id
+        """
+
+    static func bodySummary(_ row: Row) -> BodySummary {
+        BodySummary(id: row["id"], name: row["name"], kind: row["kind"], document: row["document"], citation: row["citation"],
+                    members: row["members"], officeUnit: row["office_unit"], officeDirector: row["office_director"])
+    }
+
     public static func bodies(on: String? = nil, in db: Database) throws -> [BodySummary] {
-        try Row.fetchAll(db, sql: """
-            SELECT b.id, b.name, b.kind, b.citation, COALESCE(d.number, d.title) AS document, o.name AS office_unit,
-                   p.name AS office_director,
-                   (SELECT COUNT(*) FROM membership m JOIN document md ON md.id = m.document_id AND md.is_current = 1
-                    WHERE m.body_id = b.id\(inForce(on))) AS members
-            FROM body b
-            LEFT JOIN document d ON d.id = b.document_id
-            LEFT JOIN organization o ON o.id = b.office_unit_id
-            LEFT JOIN person p ON p.id = b.office_director_id
-            ORDER BY d.date, b.id
-            """, arguments: ["on": on]).map { row in
-                BodySummary(id: row["id"], name: row["name"], kind: row["kind"], document: row["document"], citation: row["citation"],
-                            members: row["members"], officeUnit: row["office_unit"], officeDirector: row["office_director"])
-            }
+        try Row.fetchAll(db, sql: bodySQL.replacingOccurrences(of: "%@", with: inForce(on)) + " ORDER BY d.date, b.id",
+                         arguments: ["on": on]).map(bodySummary)
     }
 
     /// A body by id, exact name, or the one body whose name contains the text.
     public static func body(_ reference: String, in db: Database) throws -> BodySummary {
-        let all = try bodies(in: db)
-        if let id = Int64(reference), let body = all.first(where: { $0.id == id }) { return body }
+        let sql = bodySQL.replacingOccurrences(of: "%@", with: "")
+        if let id = Int64(reference), let row = try Row.fetchOne(db, sql: sql + " WHERE b.id = ?", arguments: [id]) {
+            return bodySummary(row)
+        }
         let key = Normalize.key(reference)
-        if let body = all.first(where: { $0.name == key }) { return body }
-        let matches = all.filter { $0.name.contains(key) }
+        if let row = try Row.fetchOne(db, sql: sql + " WHERE b.name = ?", arguments: [key]) { return bodySummary(row) }
+        let pattern = "%" + key.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let matches = try Row.fetchAll(db, sql: sql + " WHERE b.name LIKE ? ESCAPE '\\' ORDER BY b.id LIMIT 11", arguments: [pattern]).map(bodySummary)
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty { throw QueryError("no body is named like \(reference); `zhoucun roster bodies` lists them") }
-        throw QueryError("\(reference) names \(matches.count) bodies: \(matches.map(\.name).joined(separator: ", ")); give its id")
+        let shown = matches.prefix(10).map(\.name).joined(separator: ", ") + (matches.count > 10 ? ", …" : "")
+        throw QueryError("\(reference) names several bodies: \(shown); give its id")
     }
 
     /// The members of a body in printed order, as the roster stood on a date.
@@ -146,7 +154,7 @@ public enum RosterQueries {
 
     /// Every post of people with this name (spaces ignored: `高 东` finds 高东).
     public static func posts(ofPerson name: String, on: String? = nil, in db: Database) throws -> [Post] {
-        try Row.fetchAll(db, sql: postSQL + " WHERE (p.name = :name OR p.id IN (SELECT person_id FROM person_name WHERE name = :name))\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord",
+        try Row.fetchAll(db, sql: postSQL + " WHERE m.person_id IN (SELECT id FROM person WHERE name = :name UNION SELECT person_id FROM person_name WHERE name = :name)\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord",
                          arguments: ["name": Normalize.personName(name), "on": on]).map(post)
     }
 
@@ -219,20 +227,26 @@ public enum RosterQueries {
             }
     }
 
-    /// People on at least `minimum` bodies, with their bodies.
+    /// People on at least `minimum` bodies, with their bodies. SQLite finds the people; only
+    /// their posts are read.
     public static func shared(minimum: Int = 2, on: String? = nil, in db: Database) throws -> [SharedPerson] {
-        let posts = try Row.fetchAll(db, sql: postSQL + " WHERE 1\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord", arguments: ["on": on]).map(post)
+        let posts = try Row.fetchAll(db, sql: postSQL + """
+             WHERE m.person_id IN (
+                SELECT m.person_id FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1
+                WHERE 1\(inForce(on)) GROUP BY m.person_id HAVING COUNT(DISTINCT m.body_id) >= :minimum
+            )\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord
+            """, arguments: ["on": on, "minimum": minimum]).map(post)
         var byPerson: [Int64: [Post]] = [:]
         var order: [Int64] = []
         for post in posts {
             if byPerson[post.personId] == nil { order.append(post.personId) }
             byPerson[post.personId, default: []].append(post)
         }
-        return order.compactMap { id in
+        return order.map { id in
             let posts = byPerson[id]!
             var bodies: [String] = []
             for post in posts where !bodies.contains(post.body) { bodies.append(post.body) }
-            return bodies.count >= minimum ? SharedPerson(name: posts[0].name, personId: id, bodies: bodies, posts: posts) : nil
+            return SharedPerson(name: posts[0].name, personId: id, bodies: bodies, posts: posts)
         }.sorted { ($0.bodies.count, $1.name) > ($1.bodies.count, $0.name) }
     }
 
