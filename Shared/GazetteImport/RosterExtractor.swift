@@ -88,19 +88,19 @@ struct RosterExtractor {
     private mutating func body(name: String, kind: String, citation: Citation, office: Office?) throws -> Int64 {
         let officeUnit = try office?.unit.map { try organization($0) }
         let id: Int64
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM body WHERE name = ?", arguments: [name]) {
+        if let existing = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM body WHERE name = ?"), arguments: [name]) {
             id = existing
             // The founding document is the earliest that names the body.
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE body SET document_id = ?, citation = ?
                 WHERE id = ? AND (document_id IS NULL OR (SELECT date FROM document WHERE id = body.document_id) > ?)
-                """, arguments: [documentId, citation.description, id, document.date])
+                """).execute(arguments: [documentId, citation.description, id, document.date])
         } else {
             try db.execute(sql: "INSERT INTO body (name, kind, document_id, citation) VALUES (?, ?, ?, ?)",
                            arguments: [name, kind, documentId, citation.description])
             id = db.lastInsertedRowID
         }
-        if let officeUnit { try db.execute(sql: "UPDATE body SET office_unit_id = ? WHERE id = ?", arguments: [officeUnit, id]) }
+        if let officeUnit { try db.cachedStatement(sql: "UPDATE body SET office_unit_id = ? WHERE id = ?").execute(arguments: [officeUnit, id]) }
         bodies.append((name, id))
         pendingDirector[id] = office?.director
         return id
@@ -112,17 +112,17 @@ struct RosterExtractor {
             let personId = try person(named: entry.name, units: affiliation.units)
             let unitId = try affiliation.unit.map { try organization($0) }
             for other in affiliation.units.dropFirst() { _ = try organization(other) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO membership (person_id, body_id, document_id, role_label, role_code, unit_id, titles, affiliation,
                                         units, ord, start_date, citation)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
+                """).execute(arguments: [
                     personId, bodyId, documentId, entry.role, Bodies.roleCode(entry.role), unitId,
                     Self.jsonArray(affiliation.titles), affiliation.printed, Self.jsonArray(affiliation.units),
                     order + 1, document.date, citation.description,
                 ])
             if pendingDirector[bodyId] == entry.name {
-                try db.execute(sql: "UPDATE body SET office_director_id = ? WHERE id = ?", arguments: [personId, bodyId])
+                try db.cachedStatement(sql: "UPDATE body SET office_director_id = ? WHERE id = ?").execute(arguments: [personId, bodyId])
             }
         }
     }
@@ -132,18 +132,18 @@ struct RosterExtractor {
     /// One person is one record across documents: the same name counts as the same person when
     /// the units overlap. The same name with unrelated units makes a new record, flagged.
     private func person(named name: String, units: [String]) throws -> Int64 {
-        let candidates = try Int64.fetchAll(db, sql: """
+        let candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
             SELECT id FROM person WHERE name = ? UNION SELECT person_id FROM person_name WHERE name = ? ORDER BY 1
-            """, arguments: [name, name])
+            """), arguments: [name, name])
         for candidate in candidates {
-            let known = try String.fetchAll(db, sql: "SELECT units FROM membership WHERE person_id = ?", arguments: [candidate])
+            let known = try String.fetchAll(try db.cachedStatement(sql: "SELECT units FROM membership WHERE person_id = ?"), arguments: [candidate])
                 .flatMap(Self.decodeArray)
             if units.isEmpty && candidates.count == 1 || !Set(known).isDisjoint(with: units) { return candidate }
         }
-        try db.execute(sql: "INSERT INTO person (name) VALUES (?)", arguments: [name])
+        try db.cachedStatement(sql: "INSERT INTO person (name) VALUES (?)").execute(arguments: [name])
         let id = db.lastInsertedRowID
         for other in candidates {
-            let otherUnits = try String.fetchAll(db, sql: "SELECT units FROM membership WHERE person_id = ?", arguments: [other])
+            let otherUnits = try String.fetchAll(try db.cachedStatement(sql: "SELECT units FROM membership WHERE person_id = ?"), arguments: [other])
                 .flatMap(Self.decodeArray)
             try db.execute(sql: "INSERT INTO person_flag (person_id, other_person_id, reason, document_id) VALUES (?, ?, ?, ?)",
                            arguments: [id, other,
@@ -157,15 +157,15 @@ struct RosterExtractor {
     @discardableResult
     func organization(_ printed: String) throws -> Int64 {
         let name = units.canonical(printed)
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE name = ?", arguments: [name]) {
+        if let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM organization WHERE name = ?"), arguments: [name]) {
             try otherName(printed, of: id, canonical: name)
             return id
         }
-        if let id = try Int64.fetchOne(db, sql: "SELECT organization_id FROM organization_name WHERE name = ?", arguments: [name]) {
+        if let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT organization_id FROM organization_name WHERE name = ?"), arguments: [name]) {
             return id
         }
         let classification = name.hasPrefix("各") ? "collective" : nil
-        try db.execute(sql: "INSERT INTO organization (name, classification) VALUES (?, ?)", arguments: [name, classification])
+        try db.cachedStatement(sql: "INSERT INTO organization (name, classification) VALUES (?, ?)").execute(arguments: [name, classification])
         let id = db.lastInsertedRowID
         for alias in units.otherNames(of: name) {
             try db.execute(sql: "INSERT OR IGNORE INTO organization_name (organization_id, name, source) VALUES (?, ?, ?)",
@@ -238,10 +238,10 @@ struct RosterExtractor {
                 let kind = first.relation == "linked" ? "matter" : "task"
                 order += 1
                 let title = section.heading ?? String(paragraph.text.prefix { $0 != "。" })
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO assignment (document_id, kind, ord, number, category, title, citation)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [documentId, kind, order, section.number?.label,
+                    """).execute(arguments: [documentId, kind, order, section.number?.label,
                                      depth > 1 ? parents[depth - 1] : nil, title, citation.description])
                 let assignmentId = db.lastInsertedRowID
                 let names = paragraph.organizations.isEmpty ? units.listedUnits(in: paragraph.text) : paragraph.organizations
@@ -257,13 +257,13 @@ struct RosterExtractor {
 
     /// A later roster of the same body ends the memberships of the earlier one the day before.
     private func closeEarlierMemberships(bodyId: Int64) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE membership SET end_date = (
                 SELECT date(MIN(d.date), '-1 day') FROM membership later JOIN document d ON d.id = later.document_id
                 WHERE later.body_id = membership.body_id AND d.is_current = 1 AND d.date > membership.start_date
             )
             WHERE body_id = ?
-            """, arguments: [bodyId])
+            """).execute(arguments: [bodyId])
     }
 
     static func jsonArray(_ values: [String]) -> String {

@@ -4,8 +4,7 @@ import Foundation
 public enum Normalize {
     /// A person's name: every kind of space removed (`高 东`, `高　东` → `高东`).
     public static func personName(_ raw: String) -> String {
-        String(raw.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
-            .precomposedStringWithCanonicalMapping
+        nfc(String(String.UnicodeScalarView(raw.unicodeScalars.filter { !$0.properties.isWhitespace })))
     }
 
     /// A label printed with letter spacing (`召 集 人`, `成 员`): spaces removed.
@@ -15,7 +14,7 @@ public enum Normalize {
     /// against Chinese text to its full-width form; spaces between Chinese characters or digits
     /// removed, spaces around Latin words kept (`重点行业 and 重点时段`).
     public static func text(_ raw: String) -> String {
-        let scalars = Array(raw.precomposedStringWithCanonicalMapping.unicodeScalars.map(foldWidth))
+        let scalars = Array(nfc(raw).unicodeScalars.map(foldWidth))
         var output = String.UnicodeScalarView()
         var index = 0
         while index < scalars.count {
@@ -46,6 +45,21 @@ public enum Normalize {
     /// A key for comparing names and titles: `text` with every space removed.
     public static func key(_ raw: String) -> String {
         personName(text(raw))
+    }
+
+    /// NFC, skipped for text that NFC cannot change: ASCII, unified CJK ideographs, CJK and
+    /// general punctuation and full-width forms (combining marks and CJK compatibility
+    /// ideographs such as U+F900 are what it changes, and they send the text through).
+    static func nfc(_ raw: String) -> String {
+        let untouched = raw.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0..<0x300, 0x2000...0x206F, 0x2100...0x2125, 0x2460...0x24FF, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFFEF:
+                true
+            default:
+                false
+            }
+        }
+        return untouched ? raw : raw.precomposedStringWithCanonicalMapping
     }
 
     // MARK: - Character classes

@@ -46,7 +46,8 @@ public enum RosterLines {
     /// Classifies one raw line (spaces as printed). Nil when it is not a roster line.
     public static func classify(_ raw: String) -> Line? {
         let line = stripBullet(raw)
-        if let colon = line.firstIndex(where: { $0 == "：" || $0 == ":" }) {
+        // A role label is short: only a colon near the start can end one.
+        if let colon = line.prefix(16).firstIndex(where: { $0 == "：" || $0 == ":" }) {
             let label = Normalize.label(String(line[..<colon]))
             let rest = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             guard isRoleLabel(label) else { return nil }
@@ -55,8 +56,12 @@ public enum RosterLines {
             return .role(label: label, name: name, affiliation: affiliation)
         }
         // A label alone on its line, without a colon: `召 集 人`.
-        let bare = Normalize.label(line)
-        if isRoleLabel(bare), bare.count <= 6 { return .role(label: bare, name: nil, affiliation: "") }
+        if line.count <= 12 {
+            let bare = Normalize.label(line)
+            if isRoleLabel(bare), bare.count <= 6 { return .role(label: bare, name: nil, affiliation: "") }
+        }
+        // A member line starts with a name and a space: nothing longer comes first.
+        guard let space = line.firstIndex(where: \.isWhitespace), line.distance(from: line.startIndex, to: space) <= 4 else { return nil }
         guard let (name, affiliation) = nameAndAffiliation(line, allowBare: false) else { return nil }
         return .member(name: name, affiliation: affiliation)
     }

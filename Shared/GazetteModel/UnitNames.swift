@@ -15,6 +15,8 @@ public struct UnitNames: Sendable {
     public private(set) var aliases: [UnitAlias]
     private var canonicalByKey: [String: String]
     private var prefixes: [(long: String, short: String)]
+    /// Every name the alias table knows, canonical or other, longest first (for prefix matching).
+    let knownNames: [String]
 
     public init(aliases: [UnitAlias], prefixes: [(long: String, short: String)] = []) {
         self.aliases = aliases
@@ -23,6 +25,7 @@ public struct UnitNames: Sendable {
         for alias in aliases {
             canonicalByKey[Normalize.key(alias.otherName)] = alias.canonical
         }
+        knownNames = Set(aliases.flatMap { [$0.canonical, Normalize.key($0.otherName)] }).sorted { $0.count > $1.count }
     }
 
     /// The aliases shipped with the package.
@@ -59,11 +62,6 @@ public struct UnitNames: Sendable {
     /// Other names known for a canonical name.
     public func otherNames(of canonical: String) -> [UnitAlias] {
         aliases.filter { $0.canonical == canonical }
-    }
-
-    /// All canonical names the alias table knows, longest first (for prefix matching).
-    var knownNames: [String] {
-        Set(aliases.flatMap { [$0.canonical, Normalize.key($0.otherName)] }).sorted { $0.count > $1.count }
     }
 
     // MARK: - Affiliations

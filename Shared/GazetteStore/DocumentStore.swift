@@ -33,9 +33,9 @@ public enum DocumentStore {
     public static func upsertIssue(_ issue: GazetteIssue, in db: Database) throws -> Int64? {
         guard issue.title != nil || issue.year != nil else { return nil }
         let contents = String(decoding: try encoder.encode(issue.contents), as: UTF8.self)
-        if let id = try Int64.fetchOne(db, sql: """
+        if let id = try Int64.fetchOne(try db.cachedStatement(sql: """
             SELECT id FROM gazette_issue WHERE title IS ? AND year IS ? AND number IS ?
-            """, arguments: [issue.title, issue.year, issue.number]) {
+            """), arguments: [issue.title, issue.year, issue.number]) {
             try db.execute(sql: "UPDATE gazette_issue SET date = COALESCE(?, date), contents = ? WHERE id = ?",
                            arguments: [issue.date, contents, id])
             return id
@@ -47,7 +47,7 @@ public enum DocumentStore {
 
     /// Records a source file; false when the very same bytes were imported before.
     public static func recordSource(sha256: String, path: String, format: String, in db: Database) throws -> Bool {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM source_file WHERE sha256 = ?", arguments: [sha256]) == true {
+        if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM source_file WHERE sha256 = ?"), arguments: [sha256]) == true {
             return false
         }
         try db.execute(sql: "INSERT INTO source_file (sha256, path, format, imported_at) VALUES (?, ?, ?, ?)",
@@ -59,29 +59,29 @@ public enum DocumentStore {
         let content = String(decoding: try encoder.encode(document), as: UTF8.self)
         let hash = SHA256.hex(Array(content.utf8))
         let identity = identity(of: document)
-        let current = try Row.fetchOne(db, sql: """
+        let current = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT id, version, content_hash FROM document WHERE identity = ? AND is_current = 1
-            """, arguments: [identity])
+            """), arguments: [identity])
         if let current, current["content_hash"] as String == hash {
             return .unchanged(id: current["id"])
         }
         let version = (current?["version"] as Int? ?? 0) + 1
         if let current {
-            try db.execute(sql: "UPDATE document SET is_current = 0 WHERE id = ?", arguments: [current["id"] as Int64])
+            try db.cachedStatement(sql: "UPDATE document SET is_current = 0 WHERE id = ?").execute(arguments: [current["id"] as Int64])
         }
         let number = document.documentNumber
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO document (identity, version, is_current, content_hash, number, issuer_code, year, serial, type, name,
                                   title, issuer, date, addressees, scope, issue_id, content, source_sha256, imported_at)
             VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 identity, version, hash, document.number, number?.issuerCode, number?.year, number?.serial,
                 document.type, document.name, document.title, document.issuer, document.date,
                 document.addressees, document.scope, issueId, content, source, now(),
             ])
         let id = db.lastInsertedRowID
         for replaced in document.replaces {
-            try db.execute(sql: "INSERT INTO document_replaces (document_id, replaced_number) VALUES (?, ?)", arguments: [id, replaced])
+            try db.cachedStatement(sql: "INSERT INTO document_replaces (document_id, replaced_number) VALUES (?, ?)").execute(arguments: [id, replaced])
         }
         var order = 0
         var failure: (any Error)?
@@ -89,10 +89,10 @@ public enum DocumentStore {
             guard failure == nil else { return }
             order += 1
             do {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO clause (document_id, ord, depth, attachment, path, citation, num, heading, text)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
+                    """).execute(arguments: [
                         id, order, citation.path.count, citation.attachment, citation.clause, citation.description,
                         section.number?.printed, section.heading, section.blocks.map(\.text).joined(separator: "\n"),
                     ])
@@ -104,7 +104,7 @@ public enum DocumentStore {
 
     /// The stored text of a document version.
     public static func content(of documentId: Int64, in db: Database) throws -> OfficialDocument? {
-        guard let json = try String.fetchOne(db, sql: "SELECT content FROM document WHERE id = ?", arguments: [documentId]) else { return nil }
+        guard let json = try String.fetchOne(try db.cachedStatement(sql: "SELECT content FROM document WHERE id = ?"), arguments: [documentId]) else { return nil }
         return try JSONDecoder().decode(OfficialDocument.self, from: Data(json.utf8))
     }
 

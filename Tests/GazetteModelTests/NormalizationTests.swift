@@ -20,6 +20,13 @@ struct NormalizationTests {
         #expect(Normalize.text("ＡＱＩ１２３") == "AQI123")
     }
 
+    @Test("NFC still applies where it changes something: compatibility ideographs, combining marks")
+    func nfc() {
+        #expect(Normalize.text("\u{F900}") == "\u{8C48}")
+        #expect(Normalize.text("Cafe\u{301}") == "Caf\u{E9}")
+        #expect(Normalize.personName("\u{F9A8} 明") == "\u{4EE4}明")
+    }
+
     @Test("Text that is already normalised stays as it is")
     func idempotent() {
         let samples = ["美元)以上,依法纳税", "高 东 区住房城乡建设局副局长", "SO₂ 和 NO_x 的减排比例", "（1）厂房补助。"]

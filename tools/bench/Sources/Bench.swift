@@ -22,6 +22,7 @@ struct Bench {
         switch command {
         case "generate": try generate(options)
         case "province": try province(options)
+        case "read": try read(arguments)
         default: usage()
         }
     }
@@ -63,6 +64,17 @@ struct Bench {
             }
         }
         print("files=\(files) bytes=\(bytes) documents=\(documents)")
+    }
+
+    /// Reads files with the Akoma Ntoso reader alone, to tell reading time from storing time.
+    static func read(_ files: [String]) throws {
+        var documents = 0
+        let started = Date()
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            _ = try AkomaNtosoReader().read(bytes: bytes, file: file) { _ in documents += 1 }
+        }
+        print("read \(documents) documents in \(Date().timeIntervalSince(started)) s")
     }
 
     /// A province-scale roster store, written straight into an existing zhoucun database.
