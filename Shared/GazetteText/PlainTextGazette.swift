@@ -16,11 +16,14 @@ public enum PlainTextGazette {
                 message: String(format: "byte 0x%02X is not valid UTF-8; convert the file to UTF-8 first", body[position])
             )
         }
-        if let position = body.firstIndex(of: 0) {
+        // Control characters have no place in text (nor in the XML it becomes): form feeds, the
+        // page breaks of PDF extraction, become line breaks; any other is refused where it stands.
+        if let position = body.firstIndex(where: { $0 < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C].contains($0) || $0 == 0x7F }) {
             let (line, column) = UTF8Check.position(of: position, in: body)
-            throw InputError(file: file, line: line, column: column, message: "the file holds NUL bytes: it is not text")
+            let what = body[position] == 0 ? "a NUL byte: the file is not text" : String(format: "the control character U+%04X", body[position])
+            throw InputError(file: file, line: line, column: column, message: "\(what)")
         }
-        return String(decoding: body, as: UTF8.self)
+        return String(decoding: body.map { $0 == 0x0C ? 0x0A : $0 }, as: UTF8.self)
     }
 
     /// Parses decoded text. A file with no 文号 at all is read as one document titled by its

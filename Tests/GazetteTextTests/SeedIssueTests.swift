@@ -162,7 +162,18 @@ struct TextInputTests {
     @Test("Empty files and NUL bytes are refused")
     func emptyAndBinary() {
         #expect(throws: InputError.self) { try PlainTextGazette.parse("\n \n", file: "empty.txt") }
-        #expect(throws: InputError.self) { try PlainTextGazette.decode([0x41, 0x00, 0x42], file: "nul.txt") }
+        #expect(throws: InputError(file: "nul.txt", line: 1, column: 2, message: "a NUL byte: the file is not text")) {
+            try PlainTextGazette.decode([0x41, 0x00, 0x42], file: "nul.txt")
+        }
+    }
+
+    @Test("Control characters are refused where they stand; form feeds are page breaks")
+    func controlCharacters() throws {
+        // Found by the text fuzzer: U+000E went through to the XML, where it is illegal.
+        #expect(throws: InputError(file: "c.txt", line: 2, column: 1, message: "the control character U+000E")) {
+            try PlainTextGazette.decode(Array("标题\n".utf8) + [0x0E] + Array("各单位：\n".utf8), file: "c.txt")
+        }
+        #expect(try PlainTextGazette.decode(Array("第一页\u{0C}第二页".utf8), file: "f.txt") == "第一页\n第二页")
     }
 
     @Test("A text without any 文号 is one document titled by its first line")
