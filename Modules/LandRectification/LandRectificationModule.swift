@@ -86,10 +86,7 @@ struct LandCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run() throws {
-                let text: String
-                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                    throw InputError(file: file, line: 0, column: 0, message: "cannot read the file as UTF-8 text")
-                }
+                let text = try InputFile.text(file)
                 let parcels = try ParcelLedger.parse(text, file: file)
                 try store.open().writer.write { try ParcelLedger.add(parcels, in: $0) }
                 print("\(parcels.count) parcels added")

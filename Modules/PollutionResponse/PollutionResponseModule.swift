@@ -72,11 +72,7 @@ struct PollutionCommand: ParsableCommand {
 
         func run() throws {
             let index = try AirQualityIndex.standard()
-            let text: String
-            do { text = try String(contentsOfFile: forecast, encoding: .utf8) } catch {
-                throw InputError(file: forecast, line: 0, column: 0, message: "cannot read the forecast: \(error.localizedDescription)")
-            }
-            let parsed = try Forecast.parse(text, file: forecast, index: index)
+            let parsed = try Forecast.parse(try InputFile.text(forecast), file: forecast, index: index)
             let regional = try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") }
             let assessor = Assessor(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
             let database = FileManager.default.fileExists(atPath: store.path) ? try store.open() : nil
@@ -202,10 +198,7 @@ struct PollutionCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run() throws {
-                let text: String
-                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                    throw InputError(file: file, line: 0, column: 0, message: "cannot read the file as UTF-8 text")
-                }
+                let text = try InputFile.text(file)
                 let enterprises = try Enterprise.parse(text, file: file)
                 try store.open().writer.write { try Enterprise.replaceAll(enterprises, in: $0) }
                 print("\(enterprises.count) enterprises listed (\(enterprises.filter(\.protected).count) protected)")
