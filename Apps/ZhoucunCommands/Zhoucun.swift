@@ -38,13 +38,5 @@ public struct Zhoucun: ParsableCommand {
     }
 }
 
-/// Errors that say themselves what went wrong and where: printed as they are.
-protocol ReportableError: Error, CustomStringConvertible {}
-
-extension InputError: ReportableError {}
-extension StoreError: ReportableError {}
-extension QueryError: ReportableError {}
-extension CalendarError: ReportableError {}
-extension ParameterError: ReportableError {}
-extension ArgumentError: ReportableError {}
+// XMLCore stands apart from the model (no Foundation there); its errors print the same way.
 extension XMLReadError: ReportableError {}

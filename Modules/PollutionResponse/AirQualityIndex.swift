@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 
 /// The six pollutants of HJ 633-2012.
 public enum Pollutant: String, CaseIterable, Codable, Sendable, Comparable {
@@ -60,7 +61,7 @@ public struct AQIResult: Codable, Sendable, Equatable {
     public var citation: String
 }
 
-public struct AQIError: Error, Sendable, CustomStringConvertible {
+public struct AQIError: ReportableError, Sendable {
     public var description: String
 }
 

@@ -83,9 +83,13 @@ public struct Importer: Sendable {
         let bytes = try Self.readFile(path, maximumSize: maximumFileSize)
         let format = Self.looksLikeXML(bytes) ? "akn" : "text"
         var result = ImportSummary.FileResult(file: path, format: format)
+        let sha = SHA256.hex(bytes)
+        if try database.writer.read({ try DocumentStore.hasSource(sha256: sha, in: $0) }) {
+            result.alreadyImported = true
+            return result
+        }
         // Text goes through the same XML reader as XML does, so both doors fill the store alike.
         let xml = format == "akn" ? bytes : try Self.convert(text: bytes, file: path)
-        let sha = SHA256.hex(bytes)
         let reader = AkomaNtosoReader(units: units)
         try database.writer.write { db in
             guard try DocumentStore.recordSource(sha256: sha, path: path, format: format, in: db) else {

@@ -1,5 +1,9 @@
+/// An error that says itself what went wrong and where, for people: the command prints it as it
+/// is (`zhoucun: error: …`) and exits non-zero.
+public protocol ReportableError: Error, CustomStringConvertible {}
+
 /// Why an input file was refused, and where: file, line, column, what.
-public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct InputError: ReportableError, Sendable, Equatable {
     public var file: String
     public var line: Int
     public var column: Int

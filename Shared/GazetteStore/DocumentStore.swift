@@ -45,11 +45,14 @@ public enum DocumentStore {
         return db.lastInsertedRowID
     }
 
-    /// Records a source file; false when the very same bytes were imported before.
+    public static func hasSource(sha256: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM source_file WHERE sha256 = ?", arguments: [sha256]) == true
+    }
+
+    /// Records a source file; false when the very same bytes were imported before (checked again
+    /// inside the transaction: another importer may have got there first).
     public static func recordSource(sha256: String, path: String, format: String, in db: Database) throws -> Bool {
-        if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM source_file WHERE sha256 = ?"), arguments: [sha256]) == true {
-            return false
-        }
+        if try hasSource(sha256: sha256, in: db) { return false }
         try db.execute(sql: "INSERT INTO source_file (sha256, path, format, imported_at) VALUES (?, ?, ?, ?)",
                        arguments: [sha256, path, format, Self.now()])
         return true

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 import GRDB
 
 /// A set of migrations that one part of the system owns: the shared schema, or one module's.
@@ -14,7 +15,7 @@ public struct MigrationSet: Sendable {
 }
 
 /// Why the store could not be opened.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: ReportableError, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

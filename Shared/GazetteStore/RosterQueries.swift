@@ -80,7 +80,7 @@ public struct RosterChange: Codable, Sendable, Equatable {
 }
 
 /// Why a roster query found nothing to answer with.
-public struct QueryError: Error, Sendable, CustomStringConvertible {
+public struct QueryError: ReportableError, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

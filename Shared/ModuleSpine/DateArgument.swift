@@ -21,7 +21,7 @@ public enum DateArgument {
 }
 
 /// A command-line value that does not fit, said the way the user typed it.
-public struct ArgumentError: Error, Sendable, CustomStringConvertible {
+public struct ArgumentError: ReportableError, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

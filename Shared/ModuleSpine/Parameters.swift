@@ -40,7 +40,7 @@ public struct DatedValue: Codable, Sendable, Hashable {
 }
 
 /// Why a parameter could not be given.
-public struct ParameterError: Error, Sendable, CustomStringConvertible {
+public struct ParameterError: ReportableError, Sendable {
     public var description: String
     public init(description: String) { self.description = description }
 }

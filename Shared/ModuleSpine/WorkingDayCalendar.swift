@@ -91,7 +91,7 @@ public struct WorkingDayCalendar: Sendable {
     }
 }
 
-public struct CalendarError: Error, Sendable, CustomStringConvertible {
+public struct CalendarError: ReportableError, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
