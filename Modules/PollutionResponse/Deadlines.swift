@@ -3,7 +3,7 @@ import GazetteModel
 import ModuleSpine
 
 /// A date and time of day in China Standard Time, as alerts are issued (`2020-12-01T08:00`).
-public struct LocalDateTime: Codable, Sendable, Comparable, CustomStringConvertible {
+public struct LocalDateTime: Sendable, Comparable, CustomStringConvertible {
     public var date: CivilDate
     public var minutes: Int
 
@@ -31,19 +31,6 @@ public struct LocalDateTime: Codable, Sendable, Comparable, CustomStringConverti
 
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
         (lhs.date, lhs.minutes) < (rhs.date, rhs.minutes)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = LocalDateTime(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date and time: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 
     static func parse(_ text: String, field: String) throws -> LocalDateTime {
