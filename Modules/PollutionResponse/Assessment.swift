@@ -82,10 +82,10 @@ public struct Assessor: Sendable {
             assessment.signer = try database!.writer.read { try Self.signer(alert, plan: plan, on: day, in: $0) }
             assessment.measures = Self.measures(upTo: response, in: plan.document)
         }
-        let (_, summarySource) = try parameters.decimal("report.summary.within", on: day)
+        let (summaryDays, summarySource) = try parameters.decimal("report.summary.within", on: day)
         assessment.deadlines.append(Deadline(kind: "daily-report", what: "each town and member unit reports progress to the command office every day of the alert",
                                              due: "daily", citation: try parameters.decimal("report.progress.every", on: day).source))
-        assessment.deadlines.append(Deadline(kind: "summary", what: "summary within 3 working days of the end of the response; `zhoucun pollution deadlines` dates it",
+        assessment.deadlines.append(Deadline(kind: "summary", what: "summary within \(summaryDays) working days of the end of the response; `zhoucun pollution deadlines` dates it",
                                              due: "after lifting", citation: summarySource))
         return assessment
     }
