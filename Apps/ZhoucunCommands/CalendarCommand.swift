@@ -11,7 +11,7 @@ struct CalendarCommand: ParsableCommand {
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The date N working days after DATE (before it when N is negative).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "The date N working days after DATE (before it when N is negative).")
         @Argument(help: "The start date (YYYY-MM-DD).") var date: String
         @Argument(help: "How many working days.") var days: Int
 

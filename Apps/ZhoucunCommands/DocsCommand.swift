@@ -12,7 +12,7 @@ struct DocsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The current version of every imported document.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The current version of every imported document.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
@@ -23,7 +23,7 @@ struct DocsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A document's clauses with their citations, its attachments and what it replaces.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A document's clauses with their citations, its attachments and what it replaces.")
         @Argument(help: "The 文号 (any bracket style: 周政办字〔2020〕39号, 周政办字[2020]39号) or the title.") var number: String
         @OptionGroup var store: StoreOptions
         @Option(name: .long, help: "Output format: table (text) or json.") var format: OutputFormat = .table
@@ -45,7 +45,7 @@ struct DocsCommand: ParsableCommand {
     }
 
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Full-text search over the clauses; each hit is a citation and a snippet.")
+        static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search over the clauses; each hit is a citation and a snippet.")
         @Argument(help: "The words to find (one or two characters work too).") var text: String
         @Option(help: "At most this many hits.") var limit = 50
         @OptionGroup var store: StoreOptions

@@ -15,6 +15,7 @@ struct GazetteCommand: ParsableCommand {
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Turn the plain text of a gazette issue (or of one document) into schema-valid Akoma Ntoso 3.0."
         )
         @Argument(help: "The text file (UTF-8).") var file: String
@@ -28,7 +29,7 @@ struct GazetteCommand: ParsableCommand {
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a file against the strict OASIS Akoma Ntoso 3.0 schema.")
+        static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check a file against the strict OASIS Akoma Ntoso 3.0 schema.")
         @Argument(help: "The XML file.") var file: String
 
         func run() throws {

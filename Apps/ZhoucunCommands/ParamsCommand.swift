@@ -28,7 +28,7 @@ struct ParamsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List parameters; with --on, the values in force that day.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List parameters; with --on, the values in force that day.")
         @Option(help: "Only this module (\(ModuleRegistry.all.map { $0.id }.joined(separator: ", "))).") var module: String?
         @Option(help: "Only the values in force on this date (YYYY-MM-DD).") var on: String?
         @OptionGroup var output: FormatOptions

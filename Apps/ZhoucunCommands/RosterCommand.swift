@@ -21,7 +21,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Bodies: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every body with its founding document, members and office.")
+        static let configuration = CommandConfiguration(commandName: "bodies", abstract: "Every body with its founding document, members and office.")
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -34,7 +34,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Body: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A body's members in printed order.")
+        static let configuration = CommandConfiguration(commandName: "body", abstract: "A body's members in printed order.")
         @Argument(help: "The body's id, its name, or a part of its name that only it has.") var body: String
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
@@ -62,7 +62,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Person: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One person's posts across every body (`高 东` finds 高东).")
+        static let configuration = CommandConfiguration(commandName: "person", abstract: "One person's posts across every body (`高 东` finds 高东).")
         @Argument(help: "The person's name.") var name: String
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
@@ -92,7 +92,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Unit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A unit's seats, duties, tasks and matters, in every body (other names resolved).")
+        static let configuration = CommandConfiguration(commandName: "unit", abstract: "A unit's seats, duties, tasks and matters, in every body (other names resolved).")
         @Argument(help: "The unit's name, as printed anywhere.") var name: String
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
@@ -118,7 +118,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Shared: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The people who sit on several bodies.")
+        static let configuration = CommandConfiguration(commandName: "shared", abstract: "The people who sit on several bodies.")
         @Option(help: "At least this many bodies.") var min = 2
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
@@ -132,7 +132,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who joined, who left, and whose role or titles changed between two rosters.")
+        static let configuration = CommandConfiguration(commandName: "diff", abstract: "Who joined, who left, and whose role or titles changed between two rosters.")
         @Argument(help: "The body's id or name.") var body: String
         @Option(help: "A date (YYYY-MM-DD) or a document's 文号.") var from: String
         @Option(help: "A date (YYYY-MM-DD) or a document's 文号.") var to: String
@@ -150,7 +150,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every roster as Popolo JSON, with sources.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Every roster as Popolo JSON, with sources.")
         @Flag(help: "Popolo JSON (persons, organizations, memberships, posts).") var popolo = false
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
         @OptionGroup var store: StoreOptions
@@ -166,7 +166,7 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Graph: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "People and bodies as a Graphviz graph (`dot -Tsvg`).")
+        static let configuration = CommandConfiguration(commandName: "graph", abstract: "People and bodies as a Graphviz graph (`dot -Tsvg`).")
         enum Format: String, ExpressibleByArgument { case dot }
         @Option(help: "The graph format.") var format: Format = .dot
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?

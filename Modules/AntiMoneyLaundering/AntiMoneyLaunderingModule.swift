@@ -33,7 +33,7 @@ struct AMLCommand: ParsableCommand {
     )
 
     struct Duties: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each member unit's duties in the joint meeting (二).")
+        static let configuration = CommandConfiguration(commandName: "duties", abstract: "Each member unit's duties in the joint meeting (二).")
 
         @Option(help: "Only this unit (other names resolved: 人民银行淄博中心支行 finds 人民银行淄博市中心支行).") var unit: String?
         @OptionGroup var store: StoreOptions
@@ -46,7 +46,7 @@ struct AMLCommand: ParsableCommand {
     }
 
     struct Who: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Which member units' duties cover a topic (every word must appear).")
+        static let configuration = CommandConfiguration(commandName: "who", abstract: "Which member units' duties cover a topic (every word must appear).")
         @Argument(help: "The topic: 可疑资金交易, 房地产, 税收 …") var topic: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -58,7 +58,7 @@ struct AMLCommand: ParsableCommand {
     }
 
     struct Topics: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The kinds of topic the joint meeting takes up (四(一)), as imported.")
+        static let configuration = CommandConfiguration(commandName: "topics", abstract: "The kinds of topic the joint meeting takes up (四(一)), as imported.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
@@ -69,12 +69,13 @@ struct AMLCommand: ParsableCommand {
 
     struct Meetings: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "meetings",
             abstract: "Plenary, partial and liaison-officer meetings; their minutes and who received them.",
             subcommands: [Add.self, List.self, Show.self, Minutes.self, Receive.self]
         )
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a meeting.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a meeting.")
             @Option(help: "The date (YYYY-MM-DD).") var date: String
             @Option(help: "plenary, partial or liaison.") var kind: String
             @Option(help: "What it was about.") var subject: String
@@ -93,7 +94,7 @@ struct AMLCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every meeting, with how many units received its minutes.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Every meeting, with how many units received its minutes.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
@@ -103,7 +104,7 @@ struct AMLCommand: ParsableCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "One meeting: topics, units, minutes, and each unit's receipt.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "One meeting: topics, units, minutes, and each unit's receipt.")
             @Argument(help: "The meeting's id.") var id: Int64
             @OptionGroup var store: StoreOptions
 
@@ -113,7 +114,7 @@ struct AMLCommand: ParsableCommand {
         }
 
         struct Minutes: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record the minutes (纪要); they go to every member unit (三).")
+            static let configuration = CommandConfiguration(commandName: "minutes", abstract: "Record the minutes (纪要); they go to every member unit (三).")
             @Argument(help: "The meeting's id.") var id: Int64
             @Option(help: "The minutes' text.") var text: String
             @OptionGroup var store: StoreOptions
@@ -128,7 +129,7 @@ struct AMLCommand: ParsableCommand {
         }
 
         struct Receive: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record that a unit received a meeting's minutes.")
+            static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record that a unit received a meeting's minutes.")
             @Argument(help: "The meeting's id.") var id: Int64
             @Option(help: "The member unit.") var unit: String
             @Option(help: "The day it received them (YYYY-MM-DD).") var date: String
@@ -151,7 +152,7 @@ struct AMLCommand: ParsableCommand {
         )
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every follow-up; with --overdue, only those past due and open.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Every follow-up; with --overdue, only those past due and open.")
             @Flag(help: "Only the overdue ones.") var overdue = false
             @Option(help: "The day to judge on (default today).") var on: String?
             @OptionGroup var store: StoreOptions
@@ -165,7 +166,7 @@ struct AMLCommand: ParsableCommand {
         }
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Turn a meeting's decision into follow-ups, by unit or by the duties that cover it.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Turn a meeting's decision into follow-ups, by unit or by the duties that cover it.")
             @Option(help: "The meeting's id.") var meeting: Int64
             @Option(help: "The decision.") var decision: String
             @Option(help: "A responsible member unit (repeatable).") var unit: [String] = []
@@ -185,7 +186,7 @@ struct AMLCommand: ParsableCommand {
         }
 
         struct Close: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Close a follow-up.")
+            static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a follow-up.")
             @Argument(help: "The follow-up's id.") var id: Int64
             @Option(help: "The day it was done (YYYY-MM-DD).") var date: String
             @OptionGroup var store: StoreOptions

@@ -28,7 +28,7 @@ struct BankruptcyCommand: ParsableCommand {
     )
 
     struct Matters: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The coordination matters of 附件2 with their linked units.")
+        static let configuration = CommandConfiguration(commandName: "matters", abstract: "The coordination matters of 附件2 with their linked units.")
 
         @Option(help: "Only the matters this unit is linked to (other names resolved).") var unit: String?
         @OptionGroup var store: StoreOptions
@@ -42,12 +42,13 @@ struct BankruptcyCommand: ParsableCommand {
 
     struct Cases: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cases",
             abstract: "Bankruptcy cases, their matters routed to the linked units, and escalation 业务会议 → 专题会议 → 联席会议.",
             subcommands: [Open.self, List.self, Show.self, Matter.self, Meet.self]
         )
 
         struct Open: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Open a case once the court has accepted it.")
+            static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case once the court has accepted it.")
             @Option(help: "The debtor enterprise.") var debtor: String
             @Option(help: "The day the court accepted the case (YYYY-MM-DD).") var accepted: String
             @Option(help: "The administrator (管理人).") var administrator: String?
@@ -61,7 +62,7 @@ struct BankruptcyCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every case with its matters and where they stand.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Every case with its matters and where they stand.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
@@ -71,7 +72,7 @@ struct BankruptcyCommand: ParsableCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "One case: its matters, their units, levels and meetings.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "One case: its matters, their units, levels and meetings.")
             @Argument(help: "The case's id.") var id: Int64
             @OptionGroup var store: StoreOptions
 
@@ -81,7 +82,7 @@ struct BankruptcyCommand: ParsableCommand {
         }
 
         struct Matter: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a matter of 附件2 to a case; it is routed to its linked units.")
+            static let configuration = CommandConfiguration(commandName: "matter", abstract: "Add a matter of 附件2 to a case; it is routed to its linked units.")
             @Argument(help: "The case's id.") var id: Int64
             @Option(help: "The matter's number in 附件2 (三, or 3).") var matter: String
             @Option(help: "What the problem is.") var note: String?
@@ -95,7 +96,7 @@ struct BankruptcyCommand: ParsableCommand {
         }
 
         struct Meet: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a meeting on a case matter; unsettled, it goes up one level.")
+            static let configuration = CommandConfiguration(commandName: "meet", abstract: "Record a meeting on a case matter; unsettled, it goes up one level.")
             @Argument(help: "The case matter's id.") var matter: Int64
             @Option(help: "business, topic or joint.") var level: MeetingLevel
             @Option(help: "The date (YYYY-MM-DD).") var date: String
@@ -121,10 +122,10 @@ struct BankruptcyCommand: ParsableCommand {
     }
 
     struct Meetings: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Meetings not tied to a case.", subcommands: [Add.self])
+        static let configuration = CommandConfiguration(commandName: "meetings", abstract: "Meetings not tied to a case.", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a joint or topic meeting that was held.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a joint or topic meeting that was held.")
             @Option(help: "topic or joint.") var level: MeetingLevel
             @Option(help: "The date (YYYY-MM-DD).") var date: String
             @Option(help: "Who chaired it (checked against the roster).") var chair: String?
@@ -140,7 +141,7 @@ struct BankruptcyCommand: ParsableCommand {
     }
 
     struct Decisions: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open decisions of the meetings, binding their owners, with what is overdue.")
+        static let configuration = CommandConfiguration(commandName: "decisions", abstract: "Open decisions of the meetings, binding their owners, with what is overdue.")
         @Option(help: "The day to judge on (default today).") var on: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -152,7 +153,7 @@ struct BankruptcyCommand: ParsableCommand {
     }
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The joint meeting every half year and topic meetings every quarter: held and missed.")
+        static let configuration = CommandConfiguration(commandName: "schedule", abstract: "The joint meeting every half year and topic meetings every quarter: held and missed.")
         @Option(help: "The year.") var year: Int
         @Option(help: "The day to judge on (default today).") var on: String?
         @OptionGroup var store: StoreOptions
@@ -168,13 +169,14 @@ struct BankruptcyCommand: ParsableCommand {
 
     struct Lists: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lists",
             abstract: "The lists member units file (五(二)): who owes which, and what is overdue.",
             subcommands: [Due.self, File.self],
             defaultSubcommand: Due.self
         )
 
         struct Due: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Each list of each period begun this year, filed or not.")
+            static let configuration = CommandConfiguration(commandName: "due", abstract: "Each list of each period begun this year, filed or not.")
             @Option(help: "The year (default this year).") var year: Int?
             @Option(help: "The day to judge on (default today).") var on: String?
             @Flag(help: "Only the overdue ones.") var overdue = false
@@ -192,7 +194,7 @@ struct BankruptcyCommand: ParsableCommand {
         }
 
         struct File: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a list as filed for a period (2021-P1).")
+            static let configuration = CommandConfiguration(commandName: "file", abstract: "Record a list as filed for a period (2021-P1).")
             @Option(help: "The list's code (revoked, tax-arrears, capacity-phase-out, stopped-production, distressed, mutual-guarantee, typical-cases).") var list: String
             @Option(help: "The period, as `lists due` names it.") var period: String
             @Option(help: "The day it was filed (YYYY-MM-DD).") var date: String

@@ -46,6 +46,7 @@ struct IncentivesCommand: ParsableCommand {
 
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "evaluate",
             abstract: "Does a project qualify, and what will it get, year by year (二(三)); top-level handling (二(二)).",
             discussion: """
                 PROJECT.json fields (money in 万元, foreign capital in 万美元): industry (smart-equipment, new-materials, big-data), \
@@ -80,12 +81,13 @@ struct IncentivesCommand: ParsableCommand {
 
     struct Projects: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "projects",
             abstract: "The project ledger: projects, payments made, results year by year.",
             subcommands: [Add.self, List.self, Show.self, Pay.self, Result.self]
         )
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a project from its PROJECT.json.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a project from its PROJECT.json.")
             @Argument(help: "The project file (JSON).") var project: String
             @Option(help: "The project's name in the ledger.") var name: String
             @OptionGroup var store: StoreOptions
@@ -98,7 +100,7 @@ struct IncentivesCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every project in the ledger.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Every project in the ledger.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
@@ -108,7 +110,7 @@ struct IncentivesCommand: ParsableCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "One project: its facts, payments and results.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "One project: its facts, payments and results.")
             @Argument(help: "The project's id or name.") var project: String
             @OptionGroup var store: StoreOptions
 
@@ -119,7 +121,7 @@ struct IncentivesCommand: ParsableCommand {
         }
 
         struct Pay: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a subsidy payment.")
+            static let configuration = CommandConfiguration(commandName: "pay", abstract: "Record a subsidy payment.")
             @Argument(help: "The project's id or name.") var project: String
             @Option(help: "rent or investment.") var kind: String
             @Option(help: "万元.") var amount: Decimal
@@ -134,7 +136,7 @@ struct IncentivesCommand: ParsableCommand {
         }
 
         struct Result: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record what a project did in a year of production.")
+            static let configuration = CommandConfiguration(commandName: "result", abstract: "Record what a project did in a year of production.")
             @Argument(help: "The project's id or name.") var project: String
             @Option(help: "The year of production, from 1.") var year: Int
             @Option(name: .customLong("tax-per-mu"), help: "Tax per mu, 万元.") var taxPerMu: Decimal?
@@ -155,7 +157,7 @@ struct IncentivesCommand: ParsableCommand {
     }
 
     struct Clawback: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What must be recovered from a project that missed its commitments, and why (三(三)).")
+        static let configuration = CommandConfiguration(commandName: "clawback", abstract: "What must be recovered from a project that missed its commitments, and why (三(三)).")
         @Argument(help: "The project's id or name.") var project: String
         @OptionGroup var store: StoreOptions
         @Option(name: .long, help: "table or json.") var format: OutputFormat = .json
@@ -171,12 +173,13 @@ struct IncentivesCommand: ParsableCommand {
 
     struct Funds: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "funds",
             abstract: "The promotion funds of 二(四): 50万元 a year per park, 30万元 per industry promotion company.",
             subcommands: [Allocate.self, Spend.self, List.self]
         )
 
         struct Allocate: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Allocate a holder's fund for a year (the amount of 二(四) unless given).")
+            static let configuration = CommandConfiguration(commandName: "allocate", abstract: "Allocate a holder's fund for a year (the amount of 二(四) unless given).")
             @Option(help: "The park or company.") var holder: String
             @Option(help: "park or company.") var kind: String
             @Option(help: "The year.") var year: Int
@@ -193,7 +196,7 @@ struct IncentivesCommand: ParsableCommand {
         }
 
         struct Spend: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record spending from a fund; --misuse marks spending not on promotion.")
+            static let configuration = CommandConfiguration(commandName: "spend", abstract: "Record spending from a fund; --misuse marks spending not on promotion.")
             @Option(help: "The park or company.") var holder: String
             @Option(help: "The fund's year.") var year: Int
             @Option(help: "万元.") var amount: Decimal
@@ -212,7 +215,7 @@ struct IncentivesCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Funds with what was spent, and what is to be recovered.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Funds with what was spent, and what is to be recovered.")
             @Option(help: "Only this year.") var year: Int?
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
@@ -227,7 +230,7 @@ struct IncentivesCommand: ParsableCommand {
 
     /// The entry thresholds of 二(三), per industry, as dated parameters.
     struct Thresholds: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each industry's entry thresholds in force on a date (二(三)).")
+        static let configuration = CommandConfiguration(commandName: "thresholds", abstract: "Each industry's entry thresholds in force on a date (二(三)).")
 
         @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
         @OptionGroup var output: FormatOptions

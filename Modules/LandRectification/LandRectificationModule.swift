@@ -50,7 +50,7 @@ struct LandCommand: ParsableCommand {
     )
 
     struct Tasks: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The rectification tasks with their categories and responsible units (二).")
+        static let configuration = CommandConfiguration(commandName: "tasks", abstract: "The rectification tasks with their categories and responsible units (二).")
 
         @Option(help: "Only the tasks of this unit (other names resolved).") var unit: String?
         @OptionGroup var store: StoreOptions
@@ -63,7 +63,7 @@ struct LandCommand: ParsableCommand {
     }
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The campaign's phases and what is due (三), as imported.")
+        static let configuration = CommandConfiguration(commandName: "schedule", abstract: "The campaign's phases and what is due (三), as imported.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
@@ -74,12 +74,14 @@ struct LandCommand: ParsableCommand {
 
     struct Parcels: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "parcels",
             abstract: "The ledger (台账) of parcels and problems.",
             subcommands: [Import.self, Evaluate.self, Close.self]
         )
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Add parcels from CSV: id,town,category,area_mu,agreed_start,actual_start,cause (more columns allowed)."
             )
             @Argument(help: "The CSV file.") var file: String
@@ -94,7 +96,7 @@ struct LandCommand: ParsableCommand {
         }
 
         struct Evaluate: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Apply the idle-land rules and the disposal targets on a date.")
+            static let configuration = CommandConfiguration(commandName: "evaluate", abstract: "Apply the idle-land rules and the disposal targets on a date.")
             @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
             @OptionGroup var store: StoreOptions
             @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
@@ -115,7 +117,7 @@ struct LandCommand: ParsableCommand {
         }
 
         struct Close: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Close an item with its evidence (挂账销号).")
+            static let configuration = CommandConfiguration(commandName: "close", abstract: "Close an item with its evidence (挂账销号).")
             @Argument(help: "The parcel's id.") var id: String
             @Option(help: "The day it was closed (YYYY-MM-DD).") var date: String
             @Option(help: "The evidence.") var evidence: String
@@ -130,7 +132,7 @@ struct LandCommand: ParsableCommand {
     }
 
     struct Progress: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Items closed against items listed, by town, category or responsible unit.")
+        static let configuration = CommandConfiguration(commandName: "progress", abstract: "Items closed against items listed, by town, category or responsible unit.")
         enum Grouping: String, ExpressibleByArgument { case town, category, unit }
         @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
         @Option(help: "town, category or unit.") var by: Grouping = .town
@@ -147,7 +149,7 @@ struct LandCommand: ParsableCommand {
     }
 
     struct Overdue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What is past its deadline and still open.")
+        static let configuration = CommandConfiguration(commandName: "overdue", abstract: "What is past its deadline and still open.")
         @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -160,7 +162,7 @@ struct LandCommand: ParsableCommand {
     }
 
     struct Interviews: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The towns that lag, for a talk with the work team (约谈, 三(三)).")
+        static let configuration = CommandConfiguration(commandName: "interviews", abstract: "The towns that lag, for a talk with the work team (约谈, 三(三)).")
         @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions

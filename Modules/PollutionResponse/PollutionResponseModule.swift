@@ -29,6 +29,7 @@ struct PollutionCommand: ParsableCommand {
 
     struct AQI: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "aqi",
             abstract: "AQI, IAQI, primary pollutant and level from concentrations (HJ 633-2012).",
             discussion: "Daily: 24-hour means, O3 as its maximum 8-hour mean. Hourly: 1-hour values, PM as 24-hour means. µg/m³; CO in mg/m³."
         )
@@ -61,6 +62,7 @@ struct PollutionCommand: ParsableCommand {
 
     struct Assess: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assess",
             abstract: "The alert and response a forecast calls for, who signs, the measures, targets and deadlines, each with its clause.",
             discussion: "The forecast is CSV: daily `date,aqi[,dust]`, or hourly `time,pm25,pm10,so2,no2,co,o3` (rolling 24-hour means)."
         )
@@ -96,7 +98,7 @@ struct PollutionCommand: ParsableCommand {
     }
 
     struct Deadlines: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What is due when, for an alert issued and lifted on given dates.")
+        static let configuration = CommandConfiguration(commandName: "deadlines", abstract: "What is due when, for an alert issued and lifted on given dates.")
         @Option(help: "When the alert was issued (YYYY-MM-DDTHH:MM).") var issued: String
         @Option(help: "The day the alert was lifted (YYYY-MM-DD).") var lifted: String?
         @Option(name: .customLong("regional-alert"), help: "When a regional alert was received.") var regionalAlert: String?
@@ -113,12 +115,13 @@ struct PollutionCommand: ParsableCommand {
 
     struct Alerts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "alerts",
             abstract: "The alert ledger (台账): issue, lift, file reports, list with overdue reports flagged.",
             subcommands: [Issue.self, Lift.self, Report.self, List.self]
         )
 
         struct Issue: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record an alert as issued; its signer comes from the roster in force.")
+            static let configuration = CommandConfiguration(commandName: "issue", abstract: "Record an alert as issued; its signer comes from the roster in force.")
             @Option(help: "yellow, orange or red.") var level: AlertLevel
             @Option(help: "When it was issued (YYYY-MM-DDTHH:MM).") var issued: String
             @Option(name: .customLong("regional-alert"), help: "When the regional alert that caused it was received.") var regionalAlert: String?
@@ -140,7 +143,7 @@ struct PollutionCommand: ParsableCommand {
         }
 
         struct Lift: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record an alert as lifted.")
+            static let configuration = CommandConfiguration(commandName: "lift", abstract: "Record an alert as lifted.")
             @Argument(help: "The alert's id.") var id: Int64
             @Option(help: "When it was lifted (YYYY-MM-DDTHH:MM).") var lifted: String
             @OptionGroup var store: StoreOptions
@@ -153,7 +156,7 @@ struct PollutionCommand: ParsableCommand {
         }
 
         struct Report: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a report as filed (daily-report, city-report, summary, yearly-review).")
+            static let configuration = CommandConfiguration(commandName: "report", abstract: "Record a report as filed (daily-report, city-report, summary, yearly-review).")
             @Argument(help: "The alert's id.") var id: Int64
             @Option(help: "daily-report, city-report, summary or yearly-review.") var kind: String
             @Option(help: "The day it is for (YYYY-MM-DD), as `deadlines` lists it.") var date: String
@@ -170,7 +173,7 @@ struct PollutionCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every alert, with the reports overdue on a date.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Every alert, with the reports overdue on a date.")
             @Option(help: "The date to judge overdue reports on (default today).") var on: String?
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
@@ -186,12 +189,14 @@ struct PollutionCommand: ParsableCommand {
 
     struct Enterprises: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "enterprises",
             abstract: "The emergency reduction list (应急减排清单).",
             subcommands: [Import.self]
         )
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Replace the list from CSV: name,town,industry,grade,protected,yellow,orange,red[,condition]."
             )
             @Argument(help: "The CSV file.") var file: String
@@ -207,7 +212,7 @@ struct PollutionCommand: ParsableCommand {
     }
 
     struct Orders: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What each listed enterprise must do at an alert level; which protected ones keep running, and how.")
+        static let configuration = CommandConfiguration(commandName: "orders", abstract: "What each listed enterprise must do at an alert level; which protected ones keep running, and how.")
         @Option(help: "yellow, orange or red.") var level: AlertLevel
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -221,7 +226,7 @@ struct PollutionCommand: ParsableCommand {
     }
 
     struct Duties: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The emergency command's member units and their duties (附件3).")
+        static let configuration = CommandConfiguration(commandName: "duties", abstract: "The emergency command's member units and their duties (附件3).")
 
         @Option(help: "Only this unit (other names resolved).") var unit: String?
         @OptionGroup var store: StoreOptions

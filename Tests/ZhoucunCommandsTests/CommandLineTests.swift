@@ -1,6 +1,9 @@
+import ArgumentParser
 import Foundation
+import ModuleSpine
 import Testing
 import TestSupport
+import ZhoucunCommands
 
 @Suite("The zhoucun command, run as a user runs it")
 struct CommandLineTests {
@@ -142,5 +145,31 @@ struct CommandLineTests {
         #expect(result.stdout.contains("Bodies (4)"))
         #expect(result.stdout.contains("People on more than one body (17)"))
         #expect(try CLI.run(["demo", "--db", path]).status != 0)
+    }
+}
+
+@Suite("The command tree")
+struct CommandTreeTests {
+    /// Without an explicit name, ArgumentParser derives one from the type with
+    /// `String(describing:)`, whose protocol lookups cost about 100 million instructions at every
+    /// start-up for a tree of this size; explicit names also keep the names other tools call stable.
+    @Test("Every command names itself")
+    func explicitNames() {
+        Modules.install(ModuleRegistry.all)
+        var unnamed: [String] = []
+        var names: Set<String> = []
+        func visit(_ command: any ParsableCommand.Type, path: String) {
+            let configuration = command.configuration
+            guard let name = configuration.commandName else {
+                unnamed.append("\(path) → \(command)")
+                return
+            }
+            names.insert("\(path) \(name)")
+            for sub in configuration.subcommands { visit(sub, path: "\(path) \(name)") }
+        }
+        visit(Zhoucun.self, path: "")
+        #expect(unnamed.isEmpty, "commands without commandName: \(unnamed)")
+        #expect(names.contains(" zhoucun roster person") && names.contains(" zhoucun pollution alerts list"))
+        #expect(names.count > 80)
     }
 }
