@@ -23,6 +23,10 @@ public struct StoreError: ReportableError, Sendable {
 
 /// The embedded store: one SQLite file in WAL mode, foreign keys on, with a busy timeout so that
 /// two processes can write to it one after the other.
+///
+/// One connection per process (a queue, not a pool): every command is one short sequence of reads
+/// or writes, and a second connection would only cost start-up time. Other processes still read
+/// while one writes, through WAL.
 public final class GazetteDatabase: Sendable {
     public let writer: any DatabaseWriter
     public let path: String?
@@ -35,11 +39,12 @@ public final class GazetteDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        configuration.journalMode = .wal
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            writer = try DatabasePool(path: path, configuration: configuration)
+            writer = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw StoreError("cannot open the database \(path): \(error)")
         }
@@ -65,18 +70,21 @@ public final class GazetteDatabase: Sendable {
         return migrator
     }
 
+    /// Migrates only when a migration is missing: a store that is up to date is only read, so a
+    /// query never waits for another process's write lock.
     static func migrate(_ writer: any DatabaseWriter, _ sets: [MigrationSet]) throws {
         let migrator = migrator(sets)
-        let unknown = try writer.read { db -> [String] in
+        let known = Set(migrator.migrations)
+        let applied = try writer.read { db -> Set<String> in
             guard try db.tableExists("grdb_migrations") else { return [] }
-            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            return applied.filter { !migrator.migrations.contains($0) }
+            return try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         }
+        let unknown = applied.subtracting(known).sorted()
         guard unknown.isEmpty else {
             throw StoreError(
                 "this database was written by a newer zhoucun: it has schema changes this one does not know (\(unknown.joined(separator: ", "))). Use a newer zhoucun, or another database."
             )
         }
-        try migrator.migrate(writer)
+        if !known.isSubset(of: applied) { try migrator.migrate(writer) }
     }
 }
