@@ -261,25 +261,31 @@ struct DocumentMapper {
 
     // MARK: - References
 
+    static let pointerAttributes = ["refersTo", "as"]
+
     /// `refersTo` and `as` values that point at no declared eId.
     func danglingReferences(in node: Node, file: String) -> [String] {
         var declared = Set<String>()
-        for meta in node.descendants("meta") {
-            for reference in meta.child("references")?.elements ?? [] {
-                if let eId = reference["eId"] { declared.insert(eId) }
-            }
-        }
-        var dangling: [String] = []
-        func visit(_ node: Node) {
-            for attribute in ["refersTo", "as"] {
-                guard let value = node[attribute], value.hasPrefix("#") else { continue }
-                for target in value.split(separator: " ") where !declared.contains(String(target.dropFirst())) {
-                    dangling.append("\(file):\(node.line):\(node.column): <\(node.name) \(attribute)=\"\(target)\"> points at no reference")
+        var pointers: [(node: Node, attribute: String, value: String)] = []
+        func inspect(_ element: Node) {
+            if element.name == "meta" {
+                for reference in element.child("references")?.elements ?? [] {
+                    if let eId = reference["eId"] { declared.insert(eId) }
                 }
             }
-            node.elements.forEach(visit)
+            guard !element.attributes.isEmpty else { return }
+            for attribute in Self.pointerAttributes {
+                if let value = element[attribute], value.hasPrefix("#") { pointers.append((element, attribute, value)) }
+            }
         }
-        visit(node)
+        inspect(node)
+        node.forEachDescendant(inspect)
+        var dangling: [String] = []
+        for (element, attribute, value) in pointers {
+            for target in value.split(separator: " ") where !declared.contains(String(target.dropFirst())) {
+                dangling.append("\(file):\(element.line):\(element.column): <\(element.name) \(attribute)=\"\(target)\"> points at no reference")
+            }
+        }
         return dangling
     }
 }

@@ -1,3 +1,5 @@
+import GazetteModel
+
 /// A small element tree, built for one document at a time from the streaming reader.
 final class Node {
     enum Item {
@@ -10,6 +12,8 @@ final class Node {
     let line: Int
     let column: Int
     private(set) var items: [Item] = []
+    /// The element children, kept as they arrive: the mapper asks for them at every level.
+    private(set) var elements: [Node] = []
 
     init(name: String, attributes: [String: String], line: Int, column: Int) {
         self.name = name
@@ -18,13 +22,12 @@ final class Node {
         self.column = column
     }
 
-    func append(_ item: Item) { items.append(item) }
+    func append(_ item: Item) {
+        items.append(item)
+        if case .element(let node) = item { elements.append(node) }
+    }
 
     subscript(attribute: String) -> String? { attributes[attribute] }
-
-    var elements: [Node] {
-        items.compactMap { if case .element(let node) = $0 { node } else { nil } }
-    }
 
     func child(_ name: String) -> Node? { elements.first { $0.name == name } }
     func children(_ name: String) -> [Node] { elements.filter { $0.name == name } }
@@ -39,7 +42,17 @@ final class Node {
     }
 
     func descendants(_ name: String) -> [Node] {
-        elements.flatMap { ($0.name == name ? [$0] : []) + $0.descendants(name) }
+        var found: [Node] = []
+        forEachDescendant { if $0.name == name { found.append($0) } }
+        return found
+    }
+
+    /// Every element below, depth first, in document order.
+    func forEachDescendant(_ body: (Node) -> Void) {
+        for element in elements {
+            body(element)
+            element.forEachDescendant(body)
+        }
     }
 
     /// All text below, with runs of white space folded to one space and the ends trimmed.
@@ -59,7 +72,8 @@ final class Node {
         var folded = ""
         var pendingSpace = false
         for character in raw {
-            if character.isWhitespace && character != "\u{3000}" {
+            // A character is white space when its first scalar is (as `Character.isWhitespace`).
+            if character != "\u{3000}", Normalize.isWhitespace(character.unicodeScalars.first!) {
                 pendingSpace = !folded.isEmpty
             } else {
                 if pendingSpace { folded.append(" ") }

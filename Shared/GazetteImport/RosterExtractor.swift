@@ -135,19 +135,25 @@ struct RosterExtractor {
         let candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
             SELECT id FROM person WHERE name = ? UNION SELECT person_id FROM person_name WHERE name = ? ORDER BY 1
             """), arguments: [name, name])
+        let unitsJSON = Self.jsonArray(units)
         for candidate in candidates {
-            let known = try String.fetchAll(try db.cachedStatement(sql: "SELECT units FROM membership WHERE person_id = ?"), arguments: [candidate])
-                .flatMap(Self.decodeArray)
-            if units.isEmpty && candidates.count == 1 || !Set(known).isDisjoint(with: units) { return candidate }
+            if units.isEmpty && candidates.count == 1 { return candidate }
+            // The units are compared in SQL: a person on many bodies has many memberships.
+            let shares = try Bool.fetchOne(try db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM membership m, json_each(m.units) unit
+                               WHERE m.person_id = ? AND unit.value IN (SELECT value FROM json_each(?)))
+                """), arguments: [candidate, unitsJSON]) ?? false
+            if shares { return candidate }
         }
         try db.cachedStatement(sql: "INSERT INTO person (name) VALUES (?)").execute(arguments: [name])
         let id = db.lastInsertedRowID
         for other in candidates {
-            let otherUnits = try String.fetchAll(try db.cachedStatement(sql: "SELECT units FROM membership WHERE person_id = ?"), arguments: [other])
-                .flatMap(Self.decodeArray)
+            let otherUnits = try String.fetchAll(try db.cachedStatement(sql: """
+                SELECT DISTINCT unit.value FROM membership m, json_each(m.units) unit WHERE m.person_id = ? ORDER BY 1
+                """), arguments: [other])
             try db.execute(sql: "INSERT INTO person_flag (person_id, other_person_id, reason, document_id) VALUES (?, ?, ?, ?)",
                            arguments: [id, other,
-                                       "same name \(name), unrelated units: \(units.joined(separator: "、")) / \(Array(Set(otherUnits)).sorted().joined(separator: "、"))",
+                                       "same name \(name), unrelated units: \(units.joined(separator: "、")) / \(otherUnits.joined(separator: "、"))",
                                        documentId])
         }
         return id
@@ -256,21 +262,29 @@ struct RosterExtractor {
     // MARK: - Dates
 
     /// A later roster of the same body ends the memberships of the earlier one the day before.
+    ///
+    /// The body's roster dates are gathered once (a handful, however many members), so the
+    /// update is linear in the body's memberships; rows already right are not rewritten.
     private func closeEarlierMemberships(bodyId: Int64) throws {
         try db.cachedStatement(sql: """
-            UPDATE membership SET end_date = (
-                SELECT date(MIN(d.date), '-1 day') FROM membership later JOIN document d ON d.id = later.document_id
-                WHERE later.body_id = membership.body_id AND d.is_current = 1 AND d.date > membership.start_date
+            WITH roster_date(date) AS MATERIALIZED (
+                SELECT DISTINCT d.date FROM membership m JOIN document d ON d.id = m.document_id
+                WHERE m.body_id = ?1 AND d.is_current = 1 AND d.date IS NOT NULL
+            ),
+            ending(start_date, end_date) AS MATERIALIZED (
+                SELECT s.start_date, (SELECT date(MIN(r.date), '-1 day') FROM roster_date r WHERE r.date > s.start_date)
+                FROM (SELECT DISTINCT start_date FROM membership WHERE body_id = ?1) s
             )
-            WHERE body_id = ?
+            UPDATE membership SET end_date = ending.end_date
+            FROM ending
+            WHERE membership.body_id = ?1 AND membership.start_date IS ending.start_date
+              AND membership.end_date IS NOT ending.end_date
             """).execute(arguments: [bodyId])
     }
 
-    static func jsonArray(_ values: [String]) -> String {
-        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
-    }
+    static let encoder = JSONEncoder()
 
-    static func decodeArray(_ json: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    static func jsonArray(_ values: [String]) -> String {
+        String(decoding: (try? encoder.encode(values)) ?? Data("[]".utf8), as: UTF8.self)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 public enum Normalize {
     /// A person's name: every kind of space removed (`高 东`, `高　东` → `高东`).
     public static func personName(_ raw: String) -> String {
-        nfc(String(String.UnicodeScalarView(raw.unicodeScalars.filter { !$0.properties.isWhitespace })))
+        nfc(String(String.UnicodeScalarView(raw.unicodeScalars.filter { !isWhitespace($0) })))
     }
 
     /// A label printed with letter spacing (`召 集 人`, `成 员`): spaces removed.
@@ -19,9 +19,9 @@ public enum Normalize {
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 var end = index
-                while end < scalars.count, scalars[end].properties.isWhitespace { end += 1 }
+                while end < scalars.count, isWhitespace(scalars[end]) { end += 1 }
                 let before = output.last
                 let after = end < scalars.count ? scalars[end] : nil
                 if let before, let after, !(isTight(before) && isTight(after)) {
@@ -79,6 +79,15 @@ public enum Normalize {
         return scalar
     }
 
+    /// Unicode's White_Space property (PropList.txt: 25 code points), without the general
+    /// property lookup that `properties.isWhitespace` makes for every character of every text.
+    public static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
@@ -102,7 +111,7 @@ public enum Normalize {
     static func nextNonSpace(_ scalars: [Unicode.Scalar], from start: Int) -> Unicode.Scalar? {
         var index = start
         while index < scalars.count {
-            if !scalars[index].properties.isWhitespace { return scalars[index] }
+            if !isWhitespace(scalars[index]) { return scalars[index] }
             index += 1
         }
         return nil

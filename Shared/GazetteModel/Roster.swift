@@ -55,13 +55,14 @@ public enum RosterLines {
             guard let (name, affiliation) = nameAndAffiliation(rest, allowBare: true) else { return nil }
             return .role(label: label, name: name, affiliation: affiliation)
         }
-        // A label alone on its line, without a colon: `召 集 人`.
-        if line.count <= 12 {
+        // A label alone on its line, without a colon: `召 集 人`. (Running text is long: these
+        // checks look at the first few characters only.)
+        if line.dropFirst(12).isEmpty {
             let bare = Normalize.label(line)
             if isRoleLabel(bare), bare.count <= 6 { return .role(label: bare, name: nil, affiliation: "") }
         }
         // A member line starts with a name and a space: nothing longer comes first.
-        guard let space = line.firstIndex(where: \.isWhitespace), line.distance(from: line.startIndex, to: space) <= 4 else { return nil }
+        guard line.prefix(5).contains(where: \.isWhitespace) else { return nil }
         guard let (name, affiliation) = nameAndAffiliation(line, allowBare: false) else { return nil }
         return .member(name: name, affiliation: affiliation)
     }
@@ -81,7 +82,8 @@ public enum RosterLines {
     }
 
     static func stripBullet(_ raw: String) -> String {
-        var line = raw.replacingOccurrences(of: "\u{3000}", with: " ").trimmingCharacters(in: .whitespaces)
+        var line = raw.unicodeScalars.contains("\u{3000}") ? raw.replacingOccurrences(of: "\u{3000}", with: " ") : raw
+        line = line.trimmingCharacters(in: .whitespaces)
         if let first = line.first, "-–•·*".contains(first) {
             line = String(line.dropFirst()).trimmingCharacters(in: .whitespaces)
         }

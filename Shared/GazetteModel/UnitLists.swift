@@ -19,7 +19,7 @@ public enum UnitLists {
     /// Every labelled list in the text, in order.
     public static func mentions(in text: String) -> [Mention] {
         // Every label is followed by a colon: most paragraphs have none and need no search.
-        guard text.contains(where: { $0 == "：" || $0 == ":" }) else { return [] }
+        guard text.unicodeScalars.contains(where: { $0 == "：" || $0 == ":" }) else { return [] }
         var result: [Mention] = []
         for (label, relation) in labels {
             var searchStart = text.startIndex

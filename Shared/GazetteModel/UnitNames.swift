@@ -17,6 +17,9 @@ public struct UnitNames: Sendable {
     private var prefixes: [(long: String, short: String)]
     /// Every name the alias table knows, canonical or other, longest first (for prefix matching).
     let knownNames: [String]
+    /// The same names by their first character: a segment is compared only with the names it
+    /// could start with (this runs for every roster line and every unit list).
+    private let knownNamesByFirst: [Character: [String]]
 
     public init(aliases: [UnitAlias], prefixes: [(long: String, short: String)] = []) {
         self.aliases = aliases
@@ -26,6 +29,7 @@ public struct UnitNames: Sendable {
             canonicalByKey[Normalize.key(alias.otherName)] = alias.canonical
         }
         knownNames = Set(aliases.flatMap { [$0.canonical, Normalize.key($0.otherName)] }).sorted { $0.count > $1.count }
+        knownNamesByFirst = Dictionary(grouping: knownNames.filter { !$0.isEmpty }, by: { $0.first! })
     }
 
     /// The aliases shipped with the package.
@@ -93,17 +97,19 @@ public struct UnitNames: Sendable {
 
     /// The unit a title segment starts with, and the title after it.
     public func leadingUnit(_ segment: String) -> (String, String)? {
-        for name in knownNames where segment.hasPrefix(name) {
+        guard let first = segment.first else { return nil }
+        for name in knownNamesByFirst[first] ?? [] where segment.hasPrefix(name) {
             return (name, String(segment.dropFirst(name.count)))
         }
         let characters = Array(segment)
         guard characters.count >= 2 else { return nil }
         for end in 2...characters.count {
-            let prefix = String(characters[..<end])
-            guard Self.unitEndings.contains(where: { prefix.hasSuffix($0) }) else { continue }
+            guard Self.unitEndingCharacters.contains(where: { ending in
+                ending.count <= end && characters[(end - ending.count)..<end].elementsEqual(ending)
+            }) else { continue }
             var unitEnd = end
-            let rest = String(characters[end...])
-            if let extension_ = Self.unitExtensions.first(where: { rest.hasPrefix($0) }) {
+            let rest = characters[end...]
+            if let extension_ = Self.unitExtensionCharacters.first(where: { rest.starts(with: $0) }) {
                 unitEnd += extension_.count
             }
             return (String(characters[..<unitEnd]), String(characters[unitEnd...]))
@@ -118,6 +124,8 @@ public struct UnitNames: Sendable {
     ]
     /// Words that, right after a unit's name, make it a longer one (`区政府` + `办公室`).
     static let unitExtensions = ["办公室", "分局", "支行", "管委会"]
+    static let unitEndingCharacters = unitEndings.map(Array.init)
+    static let unitExtensionCharacters = unitExtensions.map(Array.init)
 
     // MARK: - Unit lists
 

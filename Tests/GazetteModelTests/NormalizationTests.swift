@@ -27,6 +27,15 @@ struct NormalizationTests {
         #expect(Normalize.personName("\u{F9A8} 明") == "\u{4EE4}明")
     }
 
+    @Test("The white-space test agrees with Unicode's White_Space property on every scalar")
+    func whiteSpace() {
+        let disagreements = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            Normalize.isWhitespace($0) != $0.properties.isWhitespace
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5).map { String($0.value, radix: 16) })")
+        #expect(Normalize.isWhitespace("\u{3000}") && Normalize.isWhitespace("\t") && !Normalize.isWhitespace("高"))
+    }
+
     @Test("Text that is already normalised stays as it is")
     func idempotent() {
         let samples = ["美元)以上,依法纳税", "高 东 区住房城乡建设局副局长", "SO₂ 和 NO_x 的减排比例", "（1）厂房补助。"]
