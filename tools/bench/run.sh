@@ -15,9 +15,12 @@ for tool in xmllint sqlite3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install libxml2-utils sqlite3 time)" >&2; exit 1; }
 done
 
-swift build -c release --product zhoucun >/dev/null
-swift build -c release --product zhoucun-bench >/dev/null
-bin=$(swift build -c release --show-bin-path)
+# The release build as it is installed: the Swift runtime linked in (README, "Installing").
+# Both products with the same flags, so that neither build undoes the other.
+release=(-c release --static-swift-stdlib)
+swift build "${release[@]}" --product zhoucun >/dev/null
+swift build "${release[@]}" --product zhoucun-bench >/dev/null
+bin=$(swift build "${release[@]}" --show-bin-path)
 zhoucun=$bin/zhoucun
 bench=$bin/zhoucun-bench
 work=$(mktemp -d)
@@ -49,15 +52,35 @@ echo "== zhoucun benchmarks ($size) on $(nproc) cores"
 files=("$work"/archive/*/*.xml)
 bytes=$(cat "${files[@]}" | wc -c)
 documents=$(sed -E 's/.*documents=([0-9]+).*/\1/' "$work/generate.txt")
-start=$(now); xmllint --stream --noout "${files[@]}"; end=$(now)
-t_xmllint=$(elapsed "$start" "$end")
-start=$(now); "$zhoucun" import --db "$work/import.sqlite" "${files[@]}" >/dev/null; end=$(now)
-t_import=$(elapsed "$start" "$end")
-printf 'import: %d files, %.1f MB, %d documents\n' "${#files[@]}" "$(echo "$bytes / 1000000" | bc -l)" "$documents"
+t_xmllint=$(mean xmllint --stream --noout "${files[@]}")
+# Each import into a fresh store (an import of files already imported does nothing).
+start=$(now)
+for run in $(seq 3); do "$zhoucun" import --db "$work/import-$run.sqlite" "${files[@]}" >/dev/null; done
+end=$(now)
+t_import=$(echo "($end - $start) / 3" | bc -l)
+# What SQLite alone takes to write the rows that import wrote, clause index included: the same
+# schema, every table's rows as INSERTs, one transaction, the store's own pragmas.
+floor="$work/floor.sqlite"
+sqlite3 "$work/import-1.sqlite" .schema >"$work/schema.sql"
+{
+  echo "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; BEGIN;"
+  for table in $(sqlite3 "$work/import-1.sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'clause_fts%'"); do
+    sqlite3 "$work/import-1.sqlite" ".mode insert $table" "SELECT * FROM $table"
+  done
+  echo "COMMIT;"
+} >"$work/rows.sql"
+start=$(now)
+for run in $(seq 3); do rm -f "$floor"*; sqlite3 "$floor" <"$work/schema.sql"; sqlite3 "$floor" <"$work/rows.sql" >/dev/null; done
+end=$(now)
+t_floor=$(echo "($end - $start) / 3" | bc -l)
+printf 'import: %d files, %.1f MB, %d documents (mean of 3 runs)\n' "${#files[@]}" "$(echo "$bytes / 1000000" | bc -l)" "$documents"
 printf '  xmllint --stream --noout  %8.2f s\n' "$t_xmllint"
+printf '  sqlite3 writing its rows  %8.2f s\n' "$t_floor"
 printf '  zhoucun import            %8.2f s   %.2f MB/s   %.0f documents/s\n' "$t_import" \
   "$(echo "$bytes / 1000000 / $t_import" | bc -l)" "$(echo "$documents / $t_import" | bc -l)"
 echo "  ratio import/xmllint      $(ratio "$t_import" "$t_xmllint")   (target ≤ 3)"
+echo "  ratio import/sqlite3      $(ratio "$t_import" "$t_floor")   (what the store alone costs)"
+rm -f "$work"/import-*.sqlite*
 
 # 2. Peak memory of an import, by archive size.
 peak() { /usr/bin/time -f '%M' "$zhoucun" import --db "$1" "${@:2}" 2>&1 >/dev/null | tail -n 1; }
@@ -87,12 +110,15 @@ query() {
   t_sql=$(mean sqlite3 "$db" "$sql")
   printf '  %-24s %8.4f s   sqlite3 %8.4f s   ratio %s   (target ≤ 3)\n' "$label" "$t" "$t_sql" "$(ratio "$t" "$t_sql")"
 }
-posts="SELECT b.name, p.name, m.role_label, o.name, m.titles, m.citation FROM membership m JOIN body b ON b.id = m.body_id JOIN person p ON p.id = m.person_id JOIN document d ON d.id = m.document_id AND d.is_current = 1 LEFT JOIN organization o ON o.id = m.unit_id"
-query "roster person" "$posts WHERE m.person_id IN (SELECT id FROM person WHERE name = '$name')" roster person "$name" --format json
-query "roster body" "$posts WHERE m.body_id = 1234 ORDER BY m.ord" roster body 1234 --format json
-query "roster unit" "$posts WHERE m.unit_id = (SELECT id FROM organization WHERE name = '单位7')" roster unit 单位7 --format csv
-query "roster shared --min 22" "$posts WHERE m.person_id IN (SELECT person_id FROM membership GROUP BY person_id HAVING COUNT(DISTINCT body_id) >= 22)" roster shared --min 22 --format csv
-query "roster bodies" "SELECT b.id, b.name, (SELECT COUNT(*) FROM membership m WHERE m.body_id = b.id) FROM body b" roster bodies --format csv
+# The baselines are the SQL zhoucun runs for each command (RosterQueries.postSQL, bodySQL), with
+# its parameters filled in; `roster unit` also reads the unit's names, duties and tasks.
+posts="SELECT b.name AS body, p.name, m.role_label, m.role_code, o.name AS unit, m.titles, m.ord, m.start_date, m.end_date, m.citation, m.person_id FROM membership m JOIN body b ON b.id = m.body_id JOIN person p ON p.id = m.person_id JOIN document d ON d.id = m.document_id AND d.is_current = 1 LEFT JOIN organization o ON o.id = m.unit_id"
+bodies="SELECT b.id, b.name, b.kind, b.citation, COALESCE(d.number, d.title) AS document, o.name AS office_unit, p.name AS office_director, (SELECT COUNT(*) FROM membership m JOIN document md ON md.id = m.document_id AND md.is_current = 1 WHERE m.body_id = b.id) AS members FROM body b LEFT JOIN document d ON d.id = b.document_id LEFT JOIN organization o ON o.id = b.office_unit_id LEFT JOIN person p ON p.id = b.office_director_id"
+query "roster person" "$posts WHERE m.person_id IN (SELECT id FROM person WHERE name = '$name' UNION SELECT person_id FROM person_name WHERE name = '$name') ORDER BY p.id, d.date, b.id, m.ord" roster person "$name" --format json
+query "roster body" "$posts WHERE m.body_id = 1234 ORDER BY d.date, m.document_id, m.ord" roster body 1234 --format json
+query "roster unit" "$posts WHERE m.unit_id = (SELECT id FROM organization WHERE name = '单位7') ORDER BY d.date, b.id, m.ord" roster unit 单位7 --format csv
+query "roster shared --min 22" "$posts WHERE m.person_id IN (SELECT m.person_id FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1 GROUP BY m.person_id HAVING COUNT(DISTINCT m.body_id) >= 22) ORDER BY p.id, d.date, b.id, m.ord" roster shared --min 22 --format csv
+query "roster bodies" "$bodies ORDER BY d.date, b.id" roster bodies --format csv
 
 # 4. Start-up.
 t_help=$(mean "$zhoucun" --help)
