@@ -34,7 +34,6 @@ case $size in
 esac
 
 now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc -l; }
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
 # Mean wall time of a command over $runs runs, output discarded.
 mean() {
@@ -60,7 +59,6 @@ end=$(now)
 t_import=$(echo "($end - $start) / 3" | bc -l)
 # What SQLite alone takes to write the rows that import wrote, clause index included: the same
 # schema, every table's rows as INSERTs, one transaction, the store's own pragmas.
-floor="$work/floor.sqlite"
 sqlite3 "$work/import-1.sqlite" .schema >"$work/schema.sql"
 {
   echo "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; BEGIN;"
@@ -69,8 +67,10 @@ sqlite3 "$work/import-1.sqlite" .schema >"$work/schema.sql"
   done
   echo "COMMIT;"
 } >"$work/rows.sql"
+# Empty stores made beforehand: only the writing is timed.
+for run in $(seq 3); do sqlite3 "$work/floor-$run.sqlite" <"$work/schema.sql"; done
 start=$(now)
-for run in $(seq 3); do rm -f "$floor"*; sqlite3 "$floor" <"$work/schema.sql"; sqlite3 "$floor" <"$work/rows.sql" >/dev/null; done
+for run in $(seq 3); do sqlite3 "$work/floor-$run.sqlite" <"$work/rows.sql" >/dev/null; done
 end=$(now)
 t_floor=$(echo "($end - $start) / 3" | bc -l)
 printf 'import: %d files, %.1f MB, %d documents (mean of 3 runs)\n' "${#files[@]}" "$(echo "$bytes / 1000000" | bc -l)" "$documents"
@@ -80,7 +80,7 @@ printf '  zhoucun import            %8.2f s   %.2f MB/s   %.0f documents/s\n' "$
   "$(echo "$bytes / 1000000 / $t_import" | bc -l)" "$(echo "$documents / $t_import" | bc -l)"
 echo "  ratio import/xmllint      $(ratio "$t_import" "$t_xmllint")   (target ≤ 3)"
 echo "  ratio import/sqlite3      $(ratio "$t_import" "$t_floor")   (what the store alone costs)"
-rm -f "$work"/import-*.sqlite*
+rm -f "$work"/import-*.sqlite* "$work"/floor-*.sqlite*
 
 # 2. Peak memory of an import, by archive size.
 peak() { /usr/bin/time -f '%M' "$zhoucun" import --db "$1" "${@:2}" 2>&1 >/dev/null | tail -n 1; }
