@@ -52,14 +52,18 @@ public struct Importer: Sendable {
 
     /// Imports the files in order and stops at the first refused file: the files before it stay
     /// imported, the refused one leaves no trace. Returns what landed and the refusal, if any.
+    ///
+    /// The files are read on a second thread (`ReadAhead`) while this one writes.
     public func importFiles(_ paths: [String], progress: ((Int, String) -> Void)? = nil) -> (summary: ImportSummary, failure: (any Error)?) {
         var summary = ImportSummary()
         var failure: (any Error)?
+        let reading = ReadAhead(paths: paths, importer: self)
+        defer { reading.cancel() }
         do {
             let before = try counts()
             for (index, path) in paths.enumerated() {
                 progress?(index, path)
-                summary.files.append(try importFile(path))
+                summary.files.append(try importFile(path, from: reading))
             }
             let after = try counts()
             summary.people = after.people - before.people
@@ -79,42 +83,70 @@ public struct Importer: Sendable {
         }
     }
 
-    public func importFile(_ path: String) throws -> ImportSummary.FileResult {
-        let bytes = try Self.readFile(path, maximumSize: maximumFileSize)
-        let format = Self.looksLikeXML(bytes) ? "akn" : "text"
+    /// Writes the next file of `reading`, in one transaction.
+    func importFile(_ path: String, from reading: ReadAhead) throws -> ImportSummary.FileResult {
+        let (sha, format) = try Self.fingerprint(reading.next())
         var result = ImportSummary.FileResult(file: path, format: format)
-        let sha = SHA256.hex(bytes)
         if try database.writer.read({ try DocumentStore.hasSource(sha256: sha, in: $0) }) {
             result.alreadyImported = true
+            Self.skipFile(reading)
             return result
         }
-        // Text goes through the same XML reader as XML does, so both doors fill the store alike.
-        let xml = format == "akn" ? bytes : try Self.convert(text: bytes, file: path)
-        let reader = AkomaNtosoReader(units: units)
         try database.writer.write { db in
             guard try DocumentStore.recordSource(sha256: sha, path: path, format: format, in: db) else {
                 result.alreadyImported = true
                 return
             }
             var issueId: Int64?
-            let report = try reader.read(bytes: xml, file: path, onIssue: { issue in
-                issueId = try DocumentStore.upsertIssue(issue, in: db)
-            }, onDocument: { document in
-                let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, in: db)
-                let label = document.number ?? document.title
-                switch outcome {
-                case .added: result.added.append(label)
-                case .updated: result.updated.append(label)
-                case .unchanged: result.unchanged.append(label); return
+            while true {
+                switch reading.next() {
+                case .issue(let issue):
+                    issueId = try DocumentStore.upsertIssue(issue, in: db)
+                case .document(let document):
+                    let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, in: db)
+                    let label = document.number ?? document.title
+                    switch outcome {
+                    case .added: result.added.append(label)
+                    case .updated: result.updated.append(label)
+                    case .unchanged: result.unchanged.append(label); continue
+                    }
+                    try extract(document, id: outcome.documentId, in: db)
+                case .end(let dangling, let draft):
+                    result.warnings = dangling
+                    if let draft {
+                        result.warnings.append("\(path): namespace \(draft) is a pre-standard Akoma Ntoso draft; read as 3.0")
+                    }
+                    return
+                case .failed(let error):
+                    throw error
+                case .file:
+                    preconditionFailure("the reader starts a file before ending the one before")
                 }
-                try extract(document, id: outcome.documentId, in: db)
-            })
-            result.warnings = report.danglingReferences
-            if let draft = report.draftNamespace {
-                result.warnings.append("\(path): namespace \(draft) is a pre-standard Akoma Ntoso draft; read as 3.0")
             }
         }
+        // Another importer recorded the same bytes first: this copy is not written.
+        if result.alreadyImported { Self.skipFile(reading) }
         return result
+    }
+
+    /// A file's first event: its fingerprint and format, or why it could not be read.
+    static func fingerprint(_ event: ReadEvent) throws -> (sha256: String, format: String) {
+        switch event {
+        case .file(let sha256, let format): return (sha256, format)
+        case .failed(let error): throw error
+        default: preconditionFailure("the reader sends a file's fingerprint first")
+        }
+    }
+
+    /// Passes over the rest of a file that is not written (a refusal included: the same bytes were
+    /// imported before).
+    static func skipFile(_ reading: ReadAhead) {
+        while true {
+            switch reading.next() {
+            case .end, .failed: return
+            default: continue
+            }
+        }
     }
 
     func extract(_ document: OfficialDocument, id: Int64, in db: Database) throws {
