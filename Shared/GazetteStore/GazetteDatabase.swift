@@ -35,12 +35,20 @@ public final class GazetteDatabase: Sendable {
     /// first, then each module's, in the order given.
     public init(path: String, migrations: [MigrationSet]) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: directory.path) {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
-        configuration.journalMode = .wal
+        // WAL is kept in the file itself: it is switched on once, when the store is made. (GRDB's
+        // `journalMode = .wal` would also make and drop a table at every open, so that a pool's
+        // readers find a WAL file: a write, four fsyncs and the write lock for every query.)
         configuration.prepareDatabase { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode == "wal" else { throw StoreError("cannot put \(path) in WAL mode (it stays \(mode ?? "unknown"))") }
+            }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
@@ -76,7 +84,9 @@ public final class GazetteDatabase: Sendable {
         let migrator = migrator(sets)
         let known = Set(migrator.migrations)
         let applied = try writer.read { db -> Set<String> in
-            guard try db.tableExists("grdb_migrations") else { return [] }
+            let hasMigrations = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')")
+            guard hasMigrations == true else { return [] }
             return try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         }
         let unknown = applied.subtracting(known).sorted()

@@ -18,6 +18,20 @@ struct StoreTests {
         #expect(hasTable)
     }
 
+    @Test("Opening an up-to-date store and reading it writes nothing: the file keeps every byte")
+    func readsDoNotWrite() throws {
+        let path = try Fixtures.seededDatabase().path!
+        // The store above is closed by now: its WAL is folded into the file and removed.
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let database = try GazetteDatabase(path: path, migrations: [])
+            let documents = try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM document") }
+            #expect((documents ?? 0) > 0)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
     @Test("A database written by a newer schema is refused with a clear message, and left alone")
     func newerSchema() throws {
         let path = try Fixtures.temporaryFolder().appendingPathComponent("newer.sqlite").path
