@@ -78,6 +78,10 @@ var targets: [Target] = [
         path: "tools/bench/Sources"
     ),
 
+    // MARK: - Tools: the corpus score
+    .target(name: "CorpusScoring", path: "tools/corpus/Sources/CorpusScoring"),
+    .executableTarget(name: "zhoucun-corpus", dependencies: ["CorpusScoring"], path: "tools/corpus/Sources/zhoucun-corpus"),
+
     // MARK: - Test support: fixtures shared by the test targets
     .target(
         name: "TestSupport",
