@@ -30,12 +30,20 @@ public enum UnitLists {
                     continue
                 }
                 cursor = text.index(after: cursor)
-                let end = text[cursor...].firstIndex(where: { "）)。\n".contains($0) }) ?? text.endIndex
+                // A list ends at its bracket, its sentence or clause, or where the next list begins
+                // (`（牵头单位：区商务局；责任单位：区财政局）`).
+                let end = text[cursor...].firstIndex(where: { "）)。；;\n".contains($0) }) ?? text.endIndex
                 if cursor < end { result.append(Mention(label: label, relation: relation, range: cursor ..< end)) }
                 searchStart = end
             }
         }
-        return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // Lists never overlap: whoever reads them walks the text once, from left to right.
+        var lastEnd = text.startIndex
+        return result.sorted { $0.range.lowerBound < $1.range.lowerBound }.filter { mention in
+            guard mention.range.lowerBound >= lastEnd else { return false }
+            lastEnd = mention.range.upperBound
+            return true
+        }
     }
 }
 

@@ -13,17 +13,32 @@ struct DocumentReader {
         let numberLine = numberLine!
         let headerKeys = lines[range.lowerBound ..< numberLine].filter { !$0.isBlank }.map(\.key)
         let (issuer, title) = Self.splitHeader(headerKeys)
-        var document = OfficialDocument(number: lines[numberLine].key, title: title, issuer: issuer)
+        var document = OfficialDocument(number: DocumentHead.ownNumber(lines[numberLine]), title: title, issuer: issuer)
         document.name = Self.kind(of: title)
         readBody(from: numberLine + 1, into: &document)
         return document
     }
 
-    mutating func readWithoutNumber() -> OfficialDocument {
-        let first = range.lowerBound
-        var document = OfficialDocument(title: lines[first].key)
+    /// One document on its own: its head found by shape, the page's metadata where the print is
+    /// silent, and the signature's organs before the header's.
+    mutating func readSingle(metadata: PageFrame.Metadata) -> OfficialDocument {
+        let head = DocumentHead.find(in: lines, range: range)
+        var title = head.title ?? metadata.title.map(Normalize.key)
+        var headIssuer = head.issuer
+        if let printed = title {
+            let (issuer, rest) = Self.splitHeader([printed])
+            if let issuer, DocumentHead.isOrganOnly(issuer) {
+                headIssuer = headIssuer ?? issuer
+                title = rest
+            }
+        }
+        var document = OfficialDocument(number: head.number ?? metadata.number, title: title ?? "",
+                                        issuer: headIssuer ?? metadata.issuer)
         document.name = Self.kind(of: document.title)
-        readBody(from: first + 1, into: &document)
+        let signed = readBody(from: head.bodyStart, into: &document)
+        if let signed { document.issuer = signed }
+        if document.issuer == nil { document.issuer = metadata.publisher }
+        if document.date == nil { document.date = metadata.date }
         return document
     }
 
@@ -52,19 +67,21 @@ struct DocumentReader {
 
     // MARK: - Body
 
-    mutating func readBody(from start: Int, into document: inout OfficialDocument) {
+    /// Reads the body; returns the organs of the signature, when one is printed.
+    @discardableResult
+    mutating func readBody(from start: Int, into document: inout OfficialDocument) -> String? {
         var cursor = skipBlanks(start)
         if cursor < range.upperBound, Self.isAddressees(lines[cursor]) {
             document.addressees = String(lines[cursor].key.dropLast())
             cursor += 1
         }
         let listed = listedAttachments()
-        let signature = findSignature(from: cursor, issuer: document.issuer)
+        let signature = SignatureBlock.find(in: lines, from: cursor, to: range.upperBound)
         var afterSignature = cursor
         if let signature {
             document.date = signature.date
             document.scope = signature.scope
-            if document.issuer == nil { document.issuer = lines[signature.line].key }
+            if document.issuer == nil { document.issuer = signature.issuer }
             afterSignature = signature.next
         }
         let attachmentStarts = findAttachmentStarts(from: afterSignature, listed: listed)
@@ -108,6 +125,7 @@ struct DocumentReader {
             document.attachments.append(Attachment(label: label, title: title ?? label, body: sections))
         }
         document.replaces = document.repealedNumbers
+        return signature?.issuer
     }
 
     func skipBlanks(_ start: Int) -> Int {
@@ -126,39 +144,6 @@ struct DocumentReader {
         return !line.isBlank && key.count <= 50 && !key.contains(where: { "。，；：".contains($0) })
             && SectionNumber.leading(line.text) == nil && RosterLines.classify(line.raw) == nil
             && AttachmentLines.marker(key) == nil && AttachmentLines.list(line.text) == nil
-    }
-
-    // MARK: - Signature
-
-    struct Signature {
-        var line: Int
-        var date: String
-        var scope: String?
-        /// The first line after the signature block.
-        var next: Int
-    }
-
-    /// The signing unit on its own line, then the date, then maybe the publication scope.
-    func findSignature(from start: Int, issuer: String?) -> Signature? {
-        for index in start ..< range.upperBound where Self.isSigner(lines[index], issuer: issuer) {
-            let dateLine = skipBlanks(index + 1)
-            guard dateLine < range.upperBound, let date = DateLine.parse(lines[dateLine].key) else { continue }
-            var next = dateLine + 1
-            var scope: String?
-            let scopeLine = skipBlanks(next)
-            if scopeLine < range.upperBound, ScopeLine.matches(lines[scopeLine].key) {
-                scope = lines[scopeLine].key
-                next = scopeLine + 1
-            }
-            return Signature(line: index, date: date, scope: scope, next: next)
-        }
-        return nil
-    }
-
-    static func isSigner(_ line: SourceLine, issuer: String?) -> Bool {
-        let key = line.key
-        if let issuer, key == issuer { return true }
-        return key.count <= 24 && TextReader.issuerEndings.contains { key.hasSuffix($0) }
     }
 
     // MARK: - Attachments

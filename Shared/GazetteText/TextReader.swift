@@ -3,19 +3,24 @@ import GazetteModel
 
 /// Walks the lines of a gazette text: masthead, table of contents, then each document.
 struct TextReader {
-    let lines: [SourceLine]
+    var lines: [SourceLine]
     let file: String
 
+    /// A file with one 文号 (or none) is one document, its head found by shape; a file with
+    /// several is a gazette issue (or a compilation), cut at each 文号 with its header above.
     mutating func read() throws -> GazetteIssue {
+        let frame = PageFrame(lines)
+        lines = frame.lines
         var issue = GazetteIssue()
         readMasthead(into: &issue)
         let numberLines = lines.indices.filter { isDocumentNumberLine(lines[$0]) }
-        let contentsStart = lines.firstIndex { $0.key == "目录" }
-
-        guard !numberLines.isEmpty else {
-            issue.documents = [untitledNumberDocument()]
+        let numbers = Set(numberLines.compactMap { DocumentHead.ownNumber(lines[$0]).flatMap(DocumentNumber.init)?.canonical })
+        guard numbers.count > 1, let firstNumber = numberLines.first else {
+            issue.documents = [singleDocument(metadata: frame.metadata)]
             return issue
         }
+        // A 目录 after the first 文号 belongs to a document (an enclosed plan's contents).
+        let contentsStart = lines.firstIndex { $0.key == "目录" }.flatMap { $0 < firstNumber ? $0 : nil }
 
         // Find where each document starts: its header lines above the 文号.
         var starts: [(header: Int, number: Int)] = []
@@ -82,7 +87,7 @@ struct TextReader {
     // MARK: - Document headers
 
     func isDocumentNumberLine(_ line: SourceLine) -> Bool {
-        !line.isBlank && line.key.count <= 30 && DocumentNumber(line.key) != nil
+        DocumentHead.ownNumber(line) != nil
     }
 
     /// The first line of the header above a 文号: issuer and title, which may wrap.
@@ -122,24 +127,59 @@ struct TextReader {
         }
     }
 
-    /// A file without any 文号: one document, titled by its first line.
-    func untitledNumberDocument() -> OfficialDocument {
-        let first = lines.firstIndex { !$0.isBlank }!
+    /// A file that holds one document.
+    func singleDocument(metadata: PageFrame.Metadata) -> OfficialDocument {
+        let first = lines.firstIndex { !$0.isBlank } ?? 0
         var reader = DocumentReader(lines: lines, range: first ..< lines.count, numberLine: nil, file: file)
-        return reader.readWithoutNumber()
+        return reader.readSingle(metadata: metadata)
     }
 }
 
-/// `2020年10月12日` on a line of its own.
+/// `2020年10月12日` (or `二〇〇五年六月十一日`) on a line of its own.
 enum DateLine {
     static let pattern = Pattern(#"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$"#)
+    static let isoPattern = Pattern(#"^([0-9]{4})[-./]([0-9]{1,2})[-./]([0-9]{1,2})"#)
 
     static func parse(_ key: String) -> String? {
-        guard let match = pattern.firstMatch(in: key),
-              let year = Int(match[1]), let month = Int(match[2]), let day = Int(match[3]),
-              (1...12).contains(month), (1...31).contains(day)
+        let digits = key.contains("年") && key.unicodeScalars.contains(where: { chineseDigits[$0] != nil }) ? arabic(key) : key
+        guard let match = pattern.firstMatch(in: digits) else { return nil }
+        return iso(match[1], match[2], match[3])
+    }
+
+    /// `2023-12-15`, `2023/12/15`, `2023.12.15` (a metadata value), time of day allowed after it.
+    static func parseISO(_ key: String) -> String? {
+        guard let match = isoPattern.firstMatch(in: key) else { return nil }
+        return iso(match[1], match[2], match[3])
+    }
+
+    static func iso(_ year: String, _ month: String, _ day: String) -> String? {
+        guard let year = Int(year), let month = Int(month), let day = Int(day), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    static let chineseDigits: [Unicode.Scalar: Int] = [
+        "〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
+
+    /// `二〇〇五年六月十一日` → `2005年6月11日`: year digit by digit, month and day with 十.
+    static func arabic(_ key: String) -> String {
+        guard let nian = key.firstIndex(of: "年") else { return key }
+        let yearPart = key[..<nian].unicodeScalars.map { scalar in chineseDigits[scalar].map(String.init) ?? String(scalar) }.joined()
+        var rest = ""
+        var number: Int?
+        for scalar in key[key.index(after: nian)...].unicodeScalars {
+            if scalar == "十" {
+                number = (number ?? 1) * 10
+            } else if let digit = chineseDigits[scalar], scalar != "O", scalar != "Ｏ" {
+                number = (number ?? 0) >= 10 && (number ?? 0) % 10 == 0 ? number! + digit : (number ?? 0) * 10 + digit
+            } else {
+                if let value = number { rest += String(value); number = nil }
+                rest.unicodeScalars.append(scalar)
+            }
+        }
+        if let value = number { rest += String(value) }
+        return yearPart + "年" + rest
     }
 }
 
