@@ -81,6 +81,11 @@ var targets: [Target] = [
     // MARK: - Tools: the corpus score
     .target(name: "CorpusScoring", path: "tools/corpus/Sources/CorpusScoring"),
     .executableTarget(name: "zhoucun-corpus", dependencies: ["CorpusScoring"], path: "tools/corpus/Sources/zhoucun-corpus"),
+    .testTarget(
+        name: "CorpusTests",
+        dependencies: ["CorpusScoring", "TestSupport", "zhoucun"],
+        path: "Tests/CorpusTests"
+    ),
 
     // MARK: - Test support: fixtures shared by the test targets
     .target(

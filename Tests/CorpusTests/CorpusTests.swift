@@ -1,0 +1,37 @@
+import CorpusScoring
+import Foundation
+import Testing
+import TestSupport
+
+/// The corpus figures of the real binary, with floors that only go up. The figures are printed,
+/// so that a run of the suite shows them.
+@Suite("Real 公文: the corpus score")
+struct CorpusTests {
+    func score(_ folder: URL) throws -> CorpusScore {
+        let score = Scorer(binary: CLI.binary).score(try Corpus(folder: folder))
+        print("corpus \(folder.lastPathComponent):\n\(score.summary)")
+        return score
+    }
+
+    @Test("The project's corpus (Tests/Corpus): no crash, and fields, members and body names above their floors")
+    func projectCorpus() throws {
+        let score = try score(Fixtures.root.appendingPathComponent("Tests/Corpus"))
+        #expect(score.files.count >= 64)
+        #expect(score.crashes == 0, "\(score.report)")
+        #expect(score.fieldShare >= 0.83, "\(score.report)")
+        #expect(score.memberShare >= 0.58, "\(score.report)")
+        #expect(score.bodiesRight >= 12, "\(score.report)")
+        // The sample issue stays exact: every field and all 69 members.
+        let sample = try #require(score.files.first { $0.file == "zhoucun-gazette-2020-09.txt" })
+        #expect(sample.allRight, "\(sample.problems)")
+        #expect(sample.members == 69 && sample.membersRight == 69)
+    }
+
+    @Test("The development corpus beside the checkout (../shared/corpus)")
+    func sharedCorpus() throws {
+        let score = try score(Fixtures.shared.appendingPathComponent("corpus"))
+        #expect(score.crashes == 0, "\(score.report)")
+        #expect(score.fieldShare >= 0.93, "\(score.report)")
+        #expect(score.memberShare >= 0.61, "\(score.report)")
+    }
+}
