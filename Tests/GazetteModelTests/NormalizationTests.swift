@@ -144,12 +144,12 @@ struct RosterLineTests {
     @Test("Role labels with spaces, bullets, names padded with spaces")
     func classify() {
         #expect(RosterLines.classify("成 员：田乃荣 区纪委副书记、区监委副主任")
-                == .role(label: "成员", name: "田乃荣", affiliation: "区纪委副书记、区监委副主任"))
+                == .role(label: "成员", members: [.init(name: "田乃荣", affiliation: "区纪委副书记、区监委副主任")]))
         #expect(RosterLines.classify("- 指挥长：刘 伟 区委副书记、区政府区长")
-                == .role(label: "指挥长", name: "刘伟", affiliation: "区委副书记、区政府区长"))
-        #expect(RosterLines.classify("高　东　区住房城乡建设局副局长") == .member(name: "高东", affiliation: "区住房城乡建设局副局长"))
-        #expect(RosterLines.classify("召 集 人") == .role(label: "召集人", name: nil, affiliation: ""))
-        #expect(RosterLines.classify("第一召集人：张三 区政府区长") == .role(label: "第一召集人", name: "张三", affiliation: "区政府区长"))
+                == .role(label: "指挥长", members: [.init(name: "刘伟", affiliation: "区委副书记、区政府区长")]))
+        #expect(RosterLines.classify("高　东　区住房城乡建设局副局长") == .members([.init(name: "高东", affiliation: "区住房城乡建设局副局长")]))
+        #expect(RosterLines.classify("召 集 人") == .role(label: "召集人", members: []))
+        #expect(RosterLines.classify("第一召集人：张三 区政府区长") == .role(label: "第一召集人", members: [.init(name: "张三", affiliation: "区政府区长")]))
     }
 
     @Test("Sentences, headings and unit duties are not roster lines", arguments: [
