@@ -32,16 +32,37 @@ struct RosterExtractor {
 
     // MARK: - Rosters
 
+    /// A roster's body is named by the nearest text that names one: the roster's own title (an
+    /// attachment or a heading), else the sentences just before it (`决定成立X`, `X组成人员名单
+    /// 如下`), else the document's titles (`关于调整X组成人员的通知`); only then by trimming the
+    /// roster's title (`…组成人员名单`) and widening it with the titles.
     private mutating func readRosters() throws {
         let context = [document.enclosureTitle, document.title].compactMap { $0 } + document.attachments.map(\.title)
+        var recent: [String] = []
+        var lastAttachment: String?
         try visit { section, citation, attachment in
+            if attachment?.label != lastAttachment {
+                lastAttachment = attachment?.label
+                if let title = attachment?.title { recent.append(title) }
+            }
+            if let heading = section.heading { recent.append(heading) }
             for (index, block) in section.blocks.enumerated() {
-                guard case .roster(let roster) = block else { continue }
+                guard case .roster(let roster) = block else {
+                    recent.append(block.text)
+                    continue
+                }
                 let title = attachment?.title ?? section.heading ?? document.enclosureTitle ?? document.title
-                let (name, kind) = Bodies.name(rosterTitle: title, context: context)
+                let ownTitle = [attachment?.title, section.heading].compactMap { $0 }
+                // A short form in the roster's own title (`联席会议组成人员`) is widened with the titles.
+                let shortForm = ownTitle.contains { Bodies.name(rosterTitle: $0, context: []).kind != "body" }
+                let named = ownTitle.lazy.compactMap { Bodies.named(in: $0).first }.first
+                    ?? (shortForm ? nil : recent.suffix(6).reversed().lazy.compactMap { Bodies.named(in: $0, introducedOnly: true).first }.first)
+                    ?? (shortForm ? nil : context.lazy.compactMap { Bodies.named(in: $0).first }.first)
+                let (name, kind) = named.map { ($0, Bodies.kind(of: $0)) } ?? Bodies.name(rosterTitle: title, context: context)
                 let office = Self.office(in: section.blocks[(index + 1)...], roster: roster)
                 let bodyId = try body(name: name, kind: kind, citation: citation, office: office)
                 try members(of: roster, bodyId: bodyId, citation: citation)
+                recent.append(name)
             }
         }
     }

@@ -3,9 +3,60 @@ public enum Bodies {
     /// The word a body's name ends with, and the kind of body it makes.
     public static let kinds: [(suffix: String, kind: String)] = [
         ("联席会议", "joint-meeting"), ("工作专班", "task-force"), ("应急指挥部", "command"), ("指挥部", "command"),
-        ("领导小组", "leading-group"), ("委员会", "committee"), ("工作组", "working-group"), ("专班", "task-force"),
-        ("小组", "group"),
+        ("领导小组", "leading-group"), ("委员会", "committee"), ("组委会", "committee"), ("管委会", "committee"),
+        ("工作组", "working-group"), ("专班", "task-force"), ("小组", "group"),
+        ("聯席會議", "joint-meeting"), ("領導小組", "leading-group"), ("委員會", "committee"), ("指揮部", "command"), ("專班", "task-force"),
     ]
+
+    /// Verbs that set a body up or change it; a body's name starts right after one.
+    static let settingUp = ["成立", "建立", "设立", "组建", "调整", "保留", "撤销", "充实", "关于", "印发", "决定对", "现对", "拟对",
+                            "調整", "設立", "關于", "關於", "撤銷"]
+    /// Words after a body's name that introduce its roster (`X组成人员名单如下`, `X由…组成`).
+    static let rosterFollows = ["组成人员", "成员名单", "人员名单", "成员如下", "名单如下", "由", "組成人員", "成員"]
+
+    /// The bodies a sentence or a title sets up, adjusts or names (`决定成立X（以下简称…）`,
+    /// `关于调整X组成人员的通知`, `X组成人员名单如下`, `X由…组成`), in order, with the ones a
+    /// verb introduces first. A name runs back from its kind word (领导小组, 联席会议 …) to the
+    /// verb or the punctuation before it; brackets and quotes inside it are kept
+    /// (`上海现代农业产业园(横沙东滩)开发建设管理委员会`).
+    public static func named(in text: String) -> [String] {
+        named(in: text, introducedOnly: false)
+    }
+
+    /// With `introducedOnly`, only the names a verb introduces or a roster follows: a sentence
+    /// may cite other bodies (`《淄博市反洗钱工作联席会议制度》`).
+    public static func named(in text: String, introducedOnly: Bool) -> [String] {
+        let key = Normalize.key(text)
+        let characters = Array(key)
+        var introduced: [String] = []
+        var others: [String] = []
+        var end = 0
+        while end < characters.count {
+            end += 1
+            guard let suffix = kinds.map(\.suffix).filter({ end >= $0.count && String(characters[(end - $0.count) ..< end]) == $0 })
+                    .max(by: { $0.count < $1.count }) else { continue }
+            // The longest kind word ending a little later wins (`领导小组` over `小组`, `…委员会` over `委员`).
+            if end < characters.count, kinds.contains(where: { kind in
+                kind.suffix.count > suffix.count && end + kind.suffix.count - suffix.count <= characters.count
+                    && String(characters[(end - suffix.count) ..< (end - suffix.count + kind.suffix.count)]) == kind.suffix
+            }) { continue }
+            var start = end - suffix.count
+            var verb = false
+            while start > 0 {
+                let before = String(characters[..<start])
+                if settingUp.contains(where: { before.hasSuffix($0) }) { verb = true; break }
+                if "，,。；;：:《》〈〉、\n".contains(characters[start - 1]) { break }
+                start -= 1
+            }
+            var name = Substring(String(characters[start ..< end]))
+            while let first = name.first, "“\"「".contains(first), !name.dropFirst().contains(where: { "”\"」".contains($0) }) { name = name.dropFirst() }
+            guard name.count >= suffix.count + 2, !["各", "该", "本", "此", "全", "其"].contains(where: { name.hasPrefix($0) }) else { continue }
+            let after = String(characters[end...].prefix(6))
+            if verb || rosterFollows.contains(where: { after.hasPrefix($0) }) { introduced.append(String(name)) } else { others.append(String(name)) }
+        }
+        var seen = Set<String>()
+        return (introduced + (introducedOnly ? [] : others)).filter { seen.insert($0).inserted }
+    }
 
     /// Words a roster's title adds after the body's name (`…组成人员名单`).
     static let rosterTitleEndings = ["组成人员名单", "成员名单", "人员名单", "组成人员", "名单", "成员"]
