@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteImport
+import GazetteModel
 import ModuleSpine
 
 struct ImportCommand: ParsableCommand {
@@ -27,7 +28,20 @@ struct ImportCommand: ParsableCommand {
         } else {
             print(Self.describe(summary), terminator: "")
         }
-        if let failure { throw failure }
+        if let failure {
+            // One refused file among several: the others went in; the exit status still says so.
+            guard files.count > 1, !summary.refused.isEmpty else { throw failure }
+            throw ImportRefused(refused: summary.refused, total: files.count)
+        }
+    }
+
+    struct ImportRefused: ReportableError {
+        var refused: [ImportSummary.Refusal]
+        var total: Int
+        var description: String {
+            "\(refused.count) of \(total) files refused (the others were imported):\n"
+                + refused.map { "  \($0.reason)" }.joined(separator: "\n")
+        }
     }
 
     static func describe(_ summary: ImportSummary) -> String {

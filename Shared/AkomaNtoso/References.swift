@@ -37,6 +37,9 @@ final class References {
     }
 
     func write(into xml: inout XMLBuilder) {
+        // The schema wants at least one reference in a `<references>`: a component with none
+        // (no issuer, person or unit named) leaves the element out, the meta declares zhoucun.
+        guard prefix.isEmpty || !(organizations.isEmpty && people.isEmpty && roles.isEmpty) else { return }
         xml.open("references", ["source": "#zhoucun"])
         if prefix.isEmpty {  // in a gazette, the issue's own meta declares it once
             xml.empty("TLCOrganization", ["eId": "\(prefix)zhoucun", "href": "/ontology/organization/zhoucun", "showAs": "zhoucun"])

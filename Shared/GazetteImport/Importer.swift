@@ -19,7 +19,15 @@ public struct ImportSummary: Sendable, Encodable {
         public var warnings: [String] = []
     }
 
+    /// A file that was refused, and why (the message names the file and the place).
+    public struct Refusal: Sendable, Encodable {
+        public var file: String
+        public var reason: String
+    }
+
     public var files: [FileResult] = []
+    /// Files refused; each left the store as it was, and the files after it were still read.
+    public var refused: [Refusal] = []
     public var people = 0
     public var units = 0
     public var memberships = 0
@@ -50,8 +58,9 @@ public struct Importer: Sendable {
         self.units = units
     }
 
-    /// Imports the files in order and stops at the first refused file: the files before it stay
-    /// imported, the refused one leaves no trace. Returns what landed and the refusal, if any.
+    /// Imports the files in order, each in a transaction of its own. A refused file leaves no
+    /// trace and the files after it are still imported; its refusal is kept in the summary, and
+    /// the first one is returned as `failure`. Only a failing store stops the import.
     ///
     /// The files are read on a second thread (`ReadAhead`) while this one writes.
     public func importFiles(_ paths: [String], progress: ((Int, String) -> Void)? = nil) -> (summary: ImportSummary, failure: (any Error)?) {
@@ -63,7 +72,12 @@ public struct Importer: Sendable {
             let before = try counts()
             for (index, path) in paths.enumerated() {
                 progress?(index, path)
-                summary.files.append(try importFile(path, from: reading))
+                do {
+                    summary.files.append(try importFile(path, from: reading))
+                } catch let error where !(error is DatabaseError) {
+                    summary.refused.append(.init(file: path, reason: "\(error)"))
+                    failure = failure ?? error
+                }
             }
             let after = try counts()
             summary.people = after.people - before.people

@@ -38,6 +38,13 @@ struct RosterExtractor {
     /// roster's title (`…组成人员名单`) and widening it with the titles.
     private mutating func readRosters() throws {
         let context = [document.enclosureTitle, document.title].compactMap { $0 } + document.attachments.map(\.title)
+        // The text in reading order, with the rosters in it: a roster's office is the first
+        // `办公室设在…` after it (in its own clause or the next), and its name may come before it.
+        enum Piece {
+            case text(String)
+            case roster(Roster, name: String, kind: String, citation: Citation)
+        }
+        var pieces: [Piece] = []
         var recent: [String] = []
         var lastAttachment: String?
         try visit { section, citation, attachment in
@@ -45,10 +52,11 @@ struct RosterExtractor {
                 lastAttachment = attachment?.label
                 if let title = attachment?.title { recent.append(title) }
             }
-            if let heading = section.heading { recent.append(heading) }
-            for (index, block) in section.blocks.enumerated() {
+            if let heading = section.heading { recent.append(heading); pieces.append(.text(heading)) }
+            for block in section.blocks {
                 guard case .roster(let roster) = block else {
                     recent.append(block.text)
+                    pieces.append(.text(block.text))
                     continue
                 }
                 let title = attachment?.title ?? section.heading ?? document.enclosureTitle ?? document.title
@@ -59,11 +67,16 @@ struct RosterExtractor {
                     ?? (shortForm ? nil : recent.suffix(6).reversed().lazy.compactMap { Bodies.named(in: $0, introducedOnly: true).first }.first)
                     ?? (shortForm ? nil : context.lazy.compactMap { Bodies.named(in: $0).first }.first)
                 let (name, kind) = named.map { ($0, Bodies.kind(of: $0)) } ?? Bodies.name(rosterTitle: title, context: context)
-                let office = Self.office(in: section.blocks[(index + 1)...], roster: roster)
-                let bodyId = try body(name: name, kind: kind, citation: citation, office: office)
-                try members(of: roster, bodyId: bodyId, citation: citation)
+                pieces.append(.roster(roster, name: name, kind: kind, citation: citation))
                 recent.append(name)
             }
+        }
+        for (index, piece) in pieces.enumerated() {
+            guard case .roster(let roster, let name, let kind, let citation) = piece else { continue }
+            let following = pieces[(index + 1)...].prefix { if case .roster = $0 { false } else { true } }
+            let office = Self.office(in: following.compactMap { if case .text(let text) = $0 { text } else { nil } }, roster: roster)
+            let bodyId = try body(name: name, kind: kind, citation: citation, office: office)
+            try members(of: roster, bodyId: bodyId, citation: citation)
         }
     }
 
@@ -89,9 +102,8 @@ struct RosterExtractor {
     }
 
     /// `联席会议办公室设在区地方金融监管局，裴继涛同志兼任办公室主任。`
-    static func office(in blocks: ArraySlice<Block>, roster: Roster) -> Office? {
-        for case .paragraph(let paragraph) in blocks {
-            let text = paragraph.text
+    static func office(in texts: [String], roster: Roster) -> Office? {
+        for text in texts {
             guard let seat = text.range(of: "办公室设在") else { continue }
             let rest = text[seat.upperBound...]
             let unitEnd = rest.firstIndex(where: { "，,。；".contains($0) }) ?? rest.endIndex

@@ -99,7 +99,7 @@ public enum RosterLines {
         let line = stripBullet(raw)
         guard !line.isEmpty, line.count <= 40 else { return false }
         guard !line.contains(where: { $0.isWhitespace }) else { return false }
-        guard !line.contains(where: { "。，：:；;".contains($0) }) else { return false }
+        guard !line.contains(where: { "。，：:；;".contains($0) }), SectionNumber.leading(Normalize.text(line)) == nil else { return false }
         return line.unicodeScalars.allSatisfy { Normalize.isHan($0) || "、（）()0-9".unicodeScalars.contains($0) }
     }
 
@@ -237,7 +237,9 @@ public enum RosterLines {
 
     /// A sub-heading that groups the members of one label (`（一）部门委员`, `1.部门委员`).
     static func isSubheading(_ raw: String) -> Bool {
-        let key = Normalize.key(stripBullet(raw))
+        var key = Normalize.key(stripBullet(raw))
+        // `（二）专家委员（按姓氏笔划为序）`: a note after the heading.
+        if key.hasSuffix("）"), let open = key.lastIndex(of: "（"), open != key.startIndex { key = String(key[..<open]) }
         guard (3...14).contains(key.count), !key.contains(where: { "。，；：:".contains($0) }) else { return false }
         let opener = key.first.map { "（(一二三四五六七八九十0123456789".contains($0) } ?? false
         return opener && (key.hasSuffix("委员") || key.hasSuffix("成员") || key.hasSuffix("单位") || key.hasSuffix("人员"))

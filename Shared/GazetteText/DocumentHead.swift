@@ -58,15 +58,41 @@ struct DocumentHead {
             head.title = text
             head.evidence.append("标题: line \(lines[run.first!].number)" + (run.count > 1 ? "–\(lines[run.last!].number)" : ""))
             head.issuer = issuerMark(above: run.first!, in: lines, floor: zone.lowerBound)
-        } else if let last = zone.last(where: { isTitleLine(lines[$0]) && ownNumber(lines[$0]) == nil && DateLine.parse(lines[$0].key) == nil }) {
+        } else if let last = zone.last(where: { isTitleLine(lines[$0]) && !isIssuerMark(lines[$0].key) }) {
             let run = titleRun(endingAt: last, in: lines, floor: zone.lowerBound)
             head.title = run.map { lines[$0].key }.joined()
             head.evidence.append("标题 (no 文种 word): line \(lines[run.first!].number)")
+        }
+        head.title = head.title.map(withoutPageMarks)
+        if head.issuer == nil, let mark = zone.first(where: { isIssuerMark(lines[$0].key) }) {
+            head.issuer = String(lines[mark].key.dropLast(2))
+            head.evidence.append("发文机关标志: line \(lines[mark].number)")
         }
         return head
     }
 
     // MARK: - Shapes
+
+    /// What a site prints before a title on the same line: its status (`（文件有效）`, `(已废止)`)
+    /// or its posting date (`2023-12-07`).
+    static func withoutPageMarks(_ title: String) -> String {
+        var text = Substring(title)
+        if let first = text.first, "（(".contains(first), let close = text.firstIndex(where: { "）)".contains($0) }) {
+            let status = String(text[text.index(after: text.startIndex) ..< close])
+            if ["有效", "失效", "废止", "已废止", "文件有效", "现行有效", "已失效", "已修改", "已修订"].contains(status) {
+                text = text[text.index(after: close)...]
+            }
+        }
+        if let date = DateLine.isoPattern.firstMatch(in: String(text)), let first = date.first, text.count > first.count + 4 {
+            text = text.dropFirst(first.count)
+        }
+        return String(text)
+    }
+
+    /// `杭州市人民政府办公厅文件`: the 发文机关标志 of the 版头.
+    static func isIssuerMark(_ key: String) -> Bool {
+        key.hasSuffix("文件") && isOrganOnly(String(key.dropLast(2)))
+    }
 
     /// A 文号 alone on its line, bare or in parentheses: `国办发〔2018〕109号`, `（淄政发〔2008〕41号）`.
     static func ownNumber(_ line: SourceLine) -> String? {
@@ -256,7 +282,8 @@ struct SignatureBlock {
 
     static func isSignerLine(_ key: String) -> Bool {
         key.count <= 40 && !key.contains(where: { "。，,；;：:“”《》".contains($0) }) && DateLine.parse(key) == nil
-            && DocumentNumber(key) == nil && !key.hasPrefix("附件")
+            && DocumentNumber(key) == nil && !key.hasPrefix("附件") && !(key.first?.isNumber ?? false)
+            && SectionNumber.leading(key) == nil && !DocumentHead.endsLikeTitle(key)
     }
 
     /// The signing organs from the lines above the date (as printed, spaces kept). Lines that are
@@ -269,7 +296,7 @@ struct SignatureBlock {
             let perLine = tail.map(organs(in:))
             if perLine.allSatisfy({ !$0.isEmpty }) { return unique(perLine.flatMap { $0 }).joined(separator: "、") }
             let joined = tail.map(Normalize.key).joined()
-            if DocumentHead.isOrganOnly(joined) { return joined }
+            if DocumentHead.isOrganOnly(joined) { return jointIssuers(joined).joined(separator: "、") }
         }
         return nil
     }
@@ -280,6 +307,21 @@ struct SignatureBlock {
         let parts = printed.split(whereSeparator: \.isWhitespace).map { Normalize.key(String($0)) }.filter { !$0.isEmpty }
         if parts.count > 1, parts.allSatisfy(DocumentHead.isOrganOnly) { return parts }
         return DocumentHead.isOrganOnly(key) ? [key] : []
+    }
+
+    /// Joint issuers printed without a space between: `临沧市人民政府临沧市中级人民法院`. A split is
+    /// taken only after a whole organ (人民政府, 人民法院, 委员会 …) and before a place name.
+    static func jointIssuers(_ key: String) -> [String] {
+        let majorEndings = ["人民政府", "人民法院", "人民检察院", "委员会", "办公室", "办公厅", "区委", "县委", "市委", "省委"]
+        let characters = Array(key)
+        for cut in stride(from: 5, through: characters.count - 5, by: 1) {
+            let head = String(characters[..<cut])
+            let tail = String(characters[cut...])
+            guard majorEndings.contains(where: head.hasSuffix), tail.prefix(4).contains(where: { "省市县区州旗".contains($0) }),
+                  !tail.hasPrefix("办"), DocumentHead.isOrganOnly(tail) else { continue }
+            return [head] + jointIssuers(tail)
+        }
+        return [key]
     }
 
     static func unique(_ names: [String]) -> [String] {

@@ -23,14 +23,12 @@ struct DocumentReader {
     /// silent, and the signature's organs before the header's.
     mutating func readSingle(metadata: PageFrame.Metadata) -> OfficialDocument {
         let head = DocumentHead.find(in: lines, range: range)
-        var title = head.title ?? metadata.title.map(Normalize.key)
+        // The title as printed (GB/T 9704: 发文机关 + 事由 + 文种); the organ at its head is
+        // evidence of the issuer.
+        let title = head.title ?? metadata.title.map(Normalize.key)
         var headIssuer = head.issuer
-        if let printed = title {
-            let (issuer, rest) = Self.splitHeader([printed])
-            if let issuer, DocumentHead.isOrganOnly(issuer) {
-                headIssuer = headIssuer ?? issuer
-                title = rest
-            }
+        if let printed = title, let (issuer, _) = Optional(Self.splitHeader([printed])), let issuer, DocumentHead.isOrganOnly(issuer) {
+            headIssuer = headIssuer ?? issuer
         }
         var document = OfficialDocument(number: head.number ?? metadata.number, title: title ?? "",
                                         issuer: headIssuer ?? metadata.issuer)
@@ -38,6 +36,7 @@ struct DocumentReader {
         let signed = readBody(from: head.bodyStart, into: &document)
         if let signed { document.issuer = signed }
         if document.issuer == nil { document.issuer = metadata.publisher }
+        document.issuer = document.issuer.map { SignatureBlock.jointIssuers($0).joined(separator: "、") }
         if document.date == nil { document.date = metadata.date }
         return document
     }

@@ -53,7 +53,7 @@ struct PageFrame {
     /// The labels of metadata fields, spaces removed. `other` fields are read and dropped
     /// (索引号, 主题分类, 发布日期 …), so their values are never taken for a title.
     static let labels: [(label: String, field: Field)] = [
-        ("发文字号", .number), ("发文文号", .number), ("文件编号", .number), ("文号", .number), ("字号", .number),
+        ("发文字号", .number), ("发文文号", .number), ("文件编号", .number), ("文号", .number),
         ("标题", .title), ("文件名称", .title), ("名称", .title),
         ("发文机关", .issuer), ("发文单位", .issuer), ("制发机关", .issuer),
         ("发布机构", .publisher), ("发布单位", .publisher), ("公开主体", .publisher),
@@ -62,7 +62,7 @@ struct PageFrame {
         ("发布时间", .other), ("生效日期", .other), ("实施日期", .other), ("废止日期", .other), ("有效性", .other),
         ("时效性", .other), ("状态", .other), ("层级", .other), ("类型", .other), ("体裁分类", .other),
         ("官方链接", .other), ("信息来源", .other), ("来源", .other), ("公开方式", .other), ("公开范围", .other),
-        ("浏览次数", .other), ("点击数", .other), ("所属机构", .other), ("组配分类", .other), ("服务对象", .other),
+        ("浏览次数", .other), ("点击数", .other), ("公开日期", .other), ("时效说明", .other), ("所属机构", .other), ("组配分类", .other), ("服务对象", .other),
     ]
 
     /// `---` … `---` at the top of the file: `key: value` lines.
@@ -77,7 +77,7 @@ struct PageFrame {
     /// next line. True when the line was metadata.
     private mutating func readMetadata(at index: Int) -> Bool {
         let text = lines[index].raw.replacingOccurrences(of: "|", with: " ")
-        let pairs = Self.pairs(in: text)
+        let pairs = Self.pairs(in: text).nilIfEmpty ?? Self.tableCells(lines[index].raw)
         guard !pairs.isEmpty else { return false }
         for (field, value) in pairs {
             var value = value
@@ -142,6 +142,28 @@ struct PageFrame {
         return result
     }
 
+    /// A table row of a disclosure page, label and value in cells of their own:
+    /// `索 引 号 | 327549014/2021-00125 | 发布机构 | 县政府办公室 |`.
+    static func tableCells(_ raw: String) -> [(Field, String)] {
+        guard raw.contains("|") || raw.contains("｜") else { return [] }
+        let cells = raw.split(whereSeparator: { $0 == "|" || $0 == "｜" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let first = cells.first, let (_, field) = labels.first(where: { $0.label == Normalize.label(first) }) else { return [] }
+        var result: [(Field, String)] = []
+        var index = 0
+        var current = field
+        while index < cells.count {
+            if let (_, labelled) = labels.first(where: { $0.label == Normalize.label(cells[index]) }) {
+                current = labelled
+                let value = index + 1 < cells.count && labels.first(where: { $0.label == Normalize.label(cells[index + 1]) }) == nil ? cells[index + 1] : ""
+                result.append((current, value))
+                index += value.isEmpty ? 1 : 2
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
     // MARK: - Chrome
 
     /// Navigation, tools and counters of a government site or a document-sharing site.
@@ -150,7 +172,7 @@ struct PageFrame {
         let bare = key.trimmingCharacters(in: CharacterSet(charactersIn: "|｜-—=*#>【】[]"))
         if bare.isEmpty { return true }
         if line.raw.hasPrefix(">") { return true }
-        for opener in ["当前位置", "您当前的位置", "您的位置", "您现在的位置", "首页>", "首页|", "首页 >"] where key.hasPrefix(opener) {
+        for opener in ["当前位置", "您当前的位置", "您当前所在位置", "当前所在位置", "您的位置", "您现在的位置", "首页>", "首页|", "首页 >"] where key.hasPrefix(opener) {
             return true
         }
         guard key.count <= 40 else { return false }
@@ -186,4 +208,8 @@ struct PageFrame {
         }
         return changed ? SourceLine(number: line.number, printed: raw) : nil
     }
+}
+
+extension Array {
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -230,3 +230,20 @@ struct HostileXMLTests {
         #expect(errors.first?.file == "invalid.xml")
     }
 }
+
+@Suite("gazette convert on real 公文")
+struct RealDocumentConversionTests {
+    @Test("Every text of the project's corpus converts to Akoma Ntoso that validates against the strict schema")
+    func corpusValidates() throws {
+        let folder = Fixtures.root.appendingPathComponent("Tests/Corpus/texts")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+        #expect(files.count >= 64)
+        for file in files {
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(file)))
+            let issue = try PlainTextGazette.parse(try PlainTextGazette.decode(bytes, file: file), file: file)
+            let xml = AkomaNtosoWriter().gazette(issue)
+            let errors = try AkomaNtosoSchema.validate(bytes: Array(xml.utf8), file: file)
+            #expect(errors.isEmpty, "\(file): \(errors.prefix(3))")
+        }
+    }
+}

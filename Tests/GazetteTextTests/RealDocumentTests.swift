@@ -1,0 +1,141 @@
+import Foundation
+import GazetteModel
+import Testing
+import TestSupport
+@testable import GazetteText
+
+/// The rules for real 公文, each shown on a document of the project's corpus other than the
+/// one that prompted it (the file named in each test).
+@Suite("Real 公文: heads, signatures, frames and rosters")
+struct RealDocumentTests {
+    func document(_ file: String) throws -> OfficialDocument {
+        let url = Fixtures.root.appendingPathComponent("Tests/Corpus/texts/\(file)")
+        let text = try PlainTextGazette.decode(Array(try Data(contentsOf: url)), file: file)
+        let issue = try PlainTextGazette.parse(text, file: file)
+        return try #require(issue.documents.first)
+    }
+
+    func rosters(_ document: OfficialDocument) -> [Roster] {
+        var found: [Roster] = []
+        document.walk { section, _ in
+            for case .roster(let roster) in section.blocks { found.append(roster) }
+        }
+        return found
+    }
+
+    @Test("A 文号 in parentheses under the title; the title's head names the issuer (prompted by a 淄政发 line)")
+    func parenthesisedNumber() throws {
+        let notice = try document("jiaxing_huhanggaotie_lingdaoxiaozu_2009.txt")
+        #expect(notice.number == "嘉政办发〔2009〕37号")
+        #expect(notice.title == "嘉兴市人民政府办公室关于成立嘉兴市沪杭高铁客运专线建设领导小组的通知")
+        #expect(notice.issuer == "嘉兴市人民政府办公室")
+    }
+
+    @Test("The 文号 above a title that wraps; joint issuers side by side in the signature (prompted by 鹤政发)")
+    func jointSignature() throws {
+        let opinion = try document("lincang_pochan_fuyuan_liandong_2023.txt")
+        #expect(opinion.issuer == "临沧市人民政府、临沧市中级人民法院")
+    }
+
+    @Test("A title over two lines of a double-spaced page, a notice under it in parentheses (prompted by 淄博 第11期)")
+    func doubleSpacedTitle() throws {
+        let plan = try document("zibo_zhongwuran_yingjiyuan_2017_opening.txt")
+        #expect(plan.title == "关于印发淄博市重污染天气应急预案的通知")
+        #expect(plan.number == "淄政办字〔2017〕147号")
+        #expect(plan.issuer == "淄博市人民政府办公厅")
+        #expect(plan.date == "2017-11-14")
+    }
+
+    @Test("A date in Chinese numerals under the signature (prompted by 国办函〔2005〕57号)")
+    func chineseNumeralDate() throws {
+        let notice = try document("dongguan_gonggongweisheng_lingdaoxiaozu_2003.txt")
+        #expect(notice.date == "2003-12-16")
+        #expect(notice.issuer == "东莞市人民政府办公室")
+        #expect(DateLine.parse("二〇一九年十二月二十九日") == "2019-12-29")
+        #expect(DateLine.parse("二OO八年六月三十日") == "2008-06-30")
+    }
+
+    @Test("A signature with a （…代） line (prompted by the 淄博 alert lift)")
+    func onBehalfSignature() throws {
+        let lines = ["关于解除黄色预警的通知", "", "各有关单位：", "现解除黄色预警。", "", "某县重污染天气应急指挥部办公室", "（某县生态环境分局代）", "2025年1月24日"]
+            .enumerated().map { SourceLine(number: $0.offset + 1, printed: $0.element) }
+        let block = try #require(SignatureBlock.find(in: lines, from: 3, to: lines.count))
+        #expect(block.issuer == "某县重污染天气应急指挥部办公室")
+        #expect(block.date == "2025-01-24")
+    }
+
+    @Test("A front matter block of key: value lines gives number, title and date where the print is silent (prompted by 沪崇府发)")
+    func frontMatter() throws {
+        let plan = try document("sh_jiading_gongyequ_dixiakongjian_yingjiyuan_2025.txt")
+        #expect(plan.number == "嘉工管委发〔2025〕9号")
+        #expect(plan.issuer == "上海嘉定工业区管理委员会")
+        #expect(plan.date == "2025-10-12")
+    }
+
+    @Test("A disclosure table of label | value cells (prompted by 索引号 blocks of KEY：VALUE)")
+    func disclosureTable() throws {
+        let notice = try document("lianshui_cunliang_tudi_panhuo_2021.txt")
+        #expect(notice.number == "涟政办发〔2021〕12号")
+    }
+
+    @Test("Chrome lines are dropped: a breadcrumb is never a title (prompted by 当前位置：首页 |)")
+    func chrome() throws {
+        let notice = try document("ningdu_pochan_fuyuan_liandong_2021.txt")
+        #expect(notice.title == "关于印发《宁都县企业破产处置府院联动机制工作方案》的通知")
+    }
+
+    @Test("A preamble sentence first: no title is invented (prompted by 济宁)")
+    func noTitle() throws {
+        let rules = try document("zhaoshang_datong_yinzi_jiangli_banfa_opening.txt")
+        #expect(rules.title == "")
+        #expect(rules.number == nil)
+    }
+
+    @Test("Several names on one line, with 、 or spaces (prompted by 遂昌)")
+    func nameLists() throws {
+        let entries = rosters(try document("changzhou_hutangzhen_nongcungonglu_lingdaoxiaozu_2008.txt")).flatMap(\.entries)
+        #expect(entries.map(\.name) == ["王伟华", "王晓剑", "谭志新", "闵成", "马梅红", "许小建", "范金洪"])
+        #expect(entries.map(\.role) == ["组长", "副组长", "副组长", "成员", "成员", "成员", "成员"])
+        let listed = rosters(try document("huanggang_feichangshejigou_tiaozheng_2007.txt")).flatMap(\.entries)
+        #expect(listed.filter { $0.role == "副主任" }.map(\.name) == ["卢焱群", "龙福清", "杨智", "蔡德坤"])
+    }
+
+    @Test("NAME（UNIT TITLE） under a label alone (prompted by 肇庆)")
+    func bracketedNames() throws {
+        let entries = rosters(try document("dongguan_gonggongweisheng_lingdaoxiaozu_2003.txt")).flatMap(\.entries)
+        #expect(entries.map(\.name) == ["张顺彩", "周华驹", "洪耀坚", "何伟森", "钟超", "陈锐康", "黎小成", "卢沛超"])
+        #expect(entries.first?.affiliation == "市政府副市长")
+    }
+
+    @Test("Sub-headings inside a label keep its role (prompted by 国家教材委员会)")
+    func subheadings() throws {
+        let lines = ["委  员：", "（一）部门委员", "张某某  市财政局副局长", "（二）专家委员", "李某  某大学教授", "三、工作机构", "办公室设在市教育局。"]
+        let (entries, consumed) = try #require(RosterLines.read(lines))
+        #expect(entries.map(\.name) == ["张某某", "李某"])
+        #expect(entries.map(\.role) == ["委员", "委员"])
+        #expect(consumed == 5)
+    }
+
+    @Test("An indented NAME TITLE line is a member, not a label (prompted by 汉阳)")
+    func indentedMember() throws {
+        #expect(RosterLines.classify("        王小虎  副主任") == .members([.init(name: "王小虎", affiliation: "副主任")]))
+    }
+
+    @Test("The body is named by the sentence that sets it up (prompted by 汉阳's 成立X，组成人员名单如下)")
+    func bodyNames() {
+        #expect(Bodies.named(in: "经研究，决定成立钟楼区党政机关办公用房管理工作领导小组。现将有关事项通知如下：").first
+                == "钟楼区党政机关办公用房管理工作领导小组")
+        #expect(Bodies.named(in: "国务院决定对国家教材委员会组成人员进行调整。").first == "国家教材委员会")
+        #expect(Bodies.named(in: "上海市人民政府关于成立上海现代农业产业园(横沙东滩)开发建设管理委员会的通知").first
+                == "上海现代农业产业园（横沙东滩）开发建设管理委员会")
+        #expect(Bodies.named(in: "根据《淄博市反洗钱工作联席会议制度》要求", introducedOnly: true).isEmpty)
+    }
+
+    @Test("Unit lists inside a task line never overlap (a crash on 淄川's （牵头单位：…；责任单位：…）)")
+    func unitLists() {
+        let text = "加快推进项目建设。（牵头单位：区发改局；责任单位：各镇、街道，区财政局）"
+        let mentions = UnitLists.mentions(in: text)
+        #expect(mentions.map(\.label) == ["牵头单位", "责任单位"])
+        #expect(zip(mentions, mentions.dropFirst()).allSatisfy { $0.range.upperBound <= $1.range.lowerBound })
+    }
+}
