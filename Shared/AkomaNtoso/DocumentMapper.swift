@@ -70,19 +70,22 @@ struct DocumentMapper {
     func document(from node: Node) -> OfficialDocument {
         let meta = node.child("meta")
         let work = meta?.child("identification")?.child("FRBRWork")
-        let preface = node.child("preface") ?? node.child("coverPage")
+        // The preface, then the cover page: either may carry docTitle, docNumber, docProponent.
+        let fronts = [node.child("preface"), node.child("coverPage")].compactMap { $0 }
+        let preface = fronts.first
+        func front(_ name: String) -> String? { fronts.lazy.compactMap { $0.descendant(name)?.text().nilIfEmpty }.first }
         let references = Self.references(in: meta)
 
-        let number = preface?.descendant("docNumber")?.text().nilIfEmpty
+        let number = front("docNumber")
             ?? work?.child("FRBRnumber")?["showAs"]
             ?? work?.children("FRBRalias").first { $0["name"] == "wenhao" }?["value"]
             ?? work?.child("FRBRnumber")?["value"]
-        let title = preface?.descendant("docTitle")?.text().nilIfEmpty
+        let title = front("docTitle")
             ?? work?.child("FRBRname")?["value"]
             ?? preface?.descendant("longTitle")?.text().nilIfEmpty
             ?? work?.child("FRBRuri")?["value"]
             ?? node.name
-        let issuer = preface?.descendant("docProponent")?.text().nilIfEmpty
+        let issuer = front("docProponent")
             ?? work?.child("FRBRauthor")?["href"].flatMap { href in
                 href.hasPrefix("#") ? references[String(href.dropFirst())] : nil
             }.flatMap { $0 == "zhoucun" ? nil : $0 }
@@ -91,8 +94,10 @@ struct DocumentMapper {
             ?? Self.isoDate(preface?.descendant("docDate")?["date"])
             ?? Self.isoDate(node.child("conclusions")?.descendant("date")?["date"])
 
-        var document = OfficialDocument(type: node.name, name: node["name"] ?? node.name, number: number.map(Normalize.key),
-                                        title: Normalize.text(title), issuer: issuer.map(Normalize.key), date: date)
+        // `Normalize.text`, not `key`: spaces between Latin words stay (`Congress of USA`,
+        // `2017 No. 126 (C. 10)`); between Chinese characters they go.
+        var document = OfficialDocument(type: node.name, name: node["name"] ?? node.name, number: number.map(Self.printedNumber),
+                                        title: Normalize.text(title), issuer: issuer.map(Normalize.text), date: date)
         if let addressees = preface?.elements.first(where: { $0["class"] == "addressees" })?.text() {
             document.addressees = String(Normalize.key(addressees).trimmingSuffix("："))
         }
@@ -114,6 +119,13 @@ struct DocumentMapper {
     }
 
     static var documentTypes: Set<String> { AkomaNtosoReader.documentTypes }
+
+    /// A 文号 with its spaces removed (`周政办字〔2020〕39 号`); any other number as printed, runs of
+    /// white space made one (`2017 No. 126 (C. 10)`).
+    static func printedNumber(_ raw: String) -> String {
+        if DocumentNumber(raw) != nil { return Normalize.key(raw) }
+        return raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
 
     /// eId → showAs of the TLC entries.
     static func references(in meta: Node?) -> [String: String] {

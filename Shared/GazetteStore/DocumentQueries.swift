@@ -52,11 +52,14 @@ public enum DocumentQueries {
     }
 
     /// The current version of a document, found by its 文号 in any bracket style, or by title.
+    /// A document by its id (as `docs list` prints it), its 文号 in any bracket style, or its title
+    /// (spaces between Latin words as printed, or none).
     public static func find(_ reference: String, in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument)? {
         let key = DocumentNumber(reference)?.canonical ?? Normalize.key(reference)
+        let id = reference.allSatisfy(\.isASCII) ? Int64(reference) : nil
         guard let row = try Row.fetchOne(db, sql: summarySQL + """
-             WHERE d.is_current = 1 AND (d.identity = ? OR d.number = ? OR d.title = ?) ORDER BY d.id DESC LIMIT 1
-            """, arguments: [key, reference, key]) else { return nil }
+             WHERE d.is_current = 1 AND (d.id = ? OR d.identity = ? OR d.number = ? OR d.title IN (?, ?, ?)) ORDER BY d.id DESC LIMIT 1
+            """, arguments: [id, key, reference, key, Normalize.text(reference), reference]) else { return nil }
         let document = try JSONDecoder().decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
         return (try summary(row), document)
     }

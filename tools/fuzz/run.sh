@@ -38,6 +38,8 @@ swiftc "${flags[@]}" -module-name Fuzz -I "$build" -Xcc -fmodule-map-file="$root
 
 corpus="$build/corpus"
 rm -rf "$corpus"; cp -r "$root/tools/fuzz/corpus/$target" "$corpus"
+# The text target also starts from every real document of the project's corpus.
+[ "$target" != text ] || cp "$root"/Tests/Corpus/texts/*.txt "$corpus"/
 mkdir -p "$out/crashes-$target"
 status=0
 "$build/fuzz-$target" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
