@@ -14,8 +14,6 @@ struct DocumentHead {
     var issuer: String?
     /// The first line of the body.
     var bodyStart: Int
-    /// Where each element was found (line numbers of the file), for `docs show`.
-    var evidence: [String] = []
 
     /// The words a title ends with: the 文种 of GB/T 9704 and the kinds of text they enclose.
     static let kindWords = [
@@ -35,13 +33,11 @@ struct DocumentHead {
         for index in zone where !lines[index].isBlank {
             if let number = ownNumber(lines[index]) {
                 head.number = number
-                head.evidence.append("发文字号: line \(lines[index].number)")
                 break
             }
             if let (number, rest) = numberThenTitle(lines[index]) {
                 head.number = number
                 inlineTitle = (index, rest)
-                head.evidence.append("发文字号 and 标题: line \(lines[index].number)")
                 break
             }
         }
@@ -56,17 +52,14 @@ struct DocumentHead {
             var text = run.map { lines[$0].key }.joined()
             if let tail = parentheticalTail(after: end, in: lines, before: bodyStart) { text += lines[tail].key }
             head.title = text
-            head.evidence.append("标题: line \(lines[run.first!].number)" + (run.count > 1 ? "–\(lines[run.last!].number)" : ""))
             head.issuer = issuerMark(above: run.first!, in: lines, floor: zone.lowerBound)
         } else if let last = zone.last(where: { isTitleLine(lines[$0]) && !isIssuerMark(lines[$0].key) }) {
             let run = titleRun(endingAt: last, in: lines, floor: zone.lowerBound)
             head.title = run.map { lines[$0].key }.joined()
-            head.evidence.append("标题 (no 文种 word): line \(lines[run.first!].number)")
         }
         head.title = head.title.map(withoutPageMarks)
         if head.issuer == nil, let mark = zone.first(where: { isIssuerMark(lines[$0].key) }) {
             head.issuer = String(lines[mark].key.dropLast(2))
-            head.evidence.append("发文机关标志: line \(lines[mark].number)")
         }
         return head
     }
@@ -114,10 +107,10 @@ struct DocumentHead {
             start = key.index(after: close)
         }
         let rest = key[start...]
-        guard let hao = rest.firstIndex(of: "号"), let number = DocumentNumber(String(rest[...hao])) else { return nil }
+        guard let hao = rest.firstIndex(of: "号"), DocumentNumber(String(rest[...hao])) != nil else { return nil }
         let title = String(rest[rest.index(after: hao)...])
         guard title.count >= 4 else { return nil }
-        return (number.canonical == Normalize.key(String(rest[...hao])) ? String(rest[...hao]) : String(rest[...hao]), title)
+        return (String(rest[...hao]), title)
     }
 
     /// A title ends with a 文种 word, perhaps followed by a parenthesised note: `（试行）`,
@@ -219,7 +212,7 @@ struct DocumentHead {
     static func isBodyStart(_ line: SourceLine) -> Bool {
         let key = line.key
         guard !line.isBlank else { return false }
-        if DocumentReader.isAddressees(line), key.count >= 3, !PageFrame.pairs(in: line.raw).isEmpty == false { return true }
+        if DocumentReader.isAddressees(line), key.count >= 3, PageFrame.pairs(in: line.raw).isEmpty { return true }
         if key.contains("。") { return true }
         if key.count > 64 { return true }
         if SectionNumber.leading(line.text) != nil, !endsLikeTitle(key) { return true }
