@@ -250,19 +250,9 @@ struct RealDocumentConversionTests {
 
 @Suite("Akoma Ntoso of other countries: the cover page, Latin spaces")
 struct CoverPageTests {
-    static let act = """
-        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="act"><meta>
-        <identification source="#x"><FRBRWork><FRBRthis value="/akn/gb/act/2017/126/!main"/><FRBRuri value="/akn/gb/act/2017/126"/>
-        <FRBRdate date="2017-03-02" name="enactment"/><FRBRauthor href="#parliament"/><FRBRcountry value="gb"/></FRBRWork>
-        </identification><references source="#x"><TLCOrganization eId="parliament" href="/ontology/organization/gb/parliament" showAs="Parliament"/></references></meta>
-        <coverPage><p><docTitle>The Commencement   Regulations 2017</docTitle> <docNumber>2017 No. 126 (C. 10)</docNumber>
-        <docProponent>Secretary of State</docProponent></p></coverPage>
-        <body><section eId="sec_1"><num>1</num><content><p>These Regulations come into force.</p></content></section></body></act></akomaNtoso>
-        """
-
     @Test("The cover page's docTitle, docNumber and docProponent are read, with the spaces of Latin text kept")
     func coverPage() throws {
-        let (issue, _) = try AkomaNtosoReader().read(bytes: Array(Self.act.utf8), file: "uk.xml")
+        let (issue, _) = try AkomaNtosoReader().read(bytes: Array(Fixtures.foreignAct.utf8), file: "uk.xml")
         let act = try #require(issue.documents.first)
         #expect(act.title == "The Commencement Regulations 2017")
         #expect(act.number == "2017 No. 126 (C. 10)")

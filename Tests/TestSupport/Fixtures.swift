@@ -17,6 +17,17 @@ public enum Fixtures {
     public static var sampleXML: URL { root.appendingPathComponent("Apps/ZhoucunCommands/Samples/zhoucun-gazette-2020-09.xml") }
     public static var aknExample: URL { shared.appendingPathComponent("design/akn-gazette-example.xml") }
 
+    /// An act of another country in Akoma Ntoso, its title, number and proponent on the cover page.
+    public static let foreignAct = """
+        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="act"><meta>
+        <identification source="#x"><FRBRWork><FRBRthis value="/akn/gb/act/2017/126/!main"/><FRBRuri value="/akn/gb/act/2017/126"/>
+        <FRBRdate date="2017-03-02" name="enactment"/><FRBRauthor href="#parliament"/><FRBRcountry value="gb"/></FRBRWork>
+        </identification><references source="#x"><TLCOrganization eId="parliament" href="/ontology/organization/gb/parliament" showAs="Parliament"/></references></meta>
+        <coverPage><p><docTitle>The Commencement   Regulations 2017</docTitle> <docNumber>2017 No. 126 (C. 10)</docNumber>
+        <docProponent>Secretary of State</docProponent></p></coverPage>
+        <body><section eId="sec_1"><num>1</num><content><p>These Regulations come into force.</p></content></section></body></act></akomaNtoso>
+        """
+
     public static func seed() throws -> String {
         try String(contentsOf: seedText, encoding: .utf8)
     }

@@ -179,7 +179,7 @@ struct DocsLookupTests {
     @Test("docs show ID and docs show TITLE WITH SPACES")
     func lookup() throws {
         let db = try Fixtures.temporaryFolder().appendingPathComponent("foreign.sqlite").path
-        let file = try Fixtures.file(ForeignAct.xml, name: "uk.xml")
+        let file = try Fixtures.file(Fixtures.foreignAct, name: "uk.xml")
         #expect(try CLI.run(["import", file, "--db", db]).status == 0)
         let byTitle = try CLI.run(["docs", "show", "The Commencement Regulations 2017", "--db", db, "--format", "json"])
         #expect(byTitle.status == 0, "\(byTitle.stderr)")
@@ -189,15 +189,4 @@ struct DocsLookupTests {
         #expect(byId["title"] as? String == "The Commencement Regulations 2017")
         #expect(byId["number"] as? String == "2017 No. 126 (C. 10)")
     }
-}
-
-enum ForeignAct {
-    static let xml = """
-        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="act"><meta>
-        <identification source="#x"><FRBRWork><FRBRthis value="/akn/gb/act/2017/126/!main"/><FRBRuri value="/akn/gb/act/2017/126"/>
-        <FRBRdate date="2017-03-02" name="enactment"/><FRBRauthor href="#parliament"/><FRBRcountry value="gb"/></FRBRWork>
-        </identification><references source="#x"><TLCOrganization eId="parliament" href="/ontology/organization/gb/parliament" showAs="Parliament"/></references></meta>
-        <coverPage><p><docTitle>The Commencement Regulations 2017</docTitle> <docNumber>2017 No. 126 (C. 10)</docNumber></p></coverPage>
-        <body><section eId="sec_1"><num>1</num><content><p>These Regulations come into force.</p></content></section></body></act></akomaNtoso>
-        """
 }
