@@ -40,8 +40,9 @@ public struct DocumentNumber: Hashable, Sendable, Codable, CustomStringConvertib
     public var canonical: String { "\(issuerCode)〔\(year)〕\(serial)号" }
     public var description: String { canonical }
 
-    // The issuer code is Chinese characters only; the brackets are every variant seen in print.
+    // The issuer code is Chinese characters only; the brackets are every variant seen in print;
+    // 號 is how documents in traditional characters print 号.
     static let pattern = try! NSRegularExpression(
-        pattern: #"(\p{Han}{1,12})[〔\[(（［【]([0-9]{4})[〕\])）］】]第?([0-9]{1,5})号"#
+        pattern: #"(\p{Han}{1,12})[〔\[(（［【]([0-9]{4})[〕\])）］】]第?([0-9]{1,5})[号號]"#
     )
 }

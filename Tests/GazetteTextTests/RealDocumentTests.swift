@@ -64,6 +64,12 @@ struct RealDocumentTests {
         #expect(block.date == "2025-01-24")
     }
 
+    @Test("A 文号 in traditional characters (prompted by 國辦發〔2013〕30號)")
+    func traditionalNumber() throws {
+        let notice = try document("tulufan_guojiazhiwuyuan_zhuanban_2023.txt")
+        #expect(notice.number == "吐政辦函〔2023〕47號")
+    }
+
     @Test("A front matter block of key: value lines gives number, title and date where the print is silent (prompted by 沪崇府发)")
     func frontMatter() throws {
         let plan = try document("sh_jiading_gongyequ_dixiakongjian_yingjiyuan_2025.txt")
