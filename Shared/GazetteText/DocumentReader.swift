@@ -27,8 +27,8 @@ struct DocumentReader {
         // evidence of the issuer.
         let title = head.title ?? metadata.title.map(Normalize.key)
         var headIssuer = head.issuer
-        if let printed = title, let (issuer, _) = Optional(Self.splitHeader([printed])), let issuer, DocumentHead.isOrganOnly(issuer) {
-            headIssuer = headIssuer ?? issuer
+        if headIssuer == nil, let printed = title, let issuer = Self.splitHeader([printed]).0, DocumentHead.isOrganOnly(issuer) {
+            headIssuer = issuer
         }
         var document = OfficialDocument(number: head.number ?? metadata.number, title: title ?? "",
                                         issuer: headIssuer ?? metadata.issuer)
