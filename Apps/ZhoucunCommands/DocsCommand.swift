@@ -7,18 +7,64 @@ import ModuleSpine
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs",
-        abstract: "List, show and search the imported documents.",
-        subcommands: [List.self, Show.self, Search.self]
+        abstract: "List, show and search the imported documents; withdraw one imported by mistake, and restore it.",
+        subcommands: [List.self, Show.self, Search.self, Withdraw.self, Restore.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The current version of every imported document.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The version in force of every imported document.")
+        @Flag(help: "Every stored version: withdrawn and superseded ones too.") var all = false
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            let rows = try store.open().writer.read { try DocumentQueries.list(in: $0) }
+            let rows = try store.open().writer.read { try DocumentQueries.list(all: all, in: $0) }
             print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "withdraw",
+            abstract: "Take a document out of force: its rosters, duties, tasks and module records no longer answer.",
+            discussion: "Nothing is deleted: the document stays in `docs list --all` and in the history of the bodies it touched, and `docs restore` undoes it. The write is logged with its reason (`zhoucun log`)."
+        )
+        @Argument(help: "The 文号 (any bracket style), the id `docs list` prints, or the title.") var document: String
+        @Option(help: "Why it is withdrawn (kept in the log).") var reason: String
+        @Option(help: "Who withdraws it (default: the OS user).") var by: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let label = try store.open().writer.write { db -> String in
+                guard let (summary, _) = try DocumentQueries.find(document, in: db) else {
+                    if let (withdrawn, _) = try DocumentQueries.find(document, among: .withdrawn, in: db) {
+                        throw QueryError("\(document) was already withdrawn at \(withdrawn.withdrawnAt ?? "?"); `zhoucun docs restore` brings it back")
+                    }
+                    throw QueryError("no document in force has the number, id or title \(document); `zhoucun docs list` lists them")
+                }
+                try DocumentStore.withdraw(documentId: summary.id, reason: reason, by: by ?? WriteLog.currentUser, in: db)
+                return summary.number ?? summary.title
+            }
+            print("\(label): withdrawn; `zhoucun docs restore \(document) --reason …` brings it back")
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Put a withdrawn document back in force, as it was.")
+        @Argument(help: "The 文号, id or title of the withdrawn document.") var document: String
+        @Option(help: "Why it is restored (kept in the log).") var reason: String
+        @Option(help: "Who restores it (default: the OS user).") var by: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let label = try store.open().writer.write { db -> String in
+                guard let (summary, _) = try DocumentQueries.find(document, among: .withdrawn, in: db) else {
+                    throw QueryError("no withdrawn document has the number, id or title \(document); `zhoucun docs list --all` lists every version")
+                }
+                try DocumentStore.restore(documentId: summary.id, reason: reason, by: by ?? WriteLog.currentUser, in: db)
+                return summary.number ?? summary.title
+            }
+            print("\(label): in force again")
         }
     }
 
@@ -30,7 +76,7 @@ struct DocsCommand: ParsableCommand {
 
         func run() throws {
             let detail = try store.open().writer.read { db -> DocumentDetail in
-                guard let (summary, document) = try DocumentQueries.find(number, in: db) else {
+                guard let (summary, document) = try DocumentQueries.find(number, in: db) ?? DocumentQueries.find(number, among: .withdrawn, in: db) else {
                     throw QueryError("no imported document has the number or title \(number); `zhoucun docs list` lists them")
                 }
                 let identity = DocumentNumber(number)?.canonical ?? summary.number.flatMap { DocumentNumber($0)?.canonical }
@@ -89,7 +135,8 @@ struct DocumentDetail: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case number, title, issuer, date, scope, addressees, issue, version, versions, replaces, replacedBy, sections, attachments
+        case number, title, issuer, date, scope, addressees, issue, version, versions, status, recognised, withdrawnAt, withdrawnReason
+        case replaces, replacedBy, sections, attachments
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -103,6 +150,10 @@ struct DocumentDetail: Encodable {
         try container.encode(summary.issue, forKey: .issue)
         try container.encode(summary.version, forKey: .version)
         try container.encode(versions, forKey: .versions)
+        try container.encode(summary.status, forKey: .status)
+        try container.encode(summary.recognised, forKey: .recognised)
+        try container.encode(summary.withdrawnAt, forKey: .withdrawnAt)
+        try container.encode(summary.withdrawnReason, forKey: .withdrawnReason)
         try container.encode(document.replaces, forKey: .replaces)
         try container.encode(replacedBy, forKey: .replacedBy)
         let root = Citation(document: document.citationName)
@@ -117,6 +168,8 @@ struct DocumentDetail: Encodable {
         var lines = ["\(summary.number ?? "(no 文号)")  \(summary.title)"]
         lines.append([summary.issuer.map { "issuer: \($0)" }, summary.date.map { "date: \($0)" }, summary.scope.map { "scope: \($0)" },
                       "version: \(summary.version) of \(versions.count)"].compactMap { $0 }.joined(separator: "   "))
+        if let at = summary.withdrawnAt { lines.append("WITHDRAWN at \(at): \(summary.withdrawnReason ?? "")") }
+        if !summary.recognised { lines.append("unrecognised: no 公文 was found in the file; imported with --force") }
         if !document.replaces.isEmpty { lines.append("replaces: \(document.replaces.joined(separator: ", "))") }
         if !replacedBy.isEmpty { lines.append("replaced by: \(replacedBy.joined(separator: ", "))") }
         func render(_ clauses: [Clause], depth: Int) {
@@ -144,6 +197,7 @@ extension DocumentSummary: Tabular {
         OutputColumn("number") { $0.number ?? "" }, OutputColumn("date") { $0.date ?? "" }, OutputColumn("title") { $0.title },
         OutputColumn("issuer") { $0.issuer ?? "" }, OutputColumn("issue") { $0.issue ?? "" }, OutputColumn("sections") { String($0.sections) },
         OutputColumn("attachments") { String($0.attachments) }, OutputColumn("modules") { $0.modules.joined(separator: ",") },
+        OutputColumn("status") { $0.status + ($0.recognised ? "" : ", unrecognised") }, OutputColumn("id") { String($0.id) },
     ]
 }
 

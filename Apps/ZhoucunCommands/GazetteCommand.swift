@@ -20,11 +20,12 @@ struct GazetteCommand: ParsableCommand {
         )
         @Argument(help: "The text file (UTF-8).") var file: String
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @Flag(help: "Convert a text in which no official document is found, instead of refusing it.") var force = false
 
         func run() throws {
             let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
-            let xml = try Importer.convert(text: bytes, file: file)
-            try OutputFile.write(String(decoding: xml, as: UTF8.self), to: output)
+            let converted = try Importer.akomaNtoso(from: bytes, file: file, force: force)
+            try OutputFile.write(String(decoding: converted.xml, as: UTF8.self), to: output)
         }
     }
 

@@ -13,11 +13,12 @@ struct ImportCommand: ParsableCommand {
 
     @Argument(help: "The files to import.") var files: [String]
     @Option(help: "Refuse files larger than this many bytes.") var maxSize = Importer.defaultMaximumFileSize
+    @Flag(help: "Import a text in which no official document is found, marked unrecognised, instead of refusing it.") var force = false
     @OptionGroup var store: StoreOptions
     @Option(name: .long, help: "Summary format: table or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let importer = Importer(database: try store.open(), maximumFileSize: maxSize)
+        let importer = Importer(database: try store.open(), maximumFileSize: maxSize, force: force)
         let showProgress = isatty(STDERR_FILENO) != 0 && files.count > 1
         let (summary, failure) = importer.importFiles(files) { index, path in
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K[\(index + 1)/\(files.count)] \(path)".utf8)) }
@@ -39,7 +40,7 @@ struct ImportCommand: ParsableCommand {
         var refused: [ImportSummary.Refusal]
         var total: Int
         var description: String {
-            "\(refused.count) of \(total) files refused (the others were imported):\n"
+            "\(refused.count) of \(total) files refused\(refused.count < total ? " (the others were imported)" : ""):\n"
                 + refused.map { "  \($0.reason)" }.joined(separator: "\n")
         }
     }
@@ -49,13 +50,15 @@ struct ImportCommand: ParsableCommand {
         for file in summary.files {
             if file.alreadyImported {
                 text += "\(file.file): already imported (the same bytes); nothing changed\n"
+                for warning in file.warnings { text += "  \(warning)\n" }
                 continue
             }
             var parts: [String] = []
             if !file.added.isEmpty { parts.append("\(file.added.count) added") }
             if !file.updated.isEmpty { parts.append("\(file.updated.count) updated (new version kept beside the old)") }
             if !file.unchanged.isEmpty { parts.append("\(file.unchanged.count) unchanged") }
-            text += "\(file.file) (\(file.format)): \(parts.isEmpty ? "no documents" : parts.joined(separator: ", "))\n"
+            let mark = file.recognised ? "" : ", unrecognised: no 公文 found, imported with --force"
+            text += "\(file.file) (\(file.format)\(mark)): \(parts.isEmpty ? "no documents" : parts.joined(separator: ", "))\n"
             for (label, list) in [("added", file.added), ("updated", file.updated), ("unchanged", file.unchanged)] where !list.isEmpty {
                 text += "  \(label): \(list.joined(separator: ", "))\n"
             }

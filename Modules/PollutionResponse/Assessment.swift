@@ -67,6 +67,15 @@ public struct Assessor: Sendable {
         let (alert, episode, reasons) = rules.assess(forecast)
         var notes: [String] = []
         let plan = try database?.writer.read { try PlanDocument.find(on: day, in: $0) }
+        if plan == nil, let withdrawn = try database?.writer.read({
+            try DocumentQueries.recognised(by: PollutionResponseModule.id, among: .withdrawn, in: $0)
+        }).last {
+            // A plan taken out of force answers nothing: its numbers are not applied either.
+            throw QueryError("""
+                no heavy-pollution plan is in force on \(day): \(withdrawn.number ?? withdrawn.title) was withdrawn at \
+                \(withdrawn.withdrawnAt ?? "?") (\(withdrawn.withdrawnReason ?? "")); `zhoucun docs restore` brings it back
+                """)
+        }
         if plan == nil {
             notes.append("周政办字〔2020〕39号 is not imported into this database: the signer's name and the measures' text come from it; import the gazette issue to see them")
         }

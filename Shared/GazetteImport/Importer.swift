@@ -16,6 +16,8 @@ public struct ImportSummary: Sendable, Encodable {
         public var unchanged: [String] = []
         /// True when the very same bytes had been imported before.
         public var alreadyImported = false
+        /// False when no 公文 was found in the file and `--force` imported it anyway.
+        public var recognised = true
         public var warnings: [String] = []
     }
 
@@ -47,15 +49,18 @@ public struct Importer: Sendable {
     /// Files larger than this are refused before they are read.
     public var maximumFileSize: Int
     public var units: UnitNames
+    /// Import texts in which no 公文 is found, marked unrecognised, instead of refusing them.
+    public var force: Bool
 
     public static let defaultMaximumFileSize = 256 << 20
 
     public init(database: GazetteDatabase, modules: [any PolicyModule.Type] = Modules.all,
-                maximumFileSize: Int = Importer.defaultMaximumFileSize, units: UnitNames = .standard) {
+                maximumFileSize: Int = Importer.defaultMaximumFileSize, units: UnitNames = .standard, force: Bool = false) {
         self.database = database
         self.modules = modules
         self.maximumFileSize = maximumFileSize
         self.units = units
+        self.force = force
     }
 
     /// Imports the files in order, each in a transaction of its own. A refused file leaves no
@@ -99,10 +104,12 @@ public struct Importer: Sendable {
 
     /// Writes the next file of `reading`, in one transaction.
     func importFile(_ path: String, from reading: ReadAhead) throws -> ImportSummary.FileResult {
-        let (sha, format) = try Self.fingerprint(reading.next())
+        let (sha, format, recognised) = try Self.fingerprint(reading.next())
         var result = ImportSummary.FileResult(file: path, format: format)
+        result.recognised = recognised
         if try database.writer.read({ try DocumentStore.hasSource(sha256: sha, in: $0) }) {
             result.alreadyImported = true
+            result.warnings = try database.writer.read { try Self.withdrawnNotes(source: sha, in: $0) }
             Self.skipFile(reading)
             return result
         }
@@ -117,12 +124,16 @@ public struct Importer: Sendable {
                 case .issue(let issue):
                     issueId = try DocumentStore.upsertIssue(issue, in: db)
                 case .document(let document):
-                    let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, in: db)
+                    let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, recognised: recognised, in: db)
                     let label = document.number ?? document.title
                     switch outcome {
                     case .added: result.added.append(label)
                     case .updated: result.updated.append(label)
                     case .unchanged: result.unchanged.append(label); continue
+                    case .withdrawn(_, let at):
+                        result.unchanged.append(label)
+                        result.warnings.append(Self.withdrawnNote(label, at: at))
+                        continue
                     }
                     try extract(document, id: outcome.documentId, in: db)
                 case .end(let dangling, let draft):
@@ -144,12 +155,21 @@ public struct Importer: Sendable {
     }
 
     /// A file's first event: its fingerprint and format, or why it could not be read.
-    static func fingerprint(_ event: ReadEvent) throws -> (sha256: String, format: String) {
+    static func fingerprint(_ event: ReadEvent) throws -> (sha256: String, format: String, recognised: Bool) {
         switch event {
-        case .file(let sha256, let format): return (sha256, format)
+        case .file(let sha256, let format, let recognised): return (sha256, format, recognised)
         case .failed(let error): throw error
         default: preconditionFailure("the reader sends a file's fingerprint first")
         }
+    }
+
+    /// Re-importing what a clerk withdrew does not bring it back: the import says so.
+    static func withdrawnNotes(source sha256: String, in db: Database) throws -> [String] {
+        try DocumentQueries.withdrawn(fromSource: sha256, in: db).map { withdrawnNote($0.label, at: $0.at) }
+    }
+
+    static func withdrawnNote(_ label: String, at: String) -> String {
+        "\(label) was withdrawn at \(at) and stays withdrawn; `zhoucun docs restore` brings it back"
     }
 
     /// Passes over the rest of a file that is not written (a refusal included: the same bytes were
@@ -195,17 +215,34 @@ public struct Importer: Sendable {
         return [UInt8](data)
     }
 
-    /// XML starts with `<` after an optional BOM and white space.
-    public static func looksLikeXML(_ bytes: [UInt8]) -> Bool {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        return body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "<")
+    /// A file made Akoma Ntoso, whatever door it comes through: every door ends in the same XML
+    /// reader, so all of them fill the store alike.
+    public struct Converted: Sendable {
+        public var xml: [UInt8]
+        public var format: SourceFormat
+        /// False when the reader found no 公文 in the file and `force` let it through.
+        public var recognised: Bool
     }
 
-    /// Plain text to Akoma Ntoso bytes.
-    public static func convert(text bytes: [UInt8], file: String) throws -> [UInt8] {
-        let text = try PlainTextGazette.decode(bytes, file: file)
-        let issue = try PlainTextGazette.parse(text, file: file)
-        return Array(AkomaNtosoWriter().gazette(issue).utf8)
+    /// Reads a file through the door its content calls for. A text in which the reader finds no
+    /// official document is refused, unless `force`.
+    public static func akomaNtoso(from bytes: [UInt8], file: String, force: Bool = false) throws -> Converted {
+        let format = try SourceFormat.detect(bytes, file: file)
+        switch format {
+        case .akomaNtoso:
+            return Converted(xml: bytes, format: format, recognised: true)
+        case .text:
+            let text = try PlainTextGazette.decode(bytes, file: file)
+            let issue = try PlainTextGazette.parse(text, file: file)
+            var recognised = true
+            do {
+                try Recognition.check(issue, file: file, lineCount: bytes.lazy.filter { $0 == 0x0A }.count + (bytes.last == 0x0A ? 0 : 1))
+            } catch where force {
+                recognised = false
+            }
+            return Converted(xml: Array(AkomaNtosoWriter().gazette(issue).utf8), format: format, recognised: recognised)
+        case .pdf, .ofd, .docx, .html:
+            throw InputError(file: file, line: 0, column: 0, message: "\(format.description) is not read yet: convert it to text first")
+        }
     }
 }

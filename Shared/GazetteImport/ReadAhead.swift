@@ -4,8 +4,9 @@ import GazetteModel
 
 /// What the reading thread hands to the writing one, file after file, in order.
 enum ReadEvent: Sendable {
-    /// A file read and fingerprinted; its issue, documents and end follow.
-    case file(sha256: String, format: String)
+    /// A file read, fingerprinted and recognised; its issue, documents and end follow.
+    /// `recognised` is false for a file imported with `--force` in which no 公文 was found.
+    case file(sha256: String, format: String, recognised: Bool)
     case issue(GazetteIssue)
     case document(OfficialDocument)
     case end(danglingReferences: [String], draftNamespace: String?)
@@ -68,11 +69,9 @@ final class ReadAhead: @unchecked Sendable {
         for path in paths {
             do {
                 let bytes = try Importer.readFile(path, maximumSize: importer.maximumFileSize)
-                let format = Importer.looksLikeXML(bytes) ? "akn" : "text"
-                guard put(.file(sha256: SHA256.hex(bytes), format: format)) else { return }
-                // Text goes through the same XML reader as XML does, so both doors fill the store alike.
-                let xml = format == "akn" ? bytes : try Importer.convert(text: bytes, file: path)
-                let report = try AkomaNtosoReader(units: importer.units).read(bytes: xml, file: path, onIssue: { issue in
+                let converted = try Importer.akomaNtoso(from: bytes, file: path, force: importer.force)
+                guard put(.file(sha256: SHA256.hex(bytes), format: converted.format.rawValue, recognised: converted.recognised)) else { return }
+                let report = try AkomaNtosoReader(units: importer.units).read(bytes: converted.xml, file: path, onIssue: { issue in
                     guard put(.issue(issue)) else { throw Cancelled() }
                 }, onDocument: { document in
                     guard put(.document(document)) else { throw Cancelled() }

@@ -18,6 +18,12 @@ public struct DocumentSummary: Codable, Sendable, Equatable {
     public var attachments: Int
     public var version: Int
     public var modules: [String]
+    /// `in force`, `withdrawn` (by a clerk, with `docs withdraw`) or `superseded` (by a later version).
+    public var status: String
+    /// False for a text imported with `--force` in which the reader found no 公文.
+    public var recognised: Bool
+    public var withdrawnAt: String?
+    public var withdrawnReason: String?
 }
 
 /// One hit of a full-text search: where, and the words around the match.
@@ -30,7 +36,9 @@ public struct SearchHit: Codable, Sendable, Equatable {
 /// Reads documents back from the store.
 public enum DocumentQueries {
     static let summarySQL = """
-        SELECT d.id, d.number, d.title, d.issuer, d.date, d.scope, d.version, d.content,
+        SELECT d.id, d.number, d.title, d.issuer, d.date, d.scope, d.version, d.content, d.recognised,
+               d.withdrawn_at, d.withdrawn_reason,
+               CASE WHEN d.is_current = 1 THEN 'in force' WHEN d.withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'superseded' END AS status,
                CASE WHEN i.year IS NOT NULL THEN i.year || '-' || i.number END AS issue,
                (SELECT COUNT(*) FROM clause c WHERE c.document_id = d.id AND c.num IS NOT NULL) AS sections,
                (SELECT group_concat(module, ',') FROM (SELECT module FROM document_module m WHERE m.document_id = d.id ORDER BY module)) AS modules
@@ -42,26 +50,44 @@ public enum DocumentQueries {
         return DocumentSummary(
             id: row["id"], number: row["number"], title: row["title"], issuer: row["issuer"], date: row["date"],
             scope: row["scope"], issue: row["issue"], sections: row["sections"], attachments: content.attachments.count,
-            version: row["version"], modules: (row["modules"] as String?)?.split(separator: ",").map(String.init) ?? []
+            version: row["version"], modules: (row["modules"] as String?)?.split(separator: ",").map(String.init) ?? [],
+            status: row["status"], recognised: row["recognised"], withdrawnAt: row["withdrawn_at"], withdrawnReason: row["withdrawn_reason"]
         )
     }
 
-    /// Current versions, by date then number.
-    public static func list(in db: Database) throws -> [DocumentSummary] {
-        try Row.fetchAll(db, sql: summarySQL + " WHERE d.is_current = 1 ORDER BY d.date, d.year, d.serial, d.id").map(summary)
+    /// Current versions, by date then number; with `all`, every stored version, withdrawn and
+    /// superseded ones too.
+    public static func list(all: Bool = false, in db: Database) throws -> [DocumentSummary] {
+        try Row.fetchAll(db, sql: summarySQL + (all ? "" : " WHERE d.is_current = 1") + " ORDER BY d.date, d.year, d.serial, d.id, d.version")
+            .map(summary)
     }
 
-    /// The current version of a document, found by its 文号 in any bracket style, or by title.
+    /// Which versions a lookup searches.
+    public enum Scope: Sendable {
+        case inForce
+        case withdrawn
+
+        var condition: String { self == .inForce ? "d.is_current = 1" : "d.withdrawn_at IS NOT NULL" }
+    }
+
     /// A document by its id (as `docs list` prints it), its 文号 in any bracket style, or its title
-    /// (spaces between Latin words as printed, or none).
-    public static func find(_ reference: String, in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument)? {
+    /// (spaces between Latin words as printed, or none): the version in force, or the latest
+    /// withdrawn one.
+    public static func find(_ reference: String, among scope: Scope = .inForce, in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument)? {
         let key = DocumentNumber(reference)?.canonical ?? Normalize.key(reference)
         let id = reference.allSatisfy(\.isASCII) ? Int64(reference) : nil
         guard let row = try Row.fetchOne(db, sql: summarySQL + """
-             WHERE d.is_current = 1 AND (d.id = ? OR d.identity = ? OR d.number = ? OR d.title IN (?, ?, ?)) ORDER BY d.id DESC LIMIT 1
+             WHERE \(scope.condition) AND (d.id = ? OR d.identity = ? OR d.number = ? OR d.title IN (?, ?, ?)) ORDER BY d.id DESC LIMIT 1
             """, arguments: [id, key, reference, key, Normalize.text(reference), reference]) else { return nil }
         let document = try JSONDecoder().decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
         return (try summary(row), document)
+    }
+
+    /// The withdrawn documents that came from one source file.
+    public static func withdrawn(fromSource sha256: String, in db: Database) throws -> [(label: String, at: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT COALESCE(number, title) AS label, withdrawn_at FROM document WHERE source_sha256 = ? AND withdrawn_at IS NOT NULL
+            """, arguments: [sha256]).map { ($0["label"], $0["withdrawn_at"]) }
     }
 
     /// Every stored version of a document, oldest first.
@@ -124,23 +150,27 @@ public enum DocumentQueries {
 }
 
 extension DocumentQueries {
-    /// Current documents that a module recognised at import, oldest first.
-    public static func recognised(by module: String, in db: Database) throws -> [DocumentSummary] {
+    /// Documents in force (or withdrawn ones) that a module recognised at import, oldest first.
+    public static func recognised(by module: String, among scope: Scope = .inForce, in db: Database) throws -> [DocumentSummary] {
         try Row.fetchAll(db, sql: summarySQL + """
-             WHERE d.is_current = 1 AND d.id IN (SELECT document_id FROM document_module WHERE module = ?)
+             WHERE \(scope.condition) AND d.id IN (SELECT document_id FROM document_module WHERE module = ?)
             ORDER BY d.date, d.id
             """, arguments: [module]).map(summary)
     }
 
     /// Bodies a document sets up.
     public static func bodyIds(foundedBy documentId: Int64, in db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM body WHERE document_id = ? ORDER BY id", arguments: [documentId])
+        try Int64.fetchAll(db, sql: """
+            SELECT b.id FROM body b JOIN document d ON d.id = b.document_id AND d.is_current = 1 WHERE b.document_id = ? ORDER BY b.id
+            """, arguments: [documentId])
     }
 
     /// Bodies founded by the documents a module recognised.
     public static func bodyIds(foundedByDocumentsOf module: String, in db: Database) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """
-            SELECT b.id FROM body b JOIN document_module m ON m.document_id = b.document_id WHERE m.module = ? ORDER BY b.id
+            SELECT b.id FROM body b JOIN document_module m ON m.document_id = b.document_id
+            JOIN document d ON d.id = b.document_id AND d.is_current = 1
+            WHERE m.module = ? ORDER BY b.id
             """, arguments: [module])
     }
 }

@@ -8,10 +8,12 @@ public enum StoreOutcome: Equatable, Sendable {
     /// A changed text of a document already stored: kept as a new version, the old one kept too.
     case updated(id: Int64, version: Int)
     case unchanged(id: Int64)
+    /// The same text as a version a clerk withdrew: it stays withdrawn until `docs restore`.
+    case withdrawn(id: Int64, at: String)
 
     public var documentId: Int64 {
         switch self {
-        case .added(let id), .updated(let id, _), .unchanged(let id): id
+        case .added(let id), .updated(let id, _), .unchanged(let id), .withdrawn(let id, _): id
         }
     }
 }
@@ -58,7 +60,10 @@ public enum DocumentStore {
         return true
     }
 
-    public static func store(_ document: OfficialDocument, issueId: Int64?, source: String?, in db: Database) throws -> StoreOutcome {
+    /// Stores a document as the current version of its identity. `recognised` is false for a text
+    /// imported with `--force` in which the reader found no 公文.
+    public static func store(_ document: OfficialDocument, issueId: Int64?, source: String?, recognised: Bool = true,
+                             in db: Database) throws -> StoreOutcome {
         let content = String(decoding: try encoder.encode(document), as: UTF8.self)
         let hash = SHA256.hex(Array(content.utf8))
         let identity = identity(of: document)
@@ -68,19 +73,27 @@ public enum DocumentStore {
         if let current, current["content_hash"] as String == hash {
             return .unchanged(id: current["id"])
         }
-        let version = (current?["version"] as Int? ?? 0) + 1
+        if current == nil, let withdrawn = try Row.fetchOne(try db.cachedStatement(sql: """
+            SELECT id, withdrawn_at FROM document WHERE identity = ? AND content_hash = ? AND withdrawn_at IS NOT NULL
+            ORDER BY version DESC LIMIT 1
+            """), arguments: [identity, hash]) {
+            return .withdrawn(id: withdrawn["id"], at: withdrawn["withdrawn_at"])
+        }
+        // Numbered after every stored version, withdrawn ones included.
+        let version = (try Int.fetchOne(try db.cachedStatement(sql: "SELECT MAX(version) FROM document WHERE identity = ?"),
+                                        arguments: [identity]) ?? 0) + 1
         if let current {
             try db.cachedStatement(sql: "UPDATE document SET is_current = 0 WHERE id = ?").execute(arguments: [current["id"] as Int64])
         }
         let number = document.documentNumber
         try db.cachedStatement(sql: """
             INSERT INTO document (identity, version, is_current, content_hash, number, issuer_code, year, serial, type, name,
-                                  title, issuer, date, addressees, scope, issue_id, content, source_sha256, imported_at)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  title, issuer, date, addressees, scope, issue_id, content, source_sha256, imported_at, recognised)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 identity, version, hash, document.number, number?.issuerCode, number?.year, number?.serial,
                 document.type, document.name, document.title, document.issuer, document.date,
-                document.addressees, document.scope, issueId, content, source, now(),
+                document.addressees, document.scope, issueId, content, source, now(), recognised,
             ])
         let id = db.lastInsertedRowID
         for replaced in document.replaces {
@@ -103,6 +116,55 @@ public enum DocumentStore {
         }
         if let failure { throw failure }
         return current == nil ? .added(id: id) : .updated(id: id, version: version)
+    }
+
+    /// Takes the version in force out of force: it stays in the store with everything it brought
+    /// in (roster entries, duties, tasks, module records), which every query then leaves out. The
+    /// write is logged with its reason.
+    public static func withdraw(documentId: Int64, reason: String, by: String, in db: Database) throws {
+        let row = try versionRow(documentId, in: db)
+        if let at = row["withdrawn_at"] as String? {
+            throw StoreError("\(label(row)) was already withdrawn at \(at); `zhoucun docs restore` brings it back")
+        }
+        guard row["is_current"] as Bool else {
+            throw StoreError("\(label(row)) is version \(row["version"] as Int), not the one in force: only that one can be withdrawn")
+        }
+        let at = now()
+        try db.execute(sql: "UPDATE document SET is_current = 0, withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
+                       arguments: [at, reason, documentId])
+        try WriteLog.append(LogEntry(by: by, action: "withdraw", module: "docs", record: "document \(documentId) (\(label(row)))",
+                                     before: "in force", after: "withdrawn", reason: reason), in: db)
+    }
+
+    /// Puts a withdrawn version back in force, unless another version of the same document came
+    /// into force meanwhile.
+    public static func restore(documentId: Int64, reason: String, by: String, in db: Database) throws {
+        let row = try versionRow(documentId, in: db)
+        guard let at = row["withdrawn_at"] as String? else {
+            throw StoreError("\(label(row)) is not withdrawn: nothing to restore")
+        }
+        if let other = try Int.fetchOne(db, sql: "SELECT version FROM document WHERE identity = ? AND is_current = 1",
+                                        arguments: [row["identity"] as String]) {
+            throw StoreError("version \(other) of \(label(row)) is in force now; withdraw it before restoring version \(row["version"] as Int)")
+        }
+        try db.execute(sql: "UPDATE document SET is_current = 1, withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = ?",
+                       arguments: [documentId])
+        try WriteLog.append(LogEntry(by: by, action: "restore", module: "docs", record: "document \(documentId) (\(label(row)))",
+                                     before: "withdrawn at \(at): \(row["withdrawn_reason"] as String? ?? "")", after: "in force",
+                                     reason: reason), in: db)
+    }
+
+    static func versionRow(_ documentId: Int64, in db: Database) throws -> Row {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT id, identity, version, is_current, number, title, withdrawn_at, withdrawn_reason FROM document WHERE id = ?
+            """, arguments: [documentId]) else {
+            throw StoreError("no document has the id \(documentId)")
+        }
+        return row
+    }
+
+    static func label(_ row: Row) -> String {
+        row["number"] as String? ?? row["title"] as String
     }
 
     /// The stored text of a document version.

@@ -68,7 +68,8 @@ public struct Popolo: Codable, Sendable {
             ))
         }
         for row in try Row.fetchAll(db, sql: """
-            SELECT b.id, b.name, b.kind, b.citation, d.date FROM body b LEFT JOIN document d ON d.id = b.document_id ORDER BY b.id
+            SELECT b.id, b.name, b.kind, b.citation, d.date FROM body b LEFT JOIN document d ON d.id = b.document_id
+            WHERE \(RosterQueries.bodyInForce) ORDER BY b.id
             """) {
             popolo.organizations.append(Organization(
                 id: "body/\(row["id"] as Int64)", name: row["name"], classification: row["kind"], other_names: [],
@@ -100,7 +101,7 @@ public struct Popolo: Codable, Sendable {
     public static func dot(from db: Database) throws -> String {
         var lines = ["graph rosters {", "  graph [rankdir=LR, fontname=\"Noto Sans CJK SC\"];",
                      "  node [fontname=\"Noto Sans CJK SC\"];", "  edge [fontname=\"Noto Sans CJK SC\", fontsize=10];"]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM body ORDER BY id") {
+        for row in try Row.fetchAll(db, sql: "SELECT b.id, b.name FROM body b WHERE \(RosterQueries.bodyInForce) ORDER BY b.id") {
             lines.append("  b\(row["id"] as Int64) [shape=box, style=filled, fillcolor=\"#dde8f5\", label=\(quoted(row["name"]))];")
         }
         let seats = try Row.fetchAll(db, sql: """

@@ -120,26 +120,34 @@ public enum RosterQueries {
         LEFT JOIN person p ON p.id = b.office_director_id
         """
 
+    /// A body is in the record while a document in force founded it or seats someone on it: one
+    /// whose documents were all withdrawn is left out of every answer.
+    public static let bodyInForce = """
+        (EXISTS (SELECT 1 FROM document bd WHERE bd.id = b.document_id AND bd.is_current = 1)
+         OR EXISTS (SELECT 1 FROM membership bm JOIN document bmd ON bmd.id = bm.document_id AND bmd.is_current = 1
+                    WHERE bm.body_id = b.id))
+        """
+
     static func bodySummary(_ row: Row) -> BodySummary {
         BodySummary(id: row["id"], name: row["name"], kind: row["kind"], document: row["document"], citation: row["citation"],
                     members: row["members"], officeUnit: row["office_unit"], officeDirector: row["office_director"])
     }
 
     public static func bodies(on: String? = nil, in db: Database) throws -> [BodySummary] {
-        try Row.fetchAll(db, sql: bodySQL.replacingOccurrences(of: "%@", with: inForce(on)) + " ORDER BY d.date, b.id",
+        try Row.fetchAll(db, sql: bodySQL.replacingOccurrences(of: "%@", with: inForce(on)) + " WHERE \(bodyInForce) ORDER BY d.date, b.id",
                          arguments: ["on": on]).map(bodySummary)
     }
 
     /// A body by id, exact name, or the one body whose name contains the text.
     public static func body(_ reference: String, in db: Database) throws -> BodySummary {
-        let sql = bodySQL.replacingOccurrences(of: "%@", with: "")
-        if let id = Int64(reference), let row = try Row.fetchOne(db, sql: sql + " WHERE b.id = ?", arguments: [id]) {
+        let sql = bodySQL.replacingOccurrences(of: "%@", with: "") + " WHERE \(bodyInForce)"
+        if let id = Int64(reference), let row = try Row.fetchOne(db, sql: sql + " AND b.id = ?", arguments: [id]) {
             return bodySummary(row)
         }
         let key = Normalize.key(reference)
-        if let row = try Row.fetchOne(db, sql: sql + " WHERE b.name = ?", arguments: [key]) { return bodySummary(row) }
+        if let row = try Row.fetchOne(db, sql: sql + " AND b.name = ?", arguments: [key]) { return bodySummary(row) }
         let pattern = "%" + key.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        let matches = try Row.fetchAll(db, sql: sql + " WHERE b.name LIKE ? ESCAPE '\\' ORDER BY b.id LIMIT 11", arguments: [pattern]).map(bodySummary)
+        let matches = try Row.fetchAll(db, sql: sql + " AND b.name LIKE ? ESCAPE '\\' ORDER BY b.id LIMIT 11", arguments: [pattern]).map(bodySummary)
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty { throw QueryError("no body is named like \(reference); `zhoucun roster bodies` lists them") }
         let shown = matches.prefix(10).map(\.name).joined(separator: ", ") + (matches.count > 10 ? ", …" : "")

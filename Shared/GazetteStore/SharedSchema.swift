@@ -164,5 +164,28 @@ public enum SharedSchema {
                 CREATE INDEX assignment_unit_unit ON assignment_unit(unit_id);
                 """)
         }
+        // A document taken out of force by a clerk (`docs withdraw`) keeps every row it brought in;
+        // `is_current = 0` takes them out of every answer, `withdrawn_at` says why it is not current.
+        // `recognised = 0` marks a file imported with `--force` in which the reader found no 公文.
+        // `write_log` holds every write a person made, with the reason they gave.
+        migrator.registerMigration("shared.v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN withdrawn_at TEXT;
+                ALTER TABLE document ADD COLUMN withdrawn_reason TEXT;
+                ALTER TABLE document ADD COLUMN recognised INTEGER NOT NULL DEFAULT 1;
+                CREATE TABLE write_log (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    by TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    module TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    before TEXT,
+                    after TEXT,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX write_log_at ON write_log(at);
+                """)
+        }
     }
 }

@@ -146,3 +146,21 @@ struct ImportTests {
         #expect(short.map(\.citation) == ["周政办字〔2020〕37号 三(三)"])
     }
 }
+
+@Suite("What a file holds, told by its content")
+struct SourceFormatTests {
+    @Test("Content decides the door; a name that claims another format is refused with the place")
+    func sniffing() throws {
+        #expect(try SourceFormat.detect(Array("%PDF-1.7\n".utf8), file: "a.bin") == .pdf)
+        #expect(try SourceFormat.detect([0x50, 0x4B, 0x03, 0x04] + Array("word/document.xml".utf8), file: "a") == .docx)
+        #expect(try SourceFormat.detect([0x50, 0x4B, 0x03, 0x04] + Array("OFD.xml".utf8), file: "a") == .ofd)
+        #expect(try SourceFormat.detect(Array("\u{FEFF}  <!DOCTYPE html><html>".utf8), file: "page.xml") == .html)
+        #expect(try SourceFormat.detect(Array("<?xml version=\"1.0\"?>\n<akomaNtoso/>".utf8), file: "a.txt") == .akomaNtoso)
+        #expect(try SourceFormat.detect(Array("关于印发…的通知".utf8), file: "a.txt") == .text)
+        #expect(throws: InputError(file: "x.docx", line: 2, column: 3, message: """
+            not DOCX: line 2, column 3 begins `关于`, where a zip archive's `PK` should be; the name says .docx, the content is plain text
+            """)) {
+            try SourceFormat.detect(Array("\n  关于".utf8), file: "x.docx")
+        }
+    }
+}

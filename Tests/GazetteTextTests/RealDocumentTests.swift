@@ -145,3 +145,15 @@ struct RealDocumentTests {
         #expect(zip(mentions, mentions.dropFirst()).allSatisfy { $0.range.upperBound <= $1.range.lowerBound })
     }
 }
+
+@Suite("Whether a text is a 公文 at all")
+struct RecognitionTests {
+    @Test("Any one element of a 公文 is enough; an ordinary sentence has none")
+    func evidence() throws {
+        let undated = try PlainTextGazette.parse("关于做好秋季防火工作的通知\n\n各镇、街道：\n\n请做好防火工作。\n", file: "a.txt")
+        #expect(Recognition.evidence(of: try #require(undated.documents.first)) == ["title"])
+        let sentence = try PlainTextGazette.parse("这是一段普通文字\n", file: "b.txt")
+        #expect(Recognition.evidence(of: try #require(sentence.documents.first)).isEmpty)
+        #expect(throws: InputError.self) { try Recognition.check(sentence, file: "b.txt", lineCount: 1) }
+    }
+}

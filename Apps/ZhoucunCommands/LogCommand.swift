@@ -1,0 +1,28 @@
+import ArgumentParser
+import GazetteStore
+import ModuleSpine
+
+/// `zhoucun log`: every write a person made, with its reason.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Every write a person made to the record: when, who, which record, before and after, and why."
+    )
+    @Option(help: "Writes on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(help: "Writes of one module (docs, roster, or a policy module's id).") var module: String?
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let entries = try store.open().writer.read { try WriteLog.entries(since: since, module: module, in: $0) }
+        print(try Output.render(entries, as: output.format), terminator: "")
+    }
+}
+
+extension LogEntry: Tabular {
+    public static let columns: [OutputColumn<LogEntry>] = [
+        OutputColumn("at") { $0.at }, OutputColumn("by") { $0.by }, OutputColumn("action") { $0.action },
+        OutputColumn("module") { $0.module }, OutputColumn("record") { $0.record }, OutputColumn("before") { $0.before ?? "" },
+        OutputColumn("after") { $0.after ?? "" }, OutputColumn("reason") { $0.reason },
+    ]
+}
