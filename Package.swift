@@ -24,6 +24,16 @@ var targets: [Target] = [
         providers: [.apt(["libxml2-dev"])]
     ),
 
+    .systemLibrary(
+        name: "CPoppler",
+        path: "Shared/CPoppler",
+        pkgConfig: "poppler-glib",
+        providers: [.apt(["libpoppler-glib-dev", "poppler-data"])]
+    ),
+
+    // MARK: - Shared: the only target that touches poppler: glyphs with their boxes, nothing more
+    .target(name: "PDFCore", dependencies: ["CPoppler"], path: "Shared/PDFCore"),
+
     // MARK: - Shared: the only target that touches libxml2 (no Foundation here, see SWIFT_NOTES)
     .target(name: "XMLCore", dependencies: ["CLibXML2"], path: "Shared/XMLCore"),
     .testTarget(name: "XMLCoreTests", dependencies: ["XMLCore"], path: "Tests/XMLCoreTests"),
@@ -63,9 +73,16 @@ var targets: [Target] = [
         dependencies: ["AkomaNtoso", "GazetteText", "XMLCore", "TestSupport"],
         path: "Tests/AkomaNtosoTests"
     ),
+    // The doors for the files offices hold (PDF, OFD, HTML, DOCX): each ends in the text reader.
+    .target(
+        name: "GazetteDoors",
+        dependencies: ["GazetteModel", "GazetteText", "XMLCore", "PDFCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        path: "Shared/GazetteDoors"
+    ),
+    .testTarget(name: "GazetteDoorsTests", dependencies: ["GazetteDoors", "GazetteText", "TestSupport"], path: "Tests/GazetteDoorsTests"),
     .target(
         name: "GazetteImport",
-        dependencies: ["GazetteModel", "GazetteStore", "GazetteText", "AkomaNtoso", "ModuleSpine", grdb],
+        dependencies: ["GazetteModel", "GazetteStore", "GazetteText", "GazetteDoors", "AkomaNtoso", "ModuleSpine", grdb],
         path: "Shared/GazetteImport"
     ),
     .testTarget(name: "GazetteImportTests", dependencies: ["GazetteImport", "TestSupport", grdb], path: "Tests/GazetteImportTests"),
@@ -136,6 +153,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

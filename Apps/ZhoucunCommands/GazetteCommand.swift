@@ -10,7 +10,7 @@ struct GazetteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "Convert gazette text to Akoma Ntoso, and validate Akoma Ntoso against the OASIS schema.",
-        subcommands: [Convert.self, Validate.self]
+        subcommands: [Convert.self, Text.self, Validate.self]
     )
 
     struct Convert: ParsableCommand {
@@ -26,6 +26,22 @@ struct GazetteCommand: ParsableCommand {
             let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
             let converted = try Importer.akomaNtoso(from: bytes, file: file, force: force)
             try OutputFile.write(String(decoding: converted.xml, as: UTF8.self), to: output)
+        }
+    }
+
+    struct Text: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "text",
+            abstract: "The text a door reads out of a PDF, OFD, web page or DOCX file, as the reader of 公文 structure gets it.",
+            discussion: "The metadata the file carries comes first, between `---` lines; then the paragraphs, with running headers and page numbers dropped."
+        )
+        @Argument(help: "The file.") var file: String
+
+        func run() throws {
+            let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
+            let read = try Importer.text(of: bytes, file: file)
+            for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            print(read.text, terminator: "")
         }
     }
 

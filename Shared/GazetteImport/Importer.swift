@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import AkomaNtoso
+import GazetteDoors
 import GazetteModel
 import GazetteStore
 import GazetteText
@@ -222,27 +223,48 @@ public struct Importer: Sendable {
         public var format: SourceFormat
         /// False when the reader found no 公文 in the file and `force` let it through.
         public var recognised: Bool
+        /// What the door saw and the clerk should know (pages with no text layer).
+        public var warnings: [String] = []
     }
 
-    /// Reads a file through the door its content calls for. A text in which the reader finds no
-    /// official document is refused, unless `force`.
+    /// Reads a file through the door its content calls for: Akoma Ntoso as it is; plain text,
+    /// and the text the PDF, OFD, HTML and DOCX doors lay out, through the reader of 公文
+    /// structure. A file in which that reader finds no official document is refused, unless `force`.
     public static func akomaNtoso(from bytes: [UInt8], file: String, force: Bool = false) throws -> Converted {
         let format = try SourceFormat.detect(bytes, file: file)
+        if format == .akomaNtoso { return Converted(xml: bytes, format: format, recognised: true) }
+        let (text, _, warnings) = try Self.text(of: bytes, format: format, file: file)
+        let issue = try PlainTextGazette.parse(text, file: file)
+        var recognised = true
+        do {
+            try Recognition.check(issue, file: file, lineCount: text.utf8.lazy.filter { $0 == 0x0A }.count + (text.hasSuffix("\n") ? 0 : 1))
+        } catch where force {
+            recognised = false
+        }
+        return Converted(xml: Array(AkomaNtosoWriter().gazette(issue).utf8), format: format, recognised: recognised, warnings: warnings)
+    }
+
+    /// The text of a file as the reader of 公文 structure gets it, through the door its content
+    /// calls for (plain text as it is).
+    public static func text(of bytes: [UInt8], format: SourceFormat? = nil, file: String) throws -> (text: String, format: SourceFormat, warnings: [String]) {
+        let format = try format ?? SourceFormat.detect(bytes, file: file)
         switch format {
-        case .akomaNtoso:
-            return Converted(xml: bytes, format: format, recognised: true)
         case .text:
-            let text = try PlainTextGazette.decode(bytes, file: file)
-            let issue = try PlainTextGazette.parse(text, file: file)
-            var recognised = true
-            do {
-                try Recognition.check(issue, file: file, lineCount: bytes.lazy.filter { $0 == 0x0A }.count + (bytes.last == 0x0A ? 0 : 1))
-            } catch where force {
-                recognised = false
-            }
-            return Converted(xml: Array(AkomaNtosoWriter().gazette(issue).utf8), format: format, recognised: recognised)
-        case .pdf, .ofd, .docx, .html:
-            throw InputError(file: file, line: 0, column: 0, message: "\(format.description) is not read yet: convert it to text first")
+            return (try PlainTextGazette.decode(bytes, file: file), format, [])
+        case .akomaNtoso:
+            throw InputError(file: file, line: 1, column: 1, message: "is Akoma Ntoso XML: it is imported as it is, with no text to read out")
+        case .html, .docx, .ofd, .pdf:
+            let reading = try door(format)(bytes, file)
+            return (reading.document.text, format, reading.warnings)
+        }
+    }
+
+    static func door(_ format: SourceFormat) -> ([UInt8], String) throws -> DoorReading {
+        switch format {
+        case .html: HTMLDoor.read
+        case .docx: DOCXDoor.read
+        case .ofd: OFDDoor.read
+        default: PDFDoor.read
         }
     }
 }

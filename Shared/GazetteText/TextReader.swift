@@ -70,9 +70,15 @@ struct TextReader {
     func readContents(_ range: Range<Int>) -> [ContentsEntry] {
         var entries: [ContentsEntry] = []
         var category: String?
-        for line in lines[range] where !line.isBlank {
+        var wrapped = ""
+        let printed = lines[range].filter { !$0.isBlank }
+        for (index, line) in printed.enumerated() {
             if let match = Self.contentsPattern.firstMatch(in: line.key) {
-                entries.append(ContentsEntry(category: category, title: match[1], page: Int(match[2])))
+                entries.append(ContentsEntry(category: category, title: wrapped + match[1], page: Int(match[2])))
+                wrapped = ""
+            } else if line.key.count > 20, index + 1 < printed.count, Self.isContentsLine(printed[index + 1]) {
+                // A long title wraps: its first line has no leader and no page; a heading is short.
+                wrapped += line.key
             } else {
                 category = line.key
             }

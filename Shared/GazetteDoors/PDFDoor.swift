@@ -1,0 +1,27 @@
+import GazetteText
+import PDFCore
+
+/// A PDF, as offices keep the gazette: poppler's glyphs with their boxes, laid out by the reader
+/// (lines, columns, running headers and page numbers are found from the geometry).
+public enum PDFDoor {
+    public static func read(_ bytes: [UInt8], file: String) throws -> DoorReading {
+        let pdf: (info: PDFInfo, pages: [PDFPage])
+        do {
+            pdf = try PDFGlyphReader.read(bytes)
+        } catch let error as PDFReadError {
+            throw DoorError(file: file, part: error.page.map { "page \($0)" }, message: error.message)
+        }
+        let blank = pdf.pages.filter { $0.glyphs.isEmpty }.map(\.number)
+        guard blank.count < pdf.pages.count else {
+            throw DoorError(file: file, message: "no page has a text layer (\(pdf.pages.count) pages): scanned pages are not read; OCR them first")
+        }
+        let warnings = blank.map { "\(file): page \($0) has no text layer; scanned pages are not read" }
+        let pages = pdf.pages.map { page in
+            LaidOutPage(number: page.number, width: page.width, height: page.height, runs: page.glyphs.map { glyph in
+                TextRun(text: String(glyph.character), x: glyph.x0, top: glyph.y0, width: glyph.x1 - glyph.x0,
+                        height: glyph.y1 - glyph.y0, isRed: glyph.red > 160 && glyph.green < 90 && glyph.blue < 90)
+            })
+        }
+        return DoorReading(document: LaidOutDocument(content: .pages(pages)), warnings: warnings)
+    }
+}

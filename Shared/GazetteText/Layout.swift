@@ -1,0 +1,368 @@
+import Foundation
+import GazetteModel
+
+/// A run of text placed on a page, as a format gives it: one glyph (PDF), one line (OFD). Units
+/// are the format's own (points, millimetres); y grows downward from the page's top.
+public struct TextRun: Sendable, Equatable {
+    public var text: String
+    public var x: Double
+    public var top: Double
+    public var width: Double
+    /// The glyphs' height: the font size, near enough.
+    public var height: Double
+    /// Red print: the 发文机关标志 of a 公文 is red.
+    public var isRed: Bool
+
+    public init(text: String, x: Double, top: Double, width: Double, height: Double, isRed: Bool = false) {
+        self.text = text
+        self.x = x
+        self.top = top
+        self.width = width
+        self.height = height
+        self.isRed = isRed
+    }
+
+    public var right: Double { x + width }
+    public var bottom: Double { top + height }
+    var middle: Double { top + height / 2 }
+}
+
+public struct LaidOutPage: Sendable {
+    /// As the file numbers its pages, from 1.
+    public var number: Int
+    public var width: Double
+    public var height: Double
+    public var runs: [TextRun]
+
+    public init(number: Int, width: Double, height: Double, runs: [TextRun]) {
+        self.number = number
+        self.width = width
+        self.height = height
+        self.runs = runs
+    }
+}
+
+/// What every door hands the reader of 公文 structure: the text, laid out on pages where the
+/// format knows the layout (PDF, OFD) or as lines where it does not (HTML, DOCX, plain text), and
+/// the metadata the file carries (an OFD's CustomDatas, a web page's disclosure table), which is
+/// evidence weaker than the print.
+public struct LaidOutDocument: Sendable {
+    public enum Content: Sendable {
+        case lines([String])
+        case pages([LaidOutPage])
+    }
+
+    public var content: Content
+    /// `发文字号`, `标题`, `发文机关`, `成文日期`, `发布机构` with their values as printed.
+    public var metadata: [(label: String, value: String)]
+
+    public init(content: Content, metadata: [(label: String, value: String)] = []) {
+        self.content = content
+        self.metadata = metadata
+    }
+
+    /// The text the reader of 公文 structure reads: the metadata as a front matter (the page
+    /// frame reads it as such), then the lines.
+    public var text: String {
+        var lines: [String] = []
+        let fields = metadata.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        if !fields.isEmpty {
+            lines.append("---")
+            lines += fields.map { "\($0.label)：\($0.value.replacingOccurrences(of: "\n", with: " "))" }
+            lines.append("---")
+        }
+        switch content {
+        case .lines(let flow): lines += flow
+        case .pages(let pages): lines += PageLayout.paragraphs(pages)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension PlainTextGazette {
+    /// Reads what a door laid out, through the same reader as plain text.
+    public static func parse(_ document: LaidOutDocument, file: String) throws -> GazetteIssue {
+        try parse(document.text, file: file)
+    }
+}
+
+/// Turns placed runs into the paragraphs of a text, by geometry alone: runs into lines by their
+/// vertical overlap, lines into columns where a gutter divides the page, running headers and
+/// page numbers dropped by their place and their repetition, and lines into paragraphs where a
+/// full line runs on into one that is not indented.
+enum PageLayout {
+    /// One printed line (or one column's part of it).
+    struct Line {
+        var page: Int
+        var runs: [TextRun]
+        var text: String
+        var x: Double
+        var right: Double
+        var top: Double
+        var height: Double
+        /// The edges of the column the line sits in.
+        var columnLeft = 0.0
+        var columnRight = 0.0
+    }
+
+    static func paragraphs(_ pages: [LaidOutPage]) -> [String] {
+        let pageRows = pages.map { rows($0.runs) }
+        let furniture = runningFurniture(pages, rows: pageRows)
+        var flow: [(column: Column, line: Line)] = []
+        // A page whose second column is short or empty shows no gutter of its own; the other pages'
+        // gutter still divides it if none of its rows straddles it.
+        let gutters = zip(pages, pageRows).map { gutter($1, page: $0) }
+        let documentGutter = gutters.compactMap { $0 }.first
+        for ((page, rows), own) in zip(zip(pages, pageRows), gutters) {
+            var gutter = own
+            if gutter == nil, let documentGutter, rows.allSatisfy({ row in
+                crosses(row, documentGutter) || row.allSatisfy { $0.isSpace || $0.right <= documentGutter.lowerBound || $0.x >= documentGutter.upperBound }
+            }), rows.contains(where: { !crosses($0, documentGutter) }) {
+                gutter = documentGutter
+            }
+            for (column, lines) in columns(rows, page: page, gutter: gutter) {
+                flow += lines.filter { !isFurniture($0, page: page, repeated: furniture) }.map { (column, $0) }
+            }
+        }
+        // A column's edges are those of the whole document's lines in it: a page of short roster
+        // lines does not move the margin.
+        var edges: [Column: (left: Double, right: Double)] = [:]
+        for column in Set(flow.map(\.column)) {
+            let lines = flow.filter { $0.column == column }.map(\.line)
+            edges[column] = (percentile(lines.map(\.x), 0.1), percentile(lines.map(\.right), 0.9))
+        }
+        return reflow(flow.map { column, line in
+            var line = line
+            (line.columnLeft, line.columnRight) = edges[column]!
+            return line
+        })
+    }
+
+    // MARK: - Runs into lines
+
+    /// Runs that overlap vertically by half the smaller height are one row; a subscript (₂ set
+    /// smaller and lower) stays in its line.
+    static func rows(_ runs: [TextRun]) -> [[TextRun]] {
+        // Spaces ride along (they separate a name from its unit) but do not shape the rows.
+        let sorted = runs.filter { !$0.isSpace }.sorted { ($0.middle, $0.x) < ($1.middle, $1.x) }
+        var rows: [[TextRun]] = []
+        var band: (top: Double, bottom: Double) = (0, 0)
+        for run in sorted {
+            if let last = rows.indices.last {
+                let overlap = min(band.bottom, run.bottom) - max(band.top, run.top)
+                // The band stays that of the row's first run: grown by each run it would chain the
+                // half-offset lines of two columns into one.
+                if overlap >= 0.5 * min(band.bottom - band.top, run.height) {
+                    rows[last].append(run)
+                    continue
+                }
+            }
+            rows.append([run])
+            band = (run.top, run.bottom)
+        }
+        for space in runs where space.isSpace {
+            if let row = rows.firstIndex(where: { row in row.contains { abs($0.middle - space.middle) <= 0.5 * $0.height } }) {
+                rows[row].append(space)
+            }
+        }
+        return rows.map { $0.sorted { $0.x < $1.x } }
+    }
+
+    static func line(_ runs: [TextRun], page: Int) -> Line {
+        let printed = runs.filter { !$0.isSpace }
+        let height = percentile(printed.map(\.height), 0.5)
+        var text = ""
+        var previous: TextRun?
+        var spaced = false
+        for run in runs {
+            if run.isSpace {
+                spaced = previous != nil
+                continue
+            }
+            // A space printed, or a gap wider than a character, is a space the print meant (roster
+            // columns, a label and its value); a smaller gap is kerning or justification.
+            if let previous, spaced || run.x - previous.right > 0.9 * height { text += " " }
+            text += run.text
+            previous = run
+            spaced = false
+        }
+        return Line(page: page, runs: printed, text: text, x: printed.map(\.x).min() ?? 0, right: printed.map(\.right).max() ?? 0,
+                    top: printed.map(\.top).min() ?? 0, height: height)
+    }
+
+    // MARK: - Columns
+
+    /// Where a line stands: across the page, or in the left or right one of two columns.
+    enum Column: Hashable {
+        case full, left, right
+    }
+
+    /// The lines of a page in reading order: where a gutter runs down the page, the left column
+    /// before the right one, between the full-width lines (a head frame, a title) that cross it.
+    static func columns(_ rows: [[TextRun]], page: LaidOutPage, gutter: ClosedRange<Double>?) -> [(Column, [Line])] {
+        guard let gutter else { return [(.full, rows.map { line($0, page: page.number) })] }
+        var result: [(Column, [Line])] = []
+        var left: [Line] = [], right: [Line] = []
+        func flush() {
+            if !left.isEmpty { result.append((.left, left)) }
+            if !right.isEmpty { result.append((.right, right)) }
+            left = []
+            right = []
+        }
+        for row in rows {
+            if crosses(row, gutter) {
+                flush()
+                result.append((.full, [line(row, page: page.number)]))
+                continue
+            }
+            let leftRuns = row.filter { $0.middleX < gutter.lowerBound }
+            let rightRuns = row.filter { $0.middleX >= gutter.lowerBound }
+            if leftRuns.contains(where: { !$0.isSpace }) { left.append(line(leftRuns, page: page.number)) }
+            if rightRuns.contains(where: { !$0.isSpace }) { right.append(line(rightRuns, page: page.number)) }
+        }
+        flush()
+        return result
+    }
+
+    /// A row whose text runs on through the gutter (a title, a running head) rather than stopping
+    /// at one side of it and starting again at the other.
+    static func crosses(_ row: [TextRun], _ gutter: ClosedRange<Double>) -> Bool {
+        let printed = row.filter { !$0.isSpace }
+        if printed.contains(where: { $0.x < gutter.lowerBound && $0.right > gutter.upperBound }) { return true }
+        guard let last = printed.lastIndex(where: { $0.middleX < gutter.lowerBound }), last + 1 < printed.count else { return false }
+        return printed[last + 1].x - printed[last].right < 0.5 * (gutter.upperBound - gutter.lowerBound)
+    }
+
+    /// A vertical band in the middle of the page that almost no row crosses, with long lines of
+    /// text on both sides of it.
+    static func gutter(_ rows: [[TextRun]], page: LaidOutPage) -> ClosedRange<Double>? {
+        guard rows.count >= 8, page.width > 0 else { return nil }
+        let step = page.width / 200
+        var crossing = [Int](repeating: 0, count: 200)
+        for row in rows {
+            var covered = Set<Int>()
+            // Spaces do not count: poppler puts one between the columns of a row.
+            for run in row where !run.isSpace {
+                let from = max(0, Int(run.x / step)), to = min(199, Int(run.right / step))
+                if from <= to { covered.formUnion(from ... to) }
+            }
+            for bucket in covered { crossing[bucket] += 1 }
+        }
+        // A head frame (organ, title, 文号) and a running head cross the gutter of a first page.
+        let allowed = max(2, rows.count / 6)
+        var best: ClosedRange<Int>?
+        var start: Int?
+        for bucket in 70 ... 130 {
+            if crossing[bucket] <= allowed {
+                start = start ?? bucket
+                if let start, best.map({ bucket - start > $0.count - 1 }) ?? true { best = start ... bucket }
+            } else {
+                start = nil
+            }
+        }
+        guard let best, Double(best.count) * step >= 8 else { return nil }
+        let band = Double(best.lowerBound) * step ... Double(best.upperBound + 1) * step
+        // Columns of running text: many rows on each side, and long ones (a roster's name column is short).
+        let leftWidths = rows.compactMap { row -> Double? in
+            let runs = row.filter { $0.right <= band.lowerBound + step }
+            guard let first = runs.first, let last = runs.last else { return nil }
+            return last.right - first.x
+        }
+        let rightWidths = rows.compactMap { row -> Double? in
+            let runs = row.filter { $0.x >= band.upperBound - step }
+            guard let first = runs.first, let last = runs.last else { return nil }
+            return last.right - first.x
+        }
+        guard leftWidths.count >= 6, rightWidths.count >= 6,
+              percentile(leftWidths, 0.5) >= 0.25 * page.width, percentile(rightWidths, 0.5) >= 0.25 * page.width else { return nil }
+        return band
+    }
+
+    // MARK: - Running headers and page numbers
+
+    /// Texts printed at the top or foot of at least two pages and of a third of them: running heads.
+    static func runningFurniture(_ pages: [LaidOutPage], rows pageRows: [[[TextRun]]]) -> Set<String> {
+        guard pages.count >= 2 else { return [] }
+        var count: [String: Int] = [:]
+        for (page, rows) in zip(pages, pageRows) {
+            var seen = Set<String>()
+            for row in rows where inMargin(row.map(\.top).min() ?? 0, row.map(\.bottom).max() ?? 0, page: page) {
+                let key = Normalize.key(row.map(\.text).joined())
+                if !key.isEmpty, seen.insert(key).inserted { count[key, default: 0] += 1 }
+            }
+        }
+        let needed = max(2, pages.count / 3)
+        return Set(count.filter { $0.value >= needed }.keys)
+    }
+
+    static func inMargin(_ top: Double, _ bottom: Double, page: LaidOutPage) -> Bool {
+        page.height > 0 && (bottom <= page.height * 0.12 || top >= page.height * 0.88)
+    }
+
+    static func isFurniture(_ line: Line, page: LaidOutPage, repeated: Set<String>) -> Bool {
+        guard inMargin(line.top, line.top + line.height, page: page) else { return false }
+        let key = Normalize.key(line.text)
+        return repeated.contains(key) || isPageNumber(key)
+    }
+
+    /// `— 3 —`, `-3-`, `第3页`, `3/12`, or a number alone.
+    static func isPageNumber(_ key: String) -> Bool {
+        let digits = key.filter(\.isNumber)
+        guard !digits.isEmpty, digits.count <= 4 else { return false }
+        let rest = key.filter { !$0.isNumber && !"—–-－―─ ".contains($0) }
+        return rest.isEmpty || rest == "第页" || rest == "第页共页" || rest == "/"
+    }
+
+    // MARK: - Lines into paragraphs
+
+    /// A line that reaches its column's right edge runs on into the next one when that one starts
+    /// at the left edge (or the edge of an indented block) in the same size: the print wrapped a paragraph there (on a page break
+    /// too). Indented lines, short lines and changes of size begin or end paragraphs.
+    static func reflow(_ lines: [Line]) -> [String] {
+        var paragraphs: [String] = []
+        var current: Line?
+        for line in lines {
+            if var open = current {
+                let full = open.right >= open.columnRight - 1.5 * open.height
+                // Back at the margin; or, in a block set in from it (a roster), back at the block's edge.
+                let flush = abs(line.x - line.columnLeft) <= 0.6 * line.height
+                    || (open.x - open.columnLeft > 3 * open.height && abs(line.x - open.x) <= 0.6 * line.height)
+                let sameSize = abs(line.height - open.height) <= 0.15 * max(line.height, open.height)
+                if full && flush && sameSize && !startsClause(line.text) && !endsContentsEntry(open.text) {
+                    open.text += line.text.trimmingCharacters(in: .whitespaces)
+                    open.right = line.right
+                    open.columnRight = line.columnRight
+                    current = open
+                    continue
+                }
+                paragraphs.append(open.text)
+            }
+            current = line
+        }
+        if let current { paragraphs.append(current.text) }
+        return paragraphs
+    }
+
+    /// A numbered clause or an attachment label begins a paragraph of its own, wherever it stands.
+    static func startsClause(_ text: String) -> Bool {
+        let key = Normalize.key(text)
+        return SectionNumber.leading(key) != nil || key.hasPrefix("附件")
+    }
+
+    /// `…………（8）`: an entry of a table of contents ends at its page number.
+    static func endsContentsEntry(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return (trimmed.hasSuffix(")") || trimmed.hasSuffix("）")) && (trimmed.contains("…") || trimmed.contains("..."))
+    }
+
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
+    }
+}
+
+extension TextRun {
+    var middleX: Double { x + width / 2 }
+    var isSpace: Bool { text.allSatisfy(\.isWhitespace) }
+}
