@@ -18,7 +18,10 @@ public enum PDFDoor {
         let warnings = blank.map { "\(file): page \($0) has no text layer; scanned pages are not read" }
         let pages = pdf.pages.map { page in
             LaidOutPage(number: page.number, width: page.width, height: page.height, runs: page.glyphs.map { glyph in
-                TextRun(text: String(glyph.character), x: glyph.x0, top: glyph.y0, width: glyph.x1 - glyph.x0,
+                // poppler stretches a glyph's box to the next glyph of the same word, and may take the
+                // two columns of a row for one word: no glyph is wider than its em.
+                TextRun(text: String(glyph.character), x: glyph.x0, top: glyph.y0,
+                        width: min(glyph.x1 - glyph.x0, 1.05 * max(glyph.y1 - glyph.y0, glyph.fontSize)),
                         height: glyph.y1 - glyph.y0, isRed: glyph.red > 160 && glyph.green < 90 && glyph.blue < 90)
             })
         }

@@ -110,14 +110,12 @@ enum PageLayout {
         let furniture = runningFurniture(pages, rows: pageRows)
         var flow: [(column: Column, line: Line)] = []
         // A page whose second column is short or empty shows no gutter of its own; the other pages'
-        // gutter still divides it if none of its rows straddles it.
+        // gutter still divides the rows that stop short of it.
         let gutters = zip(pages, pageRows).map { gutter($1, page: $0) }
         let documentGutter = gutters.compactMap { $0 }.first
         for ((page, rows), own) in zip(zip(pages, pageRows), gutters) {
             var gutter = own
-            if gutter == nil, let documentGutter, rows.allSatisfy({ row in
-                crosses(row, documentGutter) || row.allSatisfy { $0.isSpace || $0.right <= documentGutter.lowerBound || $0.x >= documentGutter.upperBound }
-            }), rows.contains(where: { !crosses($0, documentGutter) }) {
+            if gutter == nil, let documentGutter, rows.filter({ split($0, documentGutter) != nil }).count >= 4 {
                 gutter = documentGutter
             }
             for (column, lines) in columns(rows, page: page, gutter: gutter) {
@@ -210,13 +208,11 @@ enum PageLayout {
             right = []
         }
         for row in rows {
-            if crosses(row, gutter) {
+            guard let (leftRuns, rightRuns) = split(row, gutter) else {
                 flush()
                 result.append((.full, [line(row, page: page.number)]))
                 continue
             }
-            let leftRuns = row.filter { $0.middleX < gutter.lowerBound }
-            let rightRuns = row.filter { $0.middleX >= gutter.lowerBound }
             if leftRuns.contains(where: { !$0.isSpace }) { left.append(line(leftRuns, page: page.number)) }
             if rightRuns.contains(where: { !$0.isSpace }) { right.append(line(rightRuns, page: page.number)) }
         }
@@ -224,13 +220,24 @@ enum PageLayout {
         return result
     }
 
-    /// A row whose text runs on through the gutter (a title, a running head) rather than stopping
-    /// at one side of it and starting again at the other.
-    static func crosses(_ row: [TextRun], _ gutter: ClosedRange<Double>) -> Bool {
+    /// A row cut at the gutter into its left and right parts; nil when its text runs on through
+    /// the gutter (a title, a running head) rather than stopping at one side and starting again at
+    /// the other. The cut is the widest gap near the gutter: punctuation may hang into it.
+    static func split(_ row: [TextRun], _ gutter: ClosedRange<Double>) -> (left: [TextRun], right: [TextRun])? {
         let printed = row.filter { !$0.isSpace }
-        if printed.contains(where: { $0.x < gutter.lowerBound && $0.right > gutter.upperBound }) { return true }
-        guard let last = printed.lastIndex(where: { $0.middleX < gutter.lowerBound }), last + 1 < printed.count else { return false }
-        return printed[last + 1].x - printed[last].right < 0.5 * (gutter.upperBound - gutter.lowerBound)
+        guard let first = printed.first, let last = printed.last else { return ([], []) }
+        // Punctuation may hang into the gutter from either side, never across it.
+        if last.right <= gutter.upperBound { return (row, []) }
+        if first.x >= gutter.lowerBound { return ([], row) }
+        let width = gutter.upperBound - gutter.lowerBound
+        var cut: (at: Double, gap: Double)?
+        for (a, b) in zip(printed, printed.dropFirst()) where a.middleX < gutter.upperBound && b.middleX > gutter.lowerBound {
+            let gap = b.x - a.right
+            if gap > (cut?.gap ?? 0) { cut = (b.x, gap) }
+        }
+        // Text runs on with gaps under a character's width; the columns stand apart by more.
+        guard let cut, cut.gap >= min(1.2 * max(first.height, last.height), 0.5 * width) else { return nil }
+        return (row.filter { $0.x < cut.at }, row.filter { $0.x >= cut.at })
     }
 
     /// A vertical band in the middle of the page that almost no row crosses, with long lines of
@@ -273,8 +280,9 @@ enum PageLayout {
             guard let first = runs.first, let last = runs.last else { return nil }
             return last.right - first.x
         }
+        let medians = [percentile(leftWidths, 0.5), percentile(rightWidths, 0.5)]
         guard leftWidths.count >= 6, rightWidths.count >= 6,
-              percentile(leftWidths, 0.5) >= 0.25 * page.width, percentile(rightWidths, 0.5) >= 0.25 * page.width else { return nil }
+              medians.max()! >= 0.25 * page.width, medians.min()! >= 0.15 * page.width else { return nil }
         return band
     }
 
@@ -319,17 +327,15 @@ enum PageLayout {
     /// at the left edge (or the edge of an indented block) in the same size: the print wrapped a paragraph there (on a page break
     /// too). Indented lines, short lines and changes of size begin or end paragraphs.
     static func reflow(_ lines: [Line]) -> [String] {
+        let bodySize = percentile(lines.map(\.height), 0.5)
         var paragraphs: [String] = []
         var current: Line?
         for line in lines {
             if var open = current {
-                let full = open.right >= open.columnRight - 1.5 * open.height
-                // Back at the margin; or, in a block set in from it (a roster), back at the block's edge.
-                let flush = abs(line.x - line.columnLeft) <= 0.6 * line.height
-                    || (open.x - open.columnLeft > 3 * open.height && abs(line.x - open.x) <= 0.6 * line.height)
                 let sameSize = abs(line.height - open.height) <= 0.15 * max(line.height, open.height)
-                if full && flush && sameSize && !startsClause(line.text) && !endsContentsEntry(open.text) {
+                if sameSize && (runsOn(open, into: line) || isWrappedHeading(open, line, bodySize: bodySize)) {
                     open.text += line.text.trimmingCharacters(in: .whitespaces)
+                    open.x = min(open.x, line.x)
                     open.right = line.right
                     open.columnRight = line.columnRight
                     current = open
@@ -341,6 +347,29 @@ enum PageLayout {
         }
         if let current { paragraphs.append(current.text) }
         return paragraphs
+    }
+
+    /// A full line runs on into one back at the margin; or, in a block set in from it (a roster),
+    /// back at the block's edge.
+    static func runsOn(_ open: Line, into line: Line) -> Bool {
+        let full = open.right >= open.columnRight - 1.5 * open.height
+        let flush = abs(line.x - line.columnLeft) <= 0.6 * line.height
+            || (open.x - open.columnLeft > 0.6 * open.height && abs(line.x - open.x) <= 0.6 * line.height)
+        // A roster line that happens to fill the column is followed by the next member, not by its rest.
+        return full && flush && !startsClause(line.text) && !endsContentsEntry(open.text) && RosterLines.classify(line.text) == nil
+    }
+
+    /// A title set larger than the text and centred wraps onto a second centred line; an organ's
+    /// name above it, a title already complete, a 文号 or a date stand alone.
+    static func isWrappedHeading(_ open: Line, _ line: Line, bodySize: Double) -> Bool {
+        guard open.height >= 1.15 * bodySize, centred(open), centred(line) else { return false }
+        let key = Normalize.key(open.text), next = Normalize.key(line.text)
+        return !DocumentHead.isOrganOnly(key) && !DocumentHead.endsLikeTitle(key) && DocumentNumber(next) == nil
+            && DateLine.parse(next) == nil && !startsClause(line.text)
+    }
+
+    static func centred(_ line: Line) -> Bool {
+        abs((line.x + line.right) / 2 - (line.columnLeft + line.columnRight) / 2) <= 1.5 * line.height
     }
 
     /// A numbered clause or an attachment label begins a paragraph of its own, wherever it stands.
