@@ -79,7 +79,11 @@ var targets: [Target] = [
         dependencies: ["GazetteModel", "GazetteText", "XMLCore", "PDFCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
         path: "Shared/GazetteDoors"
     ),
-    .testTarget(name: "GazetteDoorsTests", dependencies: ["GazetteDoors", "GazetteText", "TestSupport"], path: "Tests/GazetteDoorsTests"),
+    .testTarget(
+        name: "GazetteDoorsTests",
+        dependencies: ["GazetteDoors", "GazetteText", "GazetteImport", "GazetteStore", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        path: "Tests/GazetteDoorsTests"
+    ),
     .target(
         name: "GazetteImport",
         dependencies: ["GazetteModel", "GazetteStore", "GazetteText", "GazetteDoors", "AkomaNtoso", "ModuleSpine", grdb],

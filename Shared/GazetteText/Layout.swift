@@ -355,8 +355,7 @@ enum PageLayout {
         let full = open.right >= open.columnRight - 1.5 * open.height
         let flush = abs(line.x - line.columnLeft) <= 0.6 * line.height
             || (open.x - open.columnLeft > 0.6 * open.height && abs(line.x - open.x) <= 0.6 * line.height)
-        // A roster line that happens to fill the column is followed by the next member, not by its rest.
-        return full && flush && !startsClause(line.text) && !endsContentsEntry(open.text) && RosterLines.classify(line.text) == nil
+        return full && flush && !startsClause(line.text) && !endsContentsEntry(open.text) && !startsRosterEntry(line.text)
     }
 
     /// A title set larger than the text and centred wraps onto a second centred line; an organ's
@@ -376,6 +375,16 @@ enum PageLayout {
     static func startsClause(_ text: String) -> Bool {
         let key = Normalize.key(text)
         return SectionNumber.leading(key) != nil || key.hasPrefix("附件")
+    }
+
+    /// A roster line that happens to fill the column is followed by the next member (`李永凯 区…`)
+    /// or label (`成员：…`), not by its rest; a rest such as `心主任` only looks like a bare label.
+    static func startsRosterEntry(_ text: String) -> Bool {
+        switch RosterLines.classify(text) {
+        case .members: true
+        case .role: text.contains("：") || text.contains(":")
+        case nil: false
+        }
     }
 
     /// `…………（8）`: an entry of a table of contents ends at its page number.

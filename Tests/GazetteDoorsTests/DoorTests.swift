@@ -1,1 +1,181 @@
+import Foundation
+import GazetteImport
+import GazetteModel
+import GazetteStore
+@testable import GazetteText
 import Testing
+import TestSupport
+import ZIPFoundation
+@testable import GazetteDoors
+
+/// The sample issue as the files offices hold: each door must give the documents and rosters the
+/// sample text gives.
+@Suite("The doors: PDF, OFD, HTML and DOCX read as the sample text reads")
+struct DoorTests {
+    static func fixture(_ name: String) -> String {
+        Fixtures.root.appendingPathComponent("Tests/DoorFixtures/\(name)").path
+    }
+
+    /// Documents by 文号 (title, issuer, date) and rosters by body (each seat: name and role).
+    struct Reading: Equatable {
+        var documents: [String: [String?]]
+        var rosters: [String: [String]]
+    }
+
+    static func reading(_ path: String) throws -> Reading {
+        let database = try Fixtures.database()
+        let (summary, failure) = Importer(database: database, modules: []).importFiles([path])
+        if let failure { throw failure }
+        #expect(summary.refused.isEmpty)
+        return try database.writer.read { db in
+            var documents: [String: [String?]] = [:]
+            for document in try DocumentQueries.list(in: db) {
+                documents[document.number ?? "?"] = [document.title, document.issuer, document.date]
+            }
+            var rosters: [String: [String]] = [:]
+            for body in try RosterQueries.bodies(in: db) {
+                rosters[body.name] = try RosterQueries.members(ofBodyId: body.id, in: db).map { "\($0.role) \($0.name) \($0.unit ?? "")" }
+            }
+            return Reading(documents: documents, rosters: rosters)
+        }
+    }
+
+    static let sample = Result { try reading(Fixtures.seedText.path) }
+
+    /// What the fixture holds must be what the sample text holds for the same documents.
+    func expectSameAsSample(_ file: String, documents expected: Int, bodies: Int) throws {
+        let sample = try Self.sample.get()
+        let read = try Self.reading(Self.fixture(file))
+        #expect(read.documents.count == expected, "\(file): \(read.documents.keys.sorted())")
+        for (number, fields) in read.documents {
+            #expect(fields == sample.documents[number], "\(file): \(number)")
+        }
+        #expect(read.rosters.count == bodies, "\(file): \(read.rosters.keys.sorted())")
+        for (body, seats) in read.rosters {
+            #expect(seats == sample.rosters[body], "\(file): \(body)")
+        }
+    }
+
+    @Test("The whole issue as a PDF with a non-embedded CID font, one column")
+    func cidPDF() throws {
+        try expectSameAsSample("zhoucun-gazette-2020-09.pdf", documents: 5, bodies: 4)
+    }
+
+    @Test("The whole issue as a PDF with embedded fonts in two columns below a full-width head")
+    func twoColumnPDF() throws {
+        try expectSameAsSample("zhoucun-gazette-2020-09-embedded.pdf", documents: 5, bodies: 4)
+    }
+
+    @Test("39号 as OFD: geometry, not XML order; the template's running head left out")
+    func ofd() throws {
+        try expectSameAsSample("zhoucun-2020-39.ofd", documents: 1, bodies: 1)
+    }
+
+    @Test("39号 as easyofd writes it: a foreign namespace, lowercase size, a scaled page")
+    func easyOFD() throws {
+        try expectSameAsSample("zhoucun-2020-39-easyofd.ofd", documents: 1, bodies: 1)
+    }
+
+    @Test("35号 as a government web page labelled GB2312 with GBK characters")
+    func html() throws {
+        try expectSameAsSample("zhoucun-2020-35.html", documents: 1, bodies: 1)
+    }
+
+    @Test("38号 as DOCX, its roster a Word table with merged cells")
+    func docx() throws {
+        try expectSameAsSample("zhoucun-2020-38.docx", documents: 1, bodies: 1)
+    }
+}
+
+@Suite("What each door keeps out, and what it refuses")
+struct DoorDetailTests {
+    func text(_ file: String) throws -> (text: String, warnings: [String]) {
+        let path = DoorTests.fixture(file)
+        let read = try Importer.text(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), file: path)
+        return (read.text, read.warnings)
+    }
+
+    @Test("PDF: running heads and page numbers are dropped by place and repetition, paragraphs joined across pages")
+    func pdfFurniture() throws {
+        for file in ["zhoucun-gazette-2020-09.pdf", "zhoucun-gazette-2020-09-embedded.pdf"] {
+            let lines = try text(file).text.split(separator: "\n").map { Normalize.key(String($0)) }
+            #expect(!lines.contains("淄博市周村区人民政府公报2020年第9期"), "\(file)")
+            #expect(!lines.contains { PageLayout.isPageNumber($0) }, "\(file)")
+            // 周政办字〔2020〕37号 breaks this sentence over two printed pages.
+            #expect(lines.contains { $0.hasPrefix("（二）合力抓好落实。") && $0.hasSuffix("全力抓好工作落实。") }, "\(file)")
+        }
+    }
+
+    @Test("PDF: a page without a text layer is reported by number; a PDF of scans or of garbage is refused")
+    func pdfRefusals() throws {
+        let partly = try text("one-page-and-a-scan.pdf")
+        #expect(partly.warnings == ["\(DoorTests.fixture("one-page-and-a-scan.pdf")): page 2 has no text layer; scanned pages are not read"])
+        #expect(partly.text.contains("周政发〔2020〕37号"))
+        let blank = Array("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
+        #expect(throws: DoorError(file: "scan.pdf", message: "its one page has a text layer: scanned pages are not read; OCR them first")) {
+            try PDFDoor.read(blank, file: "scan.pdf")
+        }
+        #expect(throws: DoorError.self) { try PDFDoor.read(Array("%PDF-1.7\nthis is not a PDF".utf8), file: "broken.pdf") }
+    }
+
+    @Test("OFD: CustomDatas become metadata, the template's running head and the page numbers stay out")
+    func ofdMetadata() throws {
+        let text = try text("zhoucun-2020-39.ofd").text
+        #expect(text.hasPrefix("---\n发文字号：周政办字〔2020〕39号\n成文日期：2020年10月17日\n发文机关：周村区人民政府办公室\n标题：周村区人民政府办公室关于印发周村区重污染天气应急预案的通知\n---\n"))
+        #expect(!text.contains("淄博市周村区人民政府公报"))
+        #expect(!text.contains("— 20 —"))
+        // SO₂ is set as an object of its own, smaller and lower: it stays in its line.
+        #expect(text.contains("SO₂"))
+        #expect(OFDDoor.deltas("g 3 4.2 1 g 2 0.5") == [4.2, 4.2, 4.2, 1, 0.5, 0.5])
+    }
+
+    /// A zip made in memory, entries by name.
+    func zip(_ entries: [(String, [UInt8])]) throws -> [UInt8] {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, bytes) in entries {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+                Data(bytes[Int(position) ..< Int(position) + size])
+            }
+        }
+        return [UInt8](archive.data!)
+    }
+
+    @Test("OFD and DOCX: a location that climbs out of the package, a zip bomb and a zip of neither are refused with the part")
+    func containers() throws {
+        let outside = try zip([("OFD.xml", Array("<OFD><DocBody><DocRoot>../../etc/passwd</DocRoot></DocBody></OFD>".utf8))])
+        #expect(throws: DoorError(file: "a.ofd", part: "OFD.xml", message: "the location ../../etc/passwd climbs out of the package")) {
+            try OFDDoor.read(outside, file: "a.ofd")
+        }
+        let bomb = try zip([("OFD.xml", [UInt8](repeating: 0x20, count: ZipPackage.entryLimit + 1))])
+        #expect(bomb.count < 1 << 20)
+        #expect(throws: DoorError.self) { try OFDDoor.read(bomb, file: "bomb.ofd") }
+        let neither = try zip([("readme.txt", Array("hello".utf8))])
+        #expect(throws: DoorError(file: "x.ofd", message: "a zip archive without OFD.xml: neither OFD nor DOCX")) {
+            try OFDDoor.read(neither, file: "x.ofd")
+        }
+    }
+
+    @Test("HTML: a GB2312 label is read as GB18030; the disclosure table is metadata; the chrome stays out")
+    func htmlPage() throws {
+        #expect(HTMLDoor.encoding(of: Array("<meta charset=\"gb2312\" />".utf8)) == "GB18030")
+        #expect(HTMLDoor.encoding(of: Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GBK\">".utf8)) == "GB18030")
+        let text = try text("zhoucun-2020-35.html").text
+        #expect(text.contains("| 发文字号： | 周政办字〔2020〕35号 |"))
+        // Name and post stand apart by no-break spaces in the page: a space here.
+        #expect(text.contains("成 员：田乃荣  区纪委副书记、区监委副主任、四级调研员\n"))
+        for chrome in ["浏览次数", "繁體", "打印本页", "网站标识码", "当前位置"] {
+            #expect(!text.contains(chrome), "\(chrome)")
+        }
+    }
+
+    @Test("DOCX: the roster table becomes roster lines, its merged 职务 cells carried down")
+    func docxTable() throws {
+        let text = try text("zhoucun-2020-38.docx").text
+        #expect(text.contains("""
+            总召集人：赵学  区委常委、区政府副区长、经济开发区党工委书记
+            总召集人：谢宜冰  区法院院长
+            召集人：李永凯  区工业和信息化局局长、四级调研员
+            """))
+        #expect(text.contains("成员：韩林  区检察院党组成员、正局级检察员\n"))
+    }
+}
