@@ -24,15 +24,12 @@ var targets: [Target] = [
         providers: [.apt(["libxml2-dev"])]
     ),
 
-    .systemLibrary(
-        name: "CPoppler",
-        path: "Shared/CPoppler",
-        pkgConfig: "poppler-glib",
-        providers: [.apt(["libpoppler-glib-dev", "poppler-data"])]
-    ),
+    // poppler's GLib interface, loaded with dlopen at the first PDF (libpoppler-glib8 and
+    // poppler-data at run time): the other commands start without its fifty shared libraries.
+    .target(name: "CPopplerLoader", path: "Shared/CPopplerLoader"),
 
     // MARK: - Shared: the only target that touches poppler: glyphs with their boxes, nothing more
-    .target(name: "PDFCore", dependencies: ["CPoppler"], path: "Shared/PDFCore"),
+    .target(name: "PDFCore", dependencies: ["CPopplerLoader"], path: "Shared/PDFCore"),
 
     // MARK: - Shared: the only target that touches libxml2 (no Foundation here, see SWIFT_NOTES)
     .target(name: "XMLCore", dependencies: ["CLibXML2"], path: "Shared/XMLCore"),

@@ -13,8 +13,8 @@ public enum PDFDoor {
         }
         let blank = pdf.pages.filter { $0.glyphs.isEmpty }.map(\.number)
         guard blank.count < pdf.pages.count else {
-            let pages = pdf.pages.count == 1 ? "its one page has" : "none of its \(pdf.pages.count) pages has"
-            throw DoorError(file: file, message: "\(pages) a text layer: scanned pages are not read; OCR them first")
+            let pages = pdf.pages.count == 1 ? "its one page has no" : "none of its \(pdf.pages.count) pages has a"
+            throw DoorError(file: file, message: "\(pages) text layer: scanned pages are not read; OCR them first")
         }
         let warnings = blank.map { "\(file): page \($0) has no text layer; scanned pages are not read" }
         let pages = pdf.pages.map { page in

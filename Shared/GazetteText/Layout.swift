@@ -12,8 +12,11 @@ public struct TextRun: Sendable, Equatable {
     public var height: Double
     /// Red print: the 发文机关标志 of a 公文 is red.
     public var isRed: Bool
+    /// White space only: kept to separate words, never to shape rows or columns.
+    let isSpace: Bool
 
     public init(text: String, x: Double, top: Double, width: Double, height: Double, isRed: Bool = false) {
+        self.isSpace = text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
         self.text = text
         self.x = x
         self.top = top
@@ -246,14 +249,17 @@ enum PageLayout {
         guard rows.count >= 8, page.width > 0 else { return nil }
         let step = page.width / 200
         var crossing = [Int](repeating: 0, count: 200)
-        for row in rows {
-            var covered = Set<Int>()
+        var lastRow = [Int](repeating: -1, count: 200)
+        for (index, row) in rows.enumerated() {
             // Spaces do not count: poppler puts one between the columns of a row.
             for run in row where !run.isSpace {
                 let from = max(0, Int(run.x / step)), to = min(199, Int(run.right / step))
-                if from <= to { covered.formUnion(from ... to) }
+                guard from <= to else { continue }
+                for bucket in from ... to where lastRow[bucket] != index {
+                    lastRow[bucket] = index
+                    crossing[bucket] += 1
+                }
             }
-            for bucket in covered { crossing[bucket] += 1 }
         }
         // A head frame (organ, title, 文号) and a running head cross the gutter of a first page.
         let allowed = max(2, rows.count / 6)
@@ -334,7 +340,7 @@ enum PageLayout {
             if var open = current {
                 let sameSize = abs(line.height - open.height) <= 0.15 * max(line.height, open.height)
                 if sameSize && (runsOn(open, into: line) || isWrappedHeading(open, line, bodySize: bodySize)) {
-                    open.text += line.text.trimmingCharacters(in: .whitespaces)
+                    open.text += line.text
                     open.x = min(open.x, line.x)
                     open.right = line.right
                     open.columnRight = line.columnRight
@@ -373,14 +379,17 @@ enum PageLayout {
 
     /// A numbered clause or an attachment label begins a paragraph of its own, wherever it stands.
     static func startsClause(_ text: String) -> Bool {
-        let key = Normalize.key(text)
+        let key = Normalize.key(String(text.prefix(16)))
         return SectionNumber.leading(key) != nil || key.hasPrefix("附件")
     }
 
     /// A roster line that happens to fill the column is followed by the next member (`李永凯 区…`)
     /// or label (`成员：…`), not by its rest; a rest such as `心主任` only looks like a bare label.
     static func startsRosterEntry(_ text: String) -> Bool {
-        switch RosterLines.classify(text) {
+        // A member line has a space after its name, a label a colon: running text neither, so
+        // the roster reader is asked only about lines that could be one.
+        guard text.prefix(16).contains(where: { $0 == " " || $0 == "：" || $0 == ":" }) else { return false }
+        return switch RosterLines.classify(text) {
         case .members: true
         case .role: text.contains("：") || text.contains(":")
         case nil: false
@@ -389,8 +398,8 @@ enum PageLayout {
 
     /// `…………（8）`: an entry of a table of contents ends at its page number.
     static func endsContentsEntry(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return (trimmed.hasSuffix(")") || trimmed.hasSuffix("）")) && (trimmed.contains("…") || trimmed.contains("..."))
+        // A line's text begins and ends with a printed glyph: no trimming needed.
+        (text.hasSuffix(")") || text.hasSuffix("）")) && (text.contains("…") || text.contains("..."))
     }
 
     static func percentile(_ values: [Double], _ fraction: Double) -> Double {
@@ -402,5 +411,4 @@ enum PageLayout {
 
 extension TextRun {
     var middleX: Double { x + width / 2 }
-    var isSpace: Bool { text.allSatisfy(\.isWhitespace) }
 }

@@ -1,4 +1,4 @@
-import CPoppler
+import CPopplerLoader
 
 /// One character as poppler places it: its box in points from the page's top-left corner, the
 /// size of its font and its colour.
@@ -36,86 +36,56 @@ public struct PDFReadError: Error, Sendable, CustomStringConvertible {
     public var description: String { page.map { "page \($0): \(message)" } ?? message }
 }
 
-/// Reads the glyphs of a PDF through poppler's GLib interface. Nothing is laid out here: lines,
-/// columns and running headers are the reader's business, from the boxes.
+/// Reads the glyphs of a PDF through poppler's GLib interface, loaded at the first PDF. Nothing
+/// is laid out here: lines, columns and running headers are the reader's business, from the boxes.
 public enum PDFGlyphReader {
     public static func read(_ bytes: [UInt8]) throws -> (info: PDFInfo, pages: [PDFPage]) {
-        var error: UnsafeMutablePointer<GError>?
-        let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
-        defer { g_bytes_unref(data) }
-        guard let document = poppler_document_new_from_bytes(data, nil, &error) else {
-            defer { if error != nil { g_error_free(error) } }
-            let code = error?.pointee.code ?? -1
-            let message = error?.pointee.message.map { String(cString: $0) } ?? "poppler could not open it"
-            if code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                throw PDFReadError(page: nil, message: "the PDF is encrypted (\(message)); give an unprotected copy")
+        var pdf: OpaquePointer?
+        var message = [CChar](repeating: 0, count: 512)
+        let status = bytes.withUnsafeBytes { zc_pdf_open($0.baseAddress, $0.count, &pdf, &message, message.count) }
+        guard status == Int32(ZC_OK), let pdf else {
+            let reason = String(cString: message)
+            switch status {
+            case Int32(ZC_ENCRYPTED): throw PDFReadError(page: nil, message: "the PDF is encrypted (\(reason)); give an unprotected copy")
+            case Int32(ZC_NO_LIBRARY): throw PDFReadError(page: nil, message: reason)
+            default: throw PDFReadError(page: nil, message: "not a readable PDF: \(reason)")
             }
-            throw PDFReadError(page: nil, message: "not a readable PDF: \(message)")
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        let info = PDFInfo(title: take(poppler_document_get_title(document)),
-                           author: take(poppler_document_get_author(document)),
-                           subject: take(poppler_document_get_subject(document)))
+        defer { zc_pdf_close(pdf) }
+        let info = PDFInfo(title: take(zc_pdf_info(pdf, 0)), author: take(zc_pdf_info(pdf, 1)), subject: take(zc_pdf_info(pdf, 2)))
         var pages: [PDFPage] = []
-        let count = poppler_document_get_n_pages(document)
-        for index in 0 ..< count {
-            guard let page = poppler_document_get_page(document, index) else {
+        for index in 0 ..< zc_pdf_page_count(pdf) {
+            var width = 0.0, height = 0.0
+            var text: UnsafeMutablePointer<CChar>?
+            var glyphs: UnsafeMutablePointer<zc_glyph>?
+            var count: UInt32 = 0
+            guard zc_pdf_page(pdf, index, &width, &height, &text, &glyphs, &count) != 0 else {
                 throw PDFReadError(page: Int(index) + 1, message: "poppler could not open the page")
             }
-            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-            pages.append(read(page, number: Int(index) + 1))
+            defer { zc_free(glyphs) }
+            pages.append(PDFPage(number: Int(index) + 1, width: width, height: height,
+                                 glyphs: self.glyphs(take(text) ?? "", glyphs.map { UnsafeBufferPointer(start: $0, count: Int(count)) } ?? .init(start: nil, count: 0))))
         }
         return (info, pages)
     }
 
-    static func read(_ page: OpaquePointer, number: Int) -> PDFPage {
-        var width = 0.0, height = 0.0
-        poppler_page_get_size(page, &width, &height)
-        guard let text = take(poppler_page_get_text(page)) else {
-            return PDFPage(number: number, width: width, height: height, glyphs: [])
-        }
-        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-        var rectangleCount: guint = 0
-        guard poppler_page_get_text_layout(page, &rectangles, &rectangleCount) != 0, let rectangles else {
-            return PDFPage(number: number, width: width, height: height, glyphs: [])
-        }
-        defer { g_free(rectangles) }
-        let attributes = textAttributes(page)
+    /// One box per character of the text, line breaks included (and left out here).
+    static func glyphs(_ text: String, _ boxes: UnsafeBufferPointer<zc_glyph>) -> [PDFGlyph] {
         var glyphs: [PDFGlyph] = []
-        glyphs.reserveCapacity(Int(rectangleCount))
-        // One rectangle per character of the text, line breaks included; attributes by the same index.
-        var attribute = 0
-        for (index, scalar) in text.unicodeScalars.enumerated() where index < Int(rectangleCount) {
+        glyphs.reserveCapacity(boxes.count)
+        for (index, scalar) in text.unicodeScalars.enumerated() where index < boxes.count {
             if scalar == "\n" || scalar == "\r" { continue }
-            while attribute + 1 < attributes.count && attributes[attribute].end < index { attribute += 1 }
-            let style = attributes.isEmpty ? (start: 0, end: 0, size: 0.0, red: 0, green: 0, blue: 0) : attributes[attribute]
-            let box = rectangles[index]
-            glyphs.append(PDFGlyph(character: Character(scalar), x0: box.x1, y0: box.y1, x1: box.x2, y1: box.y2,
-                                   fontSize: style.size, red: style.red, green: style.green, blue: style.blue))
+            let box = boxes[index]
+            glyphs.append(PDFGlyph(character: Character(scalar), x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1,
+                                   fontSize: box.font_size, red: Int(box.red), green: Int(box.green), blue: Int(box.blue)))
         }
-        return PDFPage(number: number, width: width, height: height, glyphs: glyphs)
+        return glyphs
     }
 
-    static func textAttributes(_ page: OpaquePointer) -> [(start: Int, end: Int, size: Double, red: Int, green: Int, blue: Int)] {
-        guard let list = poppler_page_get_text_attributes(page) else { return [] }
-        defer { poppler_page_free_text_attributes(list) }
-        var result: [(start: Int, end: Int, size: Double, red: Int, green: Int, blue: Int)] = []
-        var node: UnsafeMutablePointer<GList>? = list
-        while let current = node {
-            if let raw = current.pointee.data {
-                let attributes = raw.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
-                result.append((Int(attributes.start_index), Int(attributes.end_index), attributes.font_size,
-                               Int(attributes.color.red) >> 8, Int(attributes.color.green) >> 8, Int(attributes.color.blue) >> 8))
-            }
-            node = current.pointee.next
-        }
-        return result
-    }
-
-    /// A GLib string made Swift, and freed.
-    static func take(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
+    /// A C string made Swift, and freed.
+    static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
         guard let pointer else { return nil }
-        defer { g_free(pointer) }
+        defer { zc_free(pointer) }
         let value = String(cString: pointer)
         return value.isEmpty ? nil : value
     }

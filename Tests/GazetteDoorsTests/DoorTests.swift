@@ -112,7 +112,7 @@ struct DoorDetailTests {
         #expect(partly.warnings == ["\(DoorTests.fixture("one-page-and-a-scan.pdf")): page 2 has no text layer; scanned pages are not read"])
         #expect(partly.text.contains("周政发〔2020〕37号"))
         let blank = Array("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
-        #expect(throws: DoorError(file: "scan.pdf", message: "its one page has a text layer: scanned pages are not read; OCR them first")) {
+        #expect(throws: DoorError(file: "scan.pdf", message: "its one page has no text layer: scanned pages are not read; OCR them first")) {
             try PDFDoor.read(blank, file: "scan.pdf")
         }
         #expect(throws: DoorError.self) { try PDFDoor.read(Array("%PDF-1.7\nthis is not a PDF".utf8), file: "broken.pdf") }

@@ -6,13 +6,13 @@
 #   tools/bench/run.sh standard   ~10 MB archive, 100,000 people and 1,000,000 memberships
 #   tools/bench/run.sh large      adds a ~1 GB archive for peak memory (long; opt-in)
 #
-# Needs xmllint (apt-get install libxml2-utils), sqlite3 and GNU time (/usr/bin/time).
+# Needs xmllint (apt-get install libxml2-utils), pdftotext (poppler-utils), sqlite3 and GNU time (/usr/bin/time).
 set -euo pipefail
 size=${1:-standard}
 cd "$(dirname "$0")/../.."
 
-for tool in xmllint sqlite3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install libxml2-utils sqlite3 time)" >&2; exit 1; }
+for tool in xmllint pdftotext sqlite3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install libxml2-utils poppler-utils sqlite3 time)" >&2; exit 1; }
 done
 
 # The release build as it is installed: the Swift runtime linked in (README, "Installing").
@@ -118,9 +118,24 @@ query "roster person" "$posts WHERE m.person_id IN (SELECT id FROM person WHERE 
 query "roster body" "$posts WHERE m.body_id = 1234 ORDER BY d.date, m.document_id, m.ord" roster body 1234 --format json
 query "roster unit" "$posts WHERE m.unit_id = (SELECT id FROM organization WHERE name = '单位7') ORDER BY d.date, b.id, m.ord" roster unit 单位7 --format csv
 query "roster shared --min 22" "$posts WHERE m.person_id IN (SELECT m.person_id FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1 GROUP BY m.person_id HAVING COUNT(DISTINCT m.body_id) >= 22) ORDER BY p.id, d.date, b.id, m.ord" roster shared --min 22 --format csv
-query "roster bodies" "$bodies ORDER BY d.date, b.id" roster bodies --format csv
+inforce="(EXISTS (SELECT 1 FROM document bd WHERE bd.id = b.document_id AND bd.is_current = 1) OR EXISTS (SELECT 1 FROM membership bm JOIN document bmd ON bmd.id = bm.document_id AND bmd.is_current = 1 WHERE bm.body_id = b.id))"
+query "roster bodies" "$bodies WHERE $inforce ORDER BY d.date, b.id" roster bodies --format csv
 
 # 4. Start-up.
 t_help=$(mean "$zhoucun" --help)
 t_version=$(mean sqlite3 -version)
 printf 'start-up: zhoucun --help %.4f s, sqlite3 -version %.4f s, ratio %s\n' "$t_help" "$t_version" "$(ratio "$t_help" "$t_version")"
+
+# 5. The PDF door on the whole sample issue (31 pages, CID fonts), against pdftotext on the same
+# file: the door's text (glyph boxes, lines, columns, running heads) and the whole import.
+pdf=Tests/DoorFixtures/zhoucun-gazette-2020-09.pdf
+t_pdftotext=$(mean pdftotext "$pdf" -)
+t_door=$(mean "$zhoucun" gazette text "$pdf")
+start=$(now)
+for run in $(seq "$runs"); do "$zhoucun" import --db "$work/pdf-$run.sqlite" "$pdf" >/dev/null; done
+end=$(now)
+t_pdf_import=$(echo "($end - $start) / $runs" | bc -l)
+echo "PDF door, the sample issue ($pdf):"
+printf '  pdftotext                 %8.4f s\n' "$t_pdftotext"
+printf '  zhoucun gazette text      %8.4f s   ratio %s   (target ≤ 2)\n' "$t_door" "$(ratio "$t_door" "$t_pdftotext")"
+printf '  zhoucun import            %8.4f s   ratio %s   (the store included)\n' "$t_pdf_import" "$(ratio "$t_pdf_import" "$t_pdftotext")"
