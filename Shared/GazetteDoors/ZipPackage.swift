@@ -1,8 +1,9 @@
 import Foundation
 import ZIPFoundation
 
-/// A zip container (OFD, DOCX), read in memory and never written to disk. Each entry is capped,
-/// and so is the total: a zip bomb stops at the cap, whatever its headers claim.
+/// A zip container (OFD, DOCX), read from a private temporary copy and never unpacked to disk.
+/// Each entry is capped, and so is the total: a zip bomb stops at the cap, whatever its headers
+/// claim.
 struct ZipPackage {
     let archive: Archive
     let file: String
@@ -12,8 +13,13 @@ struct ZipPackage {
 
     init(_ bytes: [UInt8], file: String) throws {
         self.file = file
+        // ZIPFoundation's in-memory archive traps on an entry that points past the end of the data
+        // (found by the fuzzer); its file-backed one reports it. The copy is unlinked once open.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("zhoucun-\(UUID().uuidString).zip")
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            try Data(bytes).write(to: copy, options: .atomic)
+            defer { try? FileManager.default.removeItem(at: copy) }
+            archive = try Archive(url: copy, accessMode: .read)
         } catch {
             throw DoorError(file: file, message: "not a readable zip archive: \(error)")
         }

@@ -155,6 +155,13 @@ struct DoorDetailTests {
         }
     }
 
+    @Test("Fuzzer findings: zips whose entries point past the end of the data are refused, not a trap", arguments: [
+        "fuzz/ofd-entry-past-end.ofd", "fuzz/docx-entry-past-end.docx",
+    ])
+    func fuzzFindings(_ file: String) throws {
+        #expect(throws: DoorError.self) { try text(file) }
+    }
+
     @Test("HTML: a GB2312 label is read as GB18030; the disclosure table is metadata; the chrome stays out")
     func htmlPage() throws {
         #expect(HTMLDoor.encoding(of: Array("<meta charset=\"gb2312\" />".utf8)) == "GB18030")
