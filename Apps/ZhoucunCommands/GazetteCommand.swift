@@ -9,16 +9,16 @@ import ModuleSpine
 struct GazetteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
-        abstract: "Convert gazette text to Akoma Ntoso, and validate Akoma Ntoso against the OASIS schema.",
+        abstract: "Convert gazette files to Akoma Ntoso, show the text a door reads, and validate Akoma Ntoso against the OASIS schema.",
         subcommands: [Convert.self, Text.self, Validate.self]
     )
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "convert",
-            abstract: "Turn the plain text of a gazette issue (or of one document) into schema-valid Akoma Ntoso 3.0."
+            abstract: "Turn a gazette issue or one document (PDF, OFD, web page, DOCX or plain text) into schema-valid Akoma Ntoso 3.0."
         )
-        @Argument(help: "The text file (UTF-8).") var file: String
+        @Argument(help: "The file: PDF, OFD, HTML, DOCX or UTF-8 text.") var file: String
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
         @Flag(help: "Convert a text in which no official document is found, instead of refusing it.") var force = false
 

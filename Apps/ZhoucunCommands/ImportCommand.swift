@@ -7,7 +7,7 @@ import ModuleSpine
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import gazette files: Akoma Ntoso XML of any document type, or plain text (converted on the fly).",
+        abstract: "Import gazette files: PDF, OFD, web pages, DOCX, plain text or Akoma Ntoso XML (the content decides).",
         discussion: "Each file is one transaction: it lands whole or not at all. Importing the same file again changes nothing."
     )
 

@@ -6,7 +6,8 @@ import GazetteText
 /// the document lists them, each page's text objects placed by their boundary, `TextCode` X/Y,
 /// `DeltaX` (with its `g N v` shorthand) and CTM. Reading order comes from the geometry, never
 /// from the XML order. Template pages (running heads) are left out; `DocInfo` and its
-/// `CustomDatas` (发文字号, 成文日期, 发文机关) are the metadata. Elements are matched by local
+/// `CustomDatas` (发文字号, 成文日期, 发文机关), and the 公文 elements the `CustomTags` mark, are
+/// the metadata. Elements are matched by local
 /// name, so any namespace prefix, or a foreign namespace, reads the same.
 public enum OFDDoor {
     public static func read(_ bytes: [UInt8], file: String) throws -> DoorReading {
@@ -24,6 +25,7 @@ public enum OFDDoor {
         let defaultBox = box(document.child("CommonData")?.child("PageArea")?.child("PhysicalBox")?.text)
 
         var pages: [LaidOutPage] = []
+        var objects: [String: String] = [:]
         for (index, page) in (document.child("Pages")?.children("Page") ?? []).enumerated() {
             guard let location = page["BaseLoc"] else { continue }
             let path = try package.resolve(location, from: documentPath)
@@ -31,7 +33,11 @@ public enum OFDDoor {
             let stated = box(content.child("Area")?.child("PhysicalBox")?.text) ?? defaultBox
             var runs: [TextRun] = []
             do {
-                runs = try content.descendants("TextObject").flatMap(textRuns)
+                for object in content.descendants("TextObject") {
+                    let objectRuns = try textRuns(object)
+                    if let id = object["ID"] { objects[id] = objectRuns.map(\.text).joined() }
+                    runs += objectRuns
+                }
             } catch let error as OFDValueError {
                 throw DoorError(file: file, part: path, message: error.message)
             }
@@ -41,7 +47,41 @@ public enum OFDDoor {
             pages.append(LaidOutPage(number: index + 1, width: width, height: height, runs: runs))
         }
         guard !pages.isEmpty else { throw DoorError(file: file, part: documentPath, message: "the document has no pages") }
-        return DoorReading(document: LaidOutDocument(content: .pages(pages), metadata: metadata(body.child("DocInfo"))))
+        // The CustomDatas first, then what the tags mark, then the DocInfo title (often the file's name).
+        let info = body.child("DocInfo")
+        var fields = customData(info)
+        for (label, value) in try taggedElements(document, at: documentPath, in: &package, objects: objects)
+        where !fields.contains(where: { $0.label == label }) {
+            fields.append((label, value))
+        }
+        if let title = info?.child("Title")?.text, !title.isEmpty, !fields.contains(where: { $0.label == "标题" }) {
+            fields.append(("标题", title))
+        }
+        return DoorReading(document: LaidOutDocument(content: .pages(pages), metadata: fields))
+    }
+
+    /// The 公文 elements a document's `CustomTags` mark (GB/T 33476.2): each tag names the text
+    /// objects that print it. Tags are metadata like the `CustomDatas`; the geometry reads the rest.
+    static let taggedLabels = ["发文字号": "发文字号", "标题": "标题", "成文日期": "成文日期", "发文机关署名": "发文机关"]
+
+    static func taggedElements(_ document: XMLNode, at documentPath: String, in package: inout ZipPackage,
+                               objects: [String: String]) throws -> [(label: String, value: String)] {
+        guard let location = document.child("CustomTags")?.text.trimmingCharacters(in: .whitespacesAndNewlines), !location.isEmpty else { return [] }
+        let tagsPath = try package.resolve(location, from: documentPath)
+        guard package.entry(tagsPath) != nil else { return [] }
+        var fields: [(label: String, value: String)] = []
+        for tag in try XMLNode.parse(try package.bytes(tagsPath), file: package.file, part: tagsPath).children("CustomTag") {
+            guard let file = tag.child("FileLoc")?.text.trimmingCharacters(in: .whitespacesAndNewlines), !file.isEmpty else { continue }
+            let path = try package.resolve(file, from: tagsPath)
+            guard package.entry(path) != nil else { continue }
+            let tree = try XMLNode.parse(try package.bytes(path), file: package.file, part: path)
+            for (element, label) in taggedLabels {
+                guard let node = tree.descendants(element).first else { continue }
+                let text = node.descendants("ObjectRef").compactMap { objects[$0.text.trimmingCharacters(in: .whitespaces)] }.joined()
+                if !text.isEmpty { fields.append((label, text)) }
+            }
+        }
+        return fields.sorted { $0.label < $1.label }
     }
 
     struct OFDValueError: Error { var message: String }
@@ -102,17 +142,12 @@ public enum OFDDoor {
         return result
     }
 
-    /// `DocInfo`: the title, and the 公文 fields the `CustomDatas` name.
-    static func metadata(_ info: XMLNode?) -> [(label: String, value: String)] {
-        guard let info else { return [] }
-        var fields: [(label: String, value: String)] = []
-        for data in info.child("CustomDatas")?.children("CustomData") ?? [] {
-            guard let name = data["Name"].map(Normalize.label), !data.text.isEmpty else { continue }
-            if ["发文字号", "文号", "成文日期", "发文机关", "标题", "签发日期"].contains(name) { fields.append((name, data.text)) }
+    /// The 公文 fields the `DocInfo`'s `CustomDatas` name.
+    static func customData(_ info: XMLNode?) -> [(label: String, value: String)] {
+        (info?.child("CustomDatas")?.children("CustomData") ?? []).compactMap { data in
+            guard let name = data["Name"].map(Normalize.label), !data.text.isEmpty,
+                  ["发文字号", "文号", "成文日期", "发文机关", "标题", "签发日期"].contains(name) else { return nil }
+            return (name, data.text)
         }
-        if let title = info.child("Title")?.text, !title.isEmpty, !fields.contains(where: { $0.label == "标题" }) {
-            fields.append(("标题", title))
-        }
-        return fields
     }
 }

@@ -106,7 +106,7 @@ struct DoorDetailTests {
         }
     }
 
-    @Test("PDF: a page without a text layer is reported by number; a PDF of scans or of garbage is refused")
+    @Test("PDF: a page without a text layer is reported by number; a PDF of scans, of garbage or encrypted is refused")
     func pdfRefusals() throws {
         let partly = try text("one-page-and-a-scan.pdf")
         #expect(partly.warnings == ["\(DoorTests.fixture("one-page-and-a-scan.pdf")): page 2 has no text layer; scanned pages are not read"])
@@ -116,12 +116,16 @@ struct DoorDetailTests {
             try PDFDoor.read(blank, file: "scan.pdf")
         }
         #expect(throws: DoorError.self) { try PDFDoor.read(Array("%PDF-1.7\nthis is not a PDF".utf8), file: "broken.pdf") }
+        #expect(throws: DoorError(file: "locked.pdf", message: "the PDF is encrypted (Document is encrypted); give an unprotected copy")) {
+            try PDFDoor.read([UInt8](try Data(contentsOf: URL(fileURLWithPath: DoorTests.fixture("encrypted.pdf")))), file: "locked.pdf")
+        }
     }
 
-    @Test("OFD: CustomDatas become metadata, the template's running head and the page numbers stay out")
+    @Test("OFD: CustomDatas and CustomTags become metadata, the template's running head and the page numbers stay out")
     func ofdMetadata() throws {
         let text = try text("zhoucun-2020-39.ofd").text
-        #expect(text.hasPrefix("---\n发文字号：周政办字〔2020〕39号\n成文日期：2020年10月17日\n发文机关：周村区人民政府办公室\n标题：周村区人民政府办公室关于印发周村区重污染天气应急预案的通知\n---\n"))
+        // The title from the CustomTags (the text objects that print it), not the DocInfo's.
+        #expect(text.hasPrefix("---\n发文字号：周政办字〔2020〕39号\n成文日期：2020年10月17日\n发文机关：周村区人民政府办公室\n标题：关于印发周村区重污染天气应急预案的通知\n---\n"))
         #expect(!text.contains("淄博市周村区人民政府公报"))
         #expect(!text.contains("— 20 —"))
         // SO₂ is set as an object of its own, smaller and lower: it stays in its line.
@@ -184,5 +188,32 @@ struct DoorDetailTests {
             召集人：李永凯  区工业和信息化局局长、四级调研员
             """))
         #expect(text.contains("成员：韩林  区检察院党组成员、正局级检察员\n"))
+    }
+}
+
+@Suite("Word's automatic numbering")
+struct DOCXNumberingTests {
+    @Test("Numbers Word prints before paragraphs come back: 一、 and （一） by level, restarting below")
+    func numbering() throws {
+        let w = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
+        func item(_ level: Int, _ text: String) -> String {
+            #"<w:p><w:pPr><w:numPr><w:ilvl w:val="\#(level)"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>\#(text)</w:t></w:r></w:p>"#
+        }
+        let document = #"<w:document \#(w)><w:body>"# + item(0, "总体目标") + item(1, "常态运行") + item(1, "多方联动")
+            + item(0, "工作原则") + item(1, "统筹推进") + #"<w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#
+        let numbering = #"<w:numbering \#(w)><w:abstractNum w:abstractNumId="7">"#
+            + #"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>"#
+            + #"<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>"#
+            + #"</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, text) in [("word/document.xml", document), ("word/numbering.xml", numbering)] {
+            let bytes = Array(text.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
+                Data(bytes[Int(position) ..< Int(position) + size])
+            }
+        }
+        let lines = try DOCXDoor.read([UInt8](archive.data!), file: "a.docx").document.text.split(separator: "\n").map(String.init)
+        #expect(lines == ["一、总体目标", "（一）常态运行", "（二）多方联动", "二、工作原则", "（一）统筹推进", "正文"])
+        #expect([1, 10, 12, 20, 99, 105].map(Numbering.chinese) == ["一", "十", "十二", "二十", "九十九", "一百零五"])
     }
 }
