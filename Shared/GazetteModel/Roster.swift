@@ -89,8 +89,10 @@ public enum RosterLines {
                 return .role(label: bare, members: [])
             }
         }
-        // A member line starts with a name, then a space, a bracket or a list mark.
-        guard let members = members(in: line, allowBare: false) else { return nil }
+        // A member line starts with a name, then a space, a bracket or a list mark: running text,
+        // which has none of them so early, is not read further.
+        guard line.prefix(16).contains(where: { $0.isWhitespace || "、，,；;（(".contains($0) }),
+              let members = members(in: line, allowBare: false) else { return nil }
         return .members(members)
     }
 

@@ -169,8 +169,7 @@ struct PageFrame {
     /// Navigation, tools and counters of a government site or a document-sharing site.
     static func isChrome(_ line: SourceLine) -> Bool {
         let key = line.key
-        let bare = key.trimmingCharacters(in: CharacterSet(charactersIn: "|｜-—=*#>【】[]"))
-        if bare.isEmpty { return true }
+        if key.allSatisfy({ "|｜-—=*#>【】[]".contains($0) }) { return true }
         if line.raw.hasPrefix(">") { return true }
         for opener in ["当前位置", "您当前的位置", "您当前所在位置", "当前所在位置", "您的位置", "您现在的位置", "首页>", "首页|", "首页 >"] where key.hasPrefix(opener) {
             return true

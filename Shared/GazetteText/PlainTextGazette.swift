@@ -47,6 +47,8 @@ struct SourceLine {
     let raw: String
     /// Normalised, bullet removed.
     let text: String
+    /// `text` with every space removed: what most rules compare. Made once, read many times.
+    let key: String
 
     init(number: Int, printed: String) {
         self.number = number
@@ -56,8 +58,8 @@ struct SourceLine {
             body = String(body.dropFirst()).trimmingCharacters(in: .whitespaces)
         }
         text = Normalize.text(body)
+        key = Normalize.personName(text)
     }
 
     var isBlank: Bool { text.isEmpty }
-    var key: String { Normalize.key(text) }
 }
