@@ -11,12 +11,18 @@ struct RosterCommand: ParsableCommand {
         subcommands: [Bodies.self, Body.self, Person.self, Unit.self, Shared.self, Diff.self, Export.self, Graph.self]
     )
 
-    /// `--on DATE`: the roster as it stood that day.
+    /// `--on DATE`: the roster as it stood that day; today by default; `--history`: every day.
     struct OnDate: ParsableArguments {
-        @Option(help: "The roster as it stood on this date (YYYY-MM-DD).") var on: String?
+        @Option(help: "The roster as it stood on this date (YYYY-MM-DD; default: today).") var on: String?
+        @Flag(help: "Every seat and body there ever was, each with its dates.") var history = false
 
+        func validate() throws {
+            if history && on != nil { throw ValidationError("--on and --history exclude each other") }
+        }
+
+        /// The day asked about, or nil for the whole history.
         func validated() throws -> String? {
-            try on.map { try DateArgument.parse($0).description }
+            history ? nil : try DateArgument.parse(on).description
         }
     }
 
@@ -35,7 +41,7 @@ struct RosterCommand: ParsableCommand {
 
     struct Body: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "body", abstract: "A body's members in printed order.")
-        @Argument(help: "The body's id, its name, or a part of its name that only it has.") var body: String
+        @Argument(help: "The body's id, its name (or a former one), or a part of it that only it has.") var body: String
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -56,6 +62,8 @@ struct RosterCommand: ParsableCommand {
             case .csv: print(try Output.render(answer.members, as: .csv), terminator: "")
             case .table:
                 print("\(answer.body.name)  (\(answer.body.citation ?? ""))")
+                if !answer.body.formerNames.isEmpty { print("formerly \(answer.body.formerNames.joined(separator: "、"))") }
+                if let end = answer.body.endDate { print("abolished: its last day was \(end)  (\(answer.body.endCitation ?? ""))") }
                 print(try Output.render(answer.members, as: .table), terminator: "")
             }
         }
@@ -81,7 +89,10 @@ struct RosterCommand: ParsableCommand {
                 Answer(name: Normalize.personName(name), posts: try RosterQueries.posts(ofPerson: name, on: on, in: db),
                        flags: try RosterQueries.flags(ofPerson: name, in: db))
             }
-            guard !answer.posts.isEmpty else { throw QueryError("no one named \(answer.name) sits on any body of the imported documents") }
+            guard !answer.posts.isEmpty else {
+                throw QueryError(on == nil ? "no one named \(answer.name) sits on any body of the imported documents"
+                                 : "no one named \(answer.name) sits on a body on \(on!); `--history` shows every post there was")
+            }
             switch output.format {
             case .json: print(try Output.json(answer))
             default:
@@ -153,6 +164,7 @@ struct RosterCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "Every roster as Popolo JSON, with sources.")
         @Flag(help: "Popolo JSON (persons, organizations, memberships, posts).") var popolo = false
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -160,7 +172,8 @@ struct RosterCommand: ParsableCommand {
         }
 
         func run() throws {
-            let export = try store.open().writer.read { try Popolo.export(from: $0) }
+            let on = try date.validated()
+            let export = try store.open().writer.read { try Popolo.export(from: $0, on: on) }
             try OutputFile.write(try Output.json(export) + "\n", to: output)
         }
     }
@@ -170,10 +183,12 @@ struct RosterCommand: ParsableCommand {
         enum Format: String, ExpressibleByArgument { case dot }
         @Option(help: "The graph format.") var format: Format = .dot
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try OutputFile.write(try store.open().writer.read { try Popolo.dot(from: $0) }, to: output)
+            let on = try date.validated()
+            try OutputFile.write(try store.open().writer.read { try Popolo.dot(from: $0, on: on) }, to: output)
         }
     }
 }

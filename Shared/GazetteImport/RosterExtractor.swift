@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GazetteModel
+import GazetteStore
 
 /// Reads the shared facts of a stored document into the common model: the bodies it sets up
 /// with their rosters and offices, the duties of member units, and the tasks and matters with
@@ -15,6 +16,8 @@ struct RosterExtractor {
     private(set) var bodies: [(name: String, id: Int64)] = []
     /// Office directors named beside each roster, by body id, until their person record exists.
     private var pendingDirector: [Int64: String] = [:]
+    /// Bodies this document made: events printed earlier for them apply once their seats are in.
+    private var pendingNew: [(name: String, id: Int64)] = []
 
     init(units: UnitNames, db: Database, documentId: Int64, document: OfficialDocument) {
         self.units = units
@@ -25,9 +28,10 @@ struct RosterExtractor {
 
     mutating func run() throws {
         try readRosters()
+        for body in pendingNew { try applyPendingEvents(named: body.name, bodyId: body.id) }
+        try readChanges()
         try readDuties()
         try readAssignments()
-        for body in bodies { try closeEarlierMemberships(bodyId: body.id) }
     }
 
     // MARK: - Rosters
@@ -77,6 +81,8 @@ struct RosterExtractor {
             let office = Self.office(in: following.compactMap { if case .text(let text) = $0 { text } else { nil } }, roster: roster)
             let bodyId = try body(name: name, kind: kind, citation: citation, office: office)
             try members(of: roster, bodyId: bodyId, citation: citation)
+            // A whole list: it replaces the roster in force from this document's date.
+            try RosterDates.roster(bodyId: bodyId, documentId: documentId, date: document.date, in: db)
         }
     }
 
@@ -121,17 +127,18 @@ struct RosterExtractor {
     private mutating func body(name: String, kind: String, citation: Citation, office: Office?) throws -> Int64 {
         let officeUnit = try office?.unit.map { try organization($0) }
         let id: Int64
-        if let existing = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM body WHERE name = ?"), arguments: [name]) {
+        if let existing = try existingBody(named: name) {
             id = existing
             // The founding document is the earliest that names the body.
             try db.cachedStatement(sql: """
-                UPDATE body SET document_id = ?, citation = ?
-                WHERE id = ? AND (document_id IS NULL OR (SELECT date FROM document WHERE id = body.document_id) > ?)
+                UPDATE body SET document_id = ?1, citation = ?2, start_date = ?4
+                WHERE id = ?3 AND (document_id IS NULL OR (SELECT date FROM document WHERE id = body.document_id) > ?4)
                 """).execute(arguments: [documentId, citation.description, id, document.date])
         } else {
-            try db.execute(sql: "INSERT INTO body (name, kind, document_id, citation) VALUES (?, ?, ?, ?)",
-                           arguments: [name, kind, documentId, citation.description])
+            try db.execute(sql: "INSERT INTO body (name, kind, document_id, citation, start_date) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [name, kind, documentId, citation.description, document.date])
             id = db.lastInsertedRowID
+            pendingNew.append((name, id))
         }
         if let officeUnit { try db.cachedStatement(sql: "UPDATE body SET office_unit_id = ? WHERE id = ?").execute(arguments: [officeUnit, id]) }
         bodies.append((name, id))
@@ -141,23 +148,189 @@ struct RosterExtractor {
 
     private func members(of roster: Roster, bodyId: Int64, citation: Citation) throws {
         for (order, entry) in roster.entries.enumerated() {
-            let affiliation = units.affiliation(entry.affiliation)
-            let personId = try person(named: entry.name, units: affiliation.units)
-            let unitId = try affiliation.unit.map { try organization($0) }
-            for other in affiliation.units.dropFirst() { _ = try organization(other) }
-            try db.cachedStatement(sql: """
-                INSERT INTO membership (person_id, body_id, document_id, role_label, role_code, unit_id, titles, affiliation,
-                                        units, ord, start_date, citation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    personId, bodyId, documentId, entry.role, Bodies.roleCode(entry.role), unitId,
-                    Self.jsonArray(affiliation.titles), affiliation.printed, Self.jsonArray(affiliation.units),
-                    order + 1, document.date, citation.description,
-                ])
+            let personId = try seat(name: entry.name, role: entry.role, affiliation: entry.affiliation, bodyId: bodyId,
+                                    order: order + 1, source: "roster",
+                                    at: Printed(documentId: documentId, date: document.date, citation: citation.description))
             if pendingDirector[bodyId] == entry.name {
                 try db.cachedStatement(sql: "UPDATE body SET office_director_id = ? WHERE id = ?").execute(arguments: [personId, bodyId])
             }
         }
+    }
+
+    /// Where a seat or a change was printed: the document, its date, the clause.
+    struct Printed {
+        var documentId: Int64
+        var date: String?
+        var citation: String
+    }
+
+    /// Writes one seat from the date it was printed (its end is the caller's business); returns the person.
+    @discardableResult
+    private func seat(name: String, role: String, affiliation printed: String, bodyId: Int64, order: Int, source: String,
+                      at origin: Printed, end: String? = nil) throws -> Int64 {
+        let affiliation = units.affiliation(printed)
+        let personId = try person(named: name, units: affiliation.units)
+        let unitId = try affiliation.unit.map { try organization($0) }
+        for other in affiliation.units.dropFirst() { _ = try organization(other) }
+        try db.cachedStatement(sql: """
+            INSERT INTO membership (person_id, body_id, document_id, role_label, role_code, unit_id, titles, affiliation,
+                                    units, ord, start_date, end_date, citation, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                personId, bodyId, origin.documentId, role, Bodies.roleCode(role), unitId,
+                Self.jsonArray(affiliation.titles), affiliation.printed, Self.jsonArray(affiliation.units),
+                order, origin.date, end, origin.citation, source,
+            ])
+        for unit in affiliation.units {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO person_unit (person_id, unit) VALUES (?, ?)").execute(arguments: [personId, unit])
+        }
+        return personId
+    }
+
+    /// A body already known under this name, an earlier name, or the same name with a shorter or
+    /// longer form of its region (`区反洗钱工作联席会议` is `周村区反洗钱工作联席会议`; but
+    /// `淄博市…指挥部` is not `周村区…指挥部`).
+    private func existingBody(named name: String) throws -> Int64? {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM body WHERE name = ? UNION SELECT body_id FROM body_name WHERE name = ?"),
+                                       arguments: [name, name]) {
+            return id
+        }
+        let (region, core) = Bodies.regionAndCore(name)
+        guard core.count >= 6 else { return nil }
+        let candidates = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM body WHERE name LIKE ?"), arguments: ["%" + core])
+        return candidates.first { row in
+            let (other, otherCore) = Bodies.regionAndCore(row["name"])
+            return otherCore == core && (other.hasSuffix(region) || region.hasSuffix(other))
+        }?["id"]
+    }
+
+    // MARK: - Changes printed without a whole list
+
+    /// Seat changes (`王某同志任指挥长`, `增补…为成员`, `不再担任`), abolitions and renamings, each on
+    /// the body the paragraph or the document's title names, from the document's date. What names
+    /// a body not yet imported waits for it (archives come in any order).
+    private mutating func readChanges() throws {
+        guard let date = document.date else { return }
+        let titleBodies = [document.title] + document.attachments.map(\.title)
+        try visit { section, citation, _ in
+            for block in section.blocks {
+                guard case .paragraph(let paragraph) = block else { continue }
+                let text = paragraph.text
+                let origin = Printed(documentId: documentId, date: date, citation: citation.description)
+                for event in RosterChanges.bodyEvents(in: text) {
+                    switch event {
+                    case .abolished(let name): try self.event(on: name, kind: "abolished", detail: nil, at: origin)
+                    case .renamed(let from, let to): try self.event(on: from, kind: "renamed", detail: to, at: origin)
+                    }
+                }
+                guard !RosterChanges.seatChanges(in: text).isEmpty else { continue }
+                var names: [String] = []
+                for name in Bodies.named(in: text) + titleBodies.flatMap({ Bodies.named(in: $0) }) where !names.contains(name) { names.append(name) }
+                if let (name, bodyId) = try names.lazy.compactMap({ name in try self.existingBody(named: name).map { (name, $0) } }).first {
+                    try apply("seats", name: name, detail: text, bodyId: bodyId, at: origin)
+                } else {
+                    for name in names { try wait("seats", name: name, detail: text, at: origin) }
+                }
+            }
+        }
+    }
+
+    /// An event on a named body: applied if the body is known, else kept until it is.
+    private func event(on name: String, kind: String, detail: String?, at origin: Printed) throws {
+        if let bodyId = try existingBody(named: name) {
+            try apply(kind, name: name, detail: detail, bodyId: bodyId, at: origin)
+        } else {
+            try wait(kind, name: name, detail: detail, at: origin)
+        }
+    }
+
+    private func wait(_ kind: String, name: String, detail: String?, at origin: Printed) throws {
+        try db.execute(sql: """
+            INSERT INTO body_event_pending (name, kind, new_name, date, document_id, citation) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [name, kind, detail, origin.date, origin.documentId, origin.citation])
+    }
+
+    /// `abolished`, `renamed` (detail: the new name) or `seats` (detail: the paragraph of changes).
+    private func apply(_ kind: String, name: String, detail: String?, bodyId: Int64, at origin: Printed) throws {
+        guard let date = origin.date else { return }
+        switch kind {
+        case "abolished":
+            try RosterDates.abolish(bodyId: bodyId, from: date, documentId: origin.documentId, citation: origin.citation, in: db)
+        case "renamed":
+            guard let newName = detail else { return }
+            try RosterDates.rename(bodyId: bodyId, to: newName, from: date, citation: origin.citation, in: db)
+            try applyPendingEvents(named: newName, bodyId: bodyId)
+        default:
+            // Those who leave first: who takes a seat then takes its place in the list.
+            let changes = RosterChanges.seatChanges(in: detail ?? "")
+            for change in changes.filter({ $0.kind != .join && $0.kind != .add }) + changes.filter({ $0.kind == .join || $0.kind == .add }) {
+                try apply(change, bodyId: bodyId, date: date, at: origin)
+            }
+        }
+    }
+
+    /// Events printed before the body they name was imported, applied now that it is.
+    private func applyPendingEvents(named name: String, bodyId: Int64) throws {
+        let pending = try Row.fetchAll(db, sql: """
+            SELECT p.kind, p.new_name, p.date, p.document_id, p.citation FROM body_event_pending p
+            JOIN document d ON d.id = p.document_id AND d.is_current = 1 WHERE p.name = ? ORDER BY p.date
+            """, arguments: [name])
+        for event in pending {
+            let origin = Printed(documentId: event["document_id"], date: event["date"], citation: event["citation"])
+            // A paragraph waits under each body it might name: the first that comes takes it.
+            try db.execute(sql: "DELETE FROM body_event_pending WHERE document_id = ? AND citation = ? AND kind = ?",
+                           arguments: [origin.documentId, origin.citation, event["kind"] as String])
+            try apply(event["kind"], name: name, detail: event["new_name"], bodyId: bodyId, at: origin)
+        }
+    }
+
+    private func apply(_ change: SeatChange, bodyId: Int64, date: String, at origin: Printed) throws {
+        // A seat keeps the place in the list of the one it succeeds (by name, or in the role this
+        // notice just ended); a new one comes after the rest.
+        let order = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COALESCE(
+                (SELECT m.ord FROM membership m JOIN person p ON p.id = m.person_id
+                 WHERE m.body_id = ?1 AND m.ended_by = ?2 AND (p.name = ?3 OR (?3 IS NULL AND m.role_label = ?4)) ORDER BY m.ord LIMIT 1),
+                (SELECT MAX(ord) + 1 FROM membership WHERE body_id = ?1), 1)
+            """), arguments: [bodyId, origin.documentId, change.kind == .join ? change.previous : change.name,
+                              change.kind == .add ? "" : change.role]) ?? 1
+        let end = try RosterDates.nextRosterEnd(bodyId: bodyId, after: date, in: db)
+        switch change.kind {
+        case .leave:
+            for personId in try holders(named: change.name, bodyId: bodyId, on: date) {
+                try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.role, from: date, documentId: origin.documentId, in: db)
+            }
+        case .join, .add:
+            // A successor (`由孙某同志接任`) takes the seat of the one who left: the same unit.
+            let printed = change.affiliation.isEmpty
+                ? try change.previous.flatMap { try affiliation(of: $0, bodyId: bodyId, before: date) } ?? ""
+                : change.affiliation
+            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: "change",
+                     at: origin, end: end)
+        case .changeRole:
+            let printed = try affiliation(of: change.name, bodyId: bodyId, before: date) ?? ""
+            for personId in try holders(named: change.name, bodyId: bodyId, on: date) {
+                try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.previous, from: date, documentId: origin.documentId, in: db)
+            }
+            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: "change",
+                     at: origin, end: end)
+        }
+    }
+
+    /// The people of this name who hold a seat on the body on the day.
+    private func holders(named name: String, bodyId: Int64, on date: String) throws -> [Int64] {
+        try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT m.person_id FROM membership m JOIN person p ON p.id = m.person_id
+            WHERE m.body_id = ?1 AND p.name = ?2 AND (m.start_date IS NULL OR m.start_date < ?3) AND (m.end_date IS NULL OR m.end_date >= ?3)
+            """), arguments: [bodyId, Normalize.personName(name), date])
+    }
+
+    /// The unit and titles a person's seat on the body was printed with, before the day.
+    private func affiliation(of name: String, bodyId: Int64, before date: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: """
+            SELECT m.affiliation FROM membership m JOIN person p ON p.id = m.person_id
+            WHERE m.body_id = ? AND p.name = ? AND (m.start_date IS NULL OR m.start_date < ?) ORDER BY m.start_date DESC LIMIT 1
+            """), arguments: [bodyId, Normalize.personName(name), date])
     }
 
     // MARK: - People and units
@@ -171,19 +344,18 @@ struct RosterExtractor {
         let unitsJSON = Self.jsonArray(units)
         for candidate in candidates {
             if units.isEmpty && candidates.count == 1 { return candidate }
-            // The units are compared in SQL: a person on many bodies has many memberships.
+            // A person's units are kept apart (`person_unit`): the check costs the same however
+            // many seats the person holds.
             let shares = try Bool.fetchOne(try db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM membership m, json_each(m.units) unit
-                               WHERE m.person_id = ? AND unit.value IN (SELECT value FROM json_each(?)))
+                SELECT EXISTS (SELECT 1 FROM person_unit WHERE person_id = ? AND unit IN (SELECT value FROM json_each(?)))
                 """), arguments: [candidate, unitsJSON]) ?? false
             if shares { return candidate }
         }
         try db.cachedStatement(sql: "INSERT INTO person (name) VALUES (?)").execute(arguments: [name])
         let id = db.lastInsertedRowID
         for other in candidates {
-            let otherUnits = try String.fetchAll(try db.cachedStatement(sql: """
-                SELECT DISTINCT unit.value FROM membership m, json_each(m.units) unit WHERE m.person_id = ? ORDER BY 1
-                """), arguments: [other])
+            let otherUnits = try String.fetchAll(try db.cachedStatement(sql: "SELECT unit FROM person_unit WHERE person_id = ? ORDER BY 1"),
+                                                 arguments: [other])
             try db.execute(sql: "INSERT INTO person_flag (person_id, other_person_id, reason, document_id) VALUES (?, ?, ?, ?)",
                            arguments: [id, other,
                                        "same name \(name), unrelated units: \(units.joined(separator: "、")) / \(otherUnits.joined(separator: "、"))",
@@ -290,29 +462,6 @@ struct RosterExtractor {
                 }
             }
         }
-    }
-
-    // MARK: - Dates
-
-    /// A later roster of the same body ends the memberships of the earlier one the day before.
-    ///
-    /// The body's roster dates are gathered once (a handful, however many members), so the
-    /// update is linear in the body's memberships; rows already right are not rewritten.
-    private func closeEarlierMemberships(bodyId: Int64) throws {
-        try db.cachedStatement(sql: """
-            WITH roster_date(date) AS MATERIALIZED (
-                SELECT DISTINCT d.date FROM membership m JOIN document d ON d.id = m.document_id
-                WHERE m.body_id = ?1 AND d.is_current = 1 AND d.date IS NOT NULL
-            ),
-            ending(start_date, end_date) AS MATERIALIZED (
-                SELECT s.start_date, (SELECT date(MIN(r.date), '-1 day') FROM roster_date r WHERE r.date > s.start_date)
-                FROM (SELECT DISTINCT start_date FROM membership WHERE body_id = ?1) s
-            )
-            UPDATE membership SET end_date = ending.end_date
-            FROM ending
-            WHERE membership.body_id = ?1 AND membership.start_date IS ending.start_date
-              AND membership.end_date IS NOT ending.end_date
-            """).execute(arguments: [bodyId])
     }
 
     static let encoder = JSONEncoder()

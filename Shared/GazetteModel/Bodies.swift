@@ -9,7 +9,7 @@ public enum Bodies {
     ]
 
     /// Verbs that set a body up or change it; a body's name starts right after one.
-    static let settingUp = ["成立", "建立", "设立", "组建", "调整", "保留", "撤销", "充实", "关于", "印发", "决定对", "现对", "拟对",
+    static let settingUp = ["成立", "建立", "设立", "组建", "调整", "保留", "撤销", "充实", "关于", "印发", "决定对", "现对", "拟对", "现将",
                             "調整", "設立", "關于", "關於", "撤銷"]
     /// Words after a body's name that introduce its roster (`X组成人员名单如下`, `X由…组成`).
     static let rosterFollows = ["组成人员", "成员名单", "人员名单", "成员如下", "名单如下", "由", "組成人員", "成員"]
@@ -85,6 +85,22 @@ public enum Bodies {
             }
         }
         return (name, kind(of: name))
+    }
+
+    /// A body's name split into the region that heads it (`周村区`, `淄博市周村区`, `区`, or none)
+    /// and the rest, which says what the body is.
+    public static func regionAndCore(_ name: String) -> (region: String, core: String) {
+        var region = ""
+        var rest = Substring(name)
+        while let marker = rest.prefix(7).firstIndex(where: { "省市区县旗镇乡".contains($0) }),
+              rest.distance(from: marker, to: rest.endIndex) > 6 {
+            // `街道` ends a region too; `区` inside a word such as `区域` does not.
+            let end = rest.index(after: marker)
+            if rest[end...].hasPrefix("域") { break }
+            region += rest[..<end]
+            rest = rest[end...]
+        }
+        return (region, String(rest))
     }
 
     public static func kind(of name: String) -> String {

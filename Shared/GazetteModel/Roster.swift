@@ -105,7 +105,7 @@ public enum RosterLines {
         return line.unicodeScalars.allSatisfy { Normalize.isHan($0) || "、（）()0-9".unicodeScalars.contains($0) }
     }
 
-    static func isRoleLabel(_ label: String) -> Bool {
+    public static func isRoleLabel(_ label: String) -> Bool {
         guard (2...8).contains(label.count), label.unicodeScalars.allSatisfy(Normalize.isHan) else { return false }
         return roleEndings.contains { label.hasSuffix($0) }
     }
@@ -180,7 +180,7 @@ public enum RosterLines {
 
     /// Two or three Chinese characters (four for a two-character surname, more with `·` for names
     /// transcribed from Uyghur or Tibetan), not ending like a title.
-    static func isNameLike(_ name: String) -> Bool {
+    public static func isNameLike(_ name: String) -> Bool {
         guard let last = name.last, !titleEndings.contains(last) else { return false }
         if name.contains("·") {
             return (3...16).contains(name.count) && name.unicodeScalars.allSatisfy { Normalize.isHan($0) || $0 == "·" }

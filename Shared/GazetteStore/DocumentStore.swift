@@ -132,6 +132,8 @@ public enum DocumentStore {
         let at = now()
         try db.execute(sql: "UPDATE document SET is_current = 0, withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
                        arguments: [at, reason, documentId])
+        // The seats its rosters or changes ended come back, the ones it began go.
+        try RosterDates.recompute(touchedBy: documentId, in: db)
         try WriteLog.append(LogEntry(by: by, action: "withdraw", module: "docs", record: "document \(documentId) (\(label(row)))",
                                      before: "in force", after: "withdrawn", reason: reason), in: db)
     }
@@ -149,6 +151,7 @@ public enum DocumentStore {
         }
         try db.execute(sql: "UPDATE document SET is_current = 1, withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = ?",
                        arguments: [documentId])
+        try RosterDates.recompute(touchedBy: documentId, in: db)
         try WriteLog.append(LogEntry(by: by, action: "restore", module: "docs", record: "document \(documentId) (\(label(row)))",
                                      before: "withdrawn at \(at): \(row["withdrawn_reason"] as String? ?? "")", after: "in force",
                                      reason: reason), in: db)

@@ -48,7 +48,9 @@ public struct Popolo: Codable, Sendable {
     public var memberships: [Membership] = []
     public var posts: [Post] = []
 
-    public static func export(from db: Database) throws -> Popolo {
+    /// The bodies that exist on a day and the seats in force then (every one when `on` is nil:
+    /// the memberships carry their dates).
+    public static func export(from db: Database, on: String? = nil) throws -> Popolo {
         var popolo = Popolo()
         let sourcesByPerson = Dictionary(grouping: try Row.fetchAll(db, sql: """
             SELECT DISTINCT m.person_id, m.citation FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1
@@ -69,8 +71,8 @@ public struct Popolo: Codable, Sendable {
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT b.id, b.name, b.kind, b.citation, d.date FROM body b LEFT JOIN document d ON d.id = b.document_id
-            WHERE \(RosterQueries.bodyInForce) ORDER BY b.id
-            """) {
+            WHERE \(RosterQueries.bodyInForce)\(RosterQueries.exists(on)) ORDER BY b.id
+            """, arguments: ["on": on]) {
             popolo.organizations.append(Organization(
                 id: "body/\(row["id"] as Int64)", name: row["name"], classification: row["kind"], other_names: [],
                 founding_date: row["date"], sources: (row["citation"] as String?).map { [Source(note: $0)] } ?? []
@@ -79,8 +81,9 @@ public struct Popolo: Codable, Sendable {
         var postIds = Set<String>()
         for row in try Row.fetchAll(db, sql: """
             SELECT m.id, m.person_id, m.body_id, m.role_label, m.role_code, m.unit_id, m.start_date, m.end_date, m.citation
-            FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1 ORDER BY m.body_id, m.ord
-            """) {
+            FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1
+            JOIN body b ON b.id = m.body_id WHERE 1\(RosterQueries.inForce(on))\(RosterQueries.exists(on)) ORDER BY m.body_id, m.ord
+            """, arguments: ["on": on]) {
             let bodyId: Int64 = row["body_id"]
             let code: String = row["role_code"]
             let postId = "body/\(bodyId)/post/\(code)"
@@ -98,16 +101,18 @@ public struct Popolo: Codable, Sendable {
     }
 
     /// People and bodies as a Graphviz graph: an edge per seat, labelled with the role.
-    public static func dot(from db: Database) throws -> String {
+    public static func dot(from db: Database, on: String? = nil) throws -> String {
         var lines = ["graph rosters {", "  graph [rankdir=LR, fontname=\"Noto Sans CJK SC\"];",
                      "  node [fontname=\"Noto Sans CJK SC\"];", "  edge [fontname=\"Noto Sans CJK SC\", fontsize=10];"]
-        for row in try Row.fetchAll(db, sql: "SELECT b.id, b.name FROM body b WHERE \(RosterQueries.bodyInForce) ORDER BY b.id") {
+        for row in try Row.fetchAll(db, sql: "SELECT b.id, b.name FROM body b WHERE \(RosterQueries.bodyInForce)\(RosterQueries.exists(on)) ORDER BY b.id",
+                                    arguments: ["on": on]) {
             lines.append("  b\(row["id"] as Int64) [shape=box, style=filled, fillcolor=\"#dde8f5\", label=\(quoted(row["name"]))];")
         }
         let seats = try Row.fetchAll(db, sql: """
             SELECT DISTINCT p.id, p.name, m.body_id, m.role_label FROM membership m JOIN person p ON p.id = m.person_id
-            JOIN document d ON d.id = m.document_id AND d.is_current = 1 ORDER BY p.id, m.body_id
-            """)
+            JOIN document d ON d.id = m.document_id AND d.is_current = 1
+            JOIN body b ON b.id = m.body_id WHERE 1\(RosterQueries.inForce(on))\(RosterQueries.exists(on)) ORDER BY p.id, m.body_id
+            """, arguments: ["on": on])
         var people = Set<Int64>()
         for row in seats where people.insert(row["id"]).inserted {
             lines.append("  p\(row["id"] as Int64) [shape=ellipse, label=\(quoted(row["name"]))];")

@@ -13,6 +13,14 @@ public struct BodySummary: Codable, Sendable, Equatable {
     public var members: Int
     public var officeUnit: String?
     public var officeDirector: String?
+    /// The day the founding document is dated.
+    public var startDate: String?
+    /// The body's last day, when a notice abolished it.
+    public var endDate: String?
+    /// Where it was abolished.
+    public var endCitation: String?
+    /// Names it bore before (`更名为`), each with its last day.
+    public var formerNames: [String]
 }
 
 /// One seat on a body: who, in which role, for which unit, and where it is printed.
@@ -29,6 +37,8 @@ public struct Post: Codable, Sendable, Equatable {
     public var endDate: String?
     public var citation: String
     public var personId: Int64
+    /// `roster` (a printed list), `change` (a printed change to one seat), `clerk` (a clerk's entry).
+    public var source: String
 }
 
 public struct DutyRow: Codable, Sendable, Equatable {
@@ -89,7 +99,7 @@ public struct QueryError: ReportableError, Sendable {
 public enum RosterQueries {
     static let postSQL = """
         SELECT b.name AS body, p.name, m.role_label, m.role_code, o.name AS unit, m.titles, m.ord,
-               m.start_date, m.end_date, m.citation, m.person_id
+               m.start_date, m.end_date, m.citation, m.person_id, m.source
         FROM membership m
         JOIN body b ON b.id = m.body_id
         JOIN person p ON p.id = m.person_id
@@ -106,12 +116,13 @@ public enum RosterQueries {
         Post(body: row["body"], name: row["name"], role: row["role_label"], roleCode: row["role_code"], unit: row["unit"],
              titles: (try? JSONDecoder().decode([String].self, from: Data((row["titles"] as String).utf8))) ?? [],
              order: row["ord"], startDate: row["start_date"], endDate: row["end_date"], citation: row["citation"],
-             personId: row["person_id"])
+             personId: row["person_id"], source: row["source"])
     }
 
     static let bodySQL = """
         SELECT b.id, b.name, b.kind, b.citation, COALESCE(d.number, d.title) AS document, o.name AS office_unit,
-               p.name AS office_director,
+               p.name AS office_director, b.start_date, b.end_date, b.end_citation,
+               (SELECT json_group_array(n.name || '（至' || COALESCE(n.until, '?') || '）') FROM body_name n WHERE n.body_id = b.id) AS former_names,
                (SELECT COUNT(*) FROM membership m JOIN document md ON md.id = m.document_id AND md.is_current = 1
                 WHERE m.body_id = b.id%@) AS members
         FROM body b
@@ -130,12 +141,33 @@ public enum RosterQueries {
 
     static func bodySummary(_ row: Row) -> BodySummary {
         BodySummary(id: row["id"], name: row["name"], kind: row["kind"], document: row["document"], citation: row["citation"],
-                    members: row["members"], officeUnit: row["office_unit"], officeDirector: row["office_director"])
+                    members: row["members"], officeUnit: row["office_unit"], officeDirector: row["office_director"],
+                    startDate: row["start_date"], endDate: row["end_date"], endCitation: row["end_citation"],
+                    formerNames: (try? JSONDecoder().decode([String].self, from: Data((row["former_names"] as String? ?? "[]").utf8))) ?? [])
     }
 
+    /// A body exists on a day from its founding document's date to its last day, unless the
+    /// notice that abolished it was withdrawn.
+    static func exists(_ on: String?) -> String {
+        on == nil ? "" : """
+             AND (b.start_date IS NULL OR b.start_date <= :on)
+             AND (b.end_date IS NULL OR b.end_date >= :on
+                  OR NOT EXISTS (SELECT 1 FROM document ed WHERE ed.id = b.end_document_id AND ed.is_current = 1))
+            """
+    }
+
+    /// The bodies that exist on a day (every one when nil), with their members then.
     public static func bodies(on: String? = nil, in db: Database) throws -> [BodySummary] {
-        try Row.fetchAll(db, sql: bodySQL.replacingOccurrences(of: "%@", with: inForce(on)) + " WHERE \(bodyInForce) ORDER BY d.date, b.id",
-                         arguments: ["on": on]).map(bodySummary)
+        try Row.fetchAll(db, sql: bodySQL.replacingOccurrences(of: "%@", with: inForce(on)) + " WHERE \(bodyInForce)\(exists(on)) ORDER BY d.date, b.id",
+                         arguments: ["on": on]).map { row in
+            var body = bodySummary(row)
+            // Under the name it bore that day.
+            if let on, let earlier = try String.fetchOne(db, sql: "SELECT name FROM body_name WHERE body_id = ? AND until >= ? ORDER BY until LIMIT 1",
+                                                          arguments: [body.id, on]) {
+                body.name = earlier
+            }
+            return body
+        }
     }
 
     /// A body by id, exact name, or the one body whose name contains the text.
@@ -145,9 +177,12 @@ public enum RosterQueries {
             return bodySummary(row)
         }
         let key = Normalize.key(reference)
-        if let row = try Row.fetchOne(db, sql: sql + " AND b.name = ?", arguments: [key]) { return bodySummary(row) }
+        if let row = try Row.fetchOne(db, sql: sql + " AND (b.name = ? OR b.id IN (SELECT body_id FROM body_name WHERE name = ?))",
+                                      arguments: [key, key]) { return bodySummary(row) }
         let pattern = "%" + key.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        let matches = try Row.fetchAll(db, sql: sql + " AND b.name LIKE ? ESCAPE '\\' ORDER BY b.id LIMIT 11", arguments: [pattern]).map(bodySummary)
+        let matches = try Row.fetchAll(db, sql: sql + """
+             AND (b.name LIKE ?1 ESCAPE '\\' OR b.id IN (SELECT body_id FROM body_name WHERE name LIKE ?1 ESCAPE '\\')) ORDER BY b.id LIMIT 11
+            """, arguments: [pattern]).map(bodySummary)
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty { throw QueryError("no body is named like \(reference); `zhoucun roster bodies` lists them") }
         let shown = matches.prefix(10).map(\.name).joined(separator: ", ") + (matches.count > 10 ? ", …" : "")
@@ -156,7 +191,10 @@ public enum RosterQueries {
 
     /// The members of a body in printed order, as the roster stood on a date.
     public static func members(ofBodyId bodyId: Int64, on: String? = nil, in db: Database) throws -> [Post] {
-        try Row.fetchAll(db, sql: postSQL + " WHERE m.body_id = :body\(inForce(on)) ORDER BY d.date, m.document_id, m.ord",
+        // On a day, one list is in force: its printed order, changes in their places. Over the
+        // whole history, list after list.
+        try Row.fetchAll(db, sql: postSQL + " WHERE m.body_id = :body\(inForce(on)) ORDER BY "
+                            + (on == nil ? "d.date, m.document_id, m.ord" : "m.ord, d.date, m.document_id"),
                          arguments: ["body": bodyId, "on": on]).map(post)
     }
 

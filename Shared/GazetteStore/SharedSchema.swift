@@ -187,5 +187,62 @@ public enum SharedSchema {
                 CREATE INDEX write_log_at ON write_log(at);
                 """)
         }
+        // Rosters over time. A body lives from its founding document's date to `end_date` (the
+        // day before a notice abolished it, `end_document_id`); its earlier names are kept in
+        // `body_name`. `body_roster` lists the documents that print a body's whole roster: each
+        // ends, the day before its date, every seat in force. A seat a notice ends by name keeps
+        // that end in `ended_on`/`ended_by`; `end_date` is the earliest of the two. `source` says
+        // where a seat comes from: a printed roster, a printed change, or a clerk's entry.
+        // `person_unit` keeps each person's units for matching people across documents in
+        // constant time, however long the archive.
+        migrator.registerMigration("shared.v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE body ADD COLUMN start_date TEXT;
+                ALTER TABLE body ADD COLUMN end_date TEXT;
+                ALTER TABLE body ADD COLUMN end_document_id INTEGER REFERENCES document(id) ON DELETE SET NULL;
+                ALTER TABLE body ADD COLUMN end_citation TEXT;
+                UPDATE body SET start_date = (SELECT date FROM document WHERE id = body.document_id);
+                CREATE TABLE body_name (
+                    body_id INTEGER NOT NULL REFERENCES body(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    until TEXT,
+                    citation TEXT,
+                    PRIMARY KEY (body_id, name)
+                );
+                CREATE INDEX body_name_name ON body_name(name);
+                CREATE TABLE body_roster (
+                    body_id INTEGER NOT NULL REFERENCES body(id) ON DELETE CASCADE,
+                    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    date TEXT,
+                    PRIMARY KEY (body_id, document_id)
+                );
+                CREATE INDEX body_roster_date ON body_roster(body_id, date);
+                INSERT OR IGNORE INTO body_roster (body_id, document_id, date)
+                    SELECT DISTINCT m.body_id, m.document_id, d.date FROM membership m JOIN document d ON d.id = m.document_id;
+                ALTER TABLE membership ADD COLUMN source TEXT NOT NULL DEFAULT 'roster';
+                ALTER TABLE membership ADD COLUMN ended_on TEXT;
+                ALTER TABLE membership ADD COLUMN ended_by INTEGER REFERENCES document(id) ON DELETE SET NULL;
+                CREATE INDEX membership_open ON membership(body_id, end_date);
+                CREATE INDEX membership_body_person ON membership(body_id, person_id);
+                CREATE TABLE person_unit (
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    unit TEXT NOT NULL,
+                    PRIMARY KEY (person_id, unit)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO person_unit (person_id, unit)
+                    SELECT DISTINCT m.person_id, u.value FROM membership m, json_each(m.units) u;
+                -- An abolition, a renaming or a paragraph of seat changes that names a body not yet
+                -- imported waits here for the body (`new_name`: the new name, or the paragraph).
+                CREATE TABLE body_event_pending (
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    new_name TEXT,
+                    date TEXT NOT NULL,
+                    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    citation TEXT NOT NULL
+                );
+                CREATE INDEX body_event_pending_name ON body_event_pending(name);
+                """)
+        }
     }
 }

@@ -195,19 +195,3 @@ enum ScopeLine {
         (key.hasPrefix("（此件") || key.hasPrefix("(此件")) && (key.hasSuffix("）") || key.hasSuffix(")"))
     }
 }
-
-/// A compiled regular expression with string captures.
-struct Pattern: @unchecked Sendable {
-    let expression: NSRegularExpression
-
-    init(_ pattern: String) {
-        expression = try! NSRegularExpression(pattern: pattern)
-    }
-
-    func firstMatch(in text: String) -> [String]? {
-        guard let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
-        return (0..<match.numberOfRanges).map { group in
-            Range(match.range(at: group), in: text).map { String(text[$0]) } ?? ""
-        }
-    }
-}

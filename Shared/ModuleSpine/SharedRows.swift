@@ -19,6 +19,8 @@ extension Post: Tabular {
     public static let columns: [OutputColumn<Post>] = [
         OutputColumn("body") { $0.body }, OutputColumn("name") { $0.name }, OutputColumn("role") { $0.role }, OutputColumn("unit") { $0.unit ?? "" },
         OutputColumn("titles") { $0.titles.joined(separator: "、") }, OutputColumn("citation") { $0.citation },
+        OutputColumn("from") { $0.startDate ?? "" }, OutputColumn("until") { $0.endDate ?? "" },
+        OutputColumn("source") { $0.source == "roster" ? "" : $0.source },
     ]
 }
 
