@@ -17,7 +17,7 @@ public enum AntiMoneyLaunderingModule: PolicyModule {
     }
 
     public static func recognises(_ document: OfficialDocument) -> Bool {
-        (document.enclosureTitle ?? document.title).contains("反洗钱工作联席会议")
+        (document.enclosureTitle ?? document.title).contains("反洗钱工作联席会议") && !document.onlyChangesBodies
     }
 
     public static func extract(_ document: ImportedDocument, in db: Database) throws {

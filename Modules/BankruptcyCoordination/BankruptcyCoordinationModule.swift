@@ -16,7 +16,7 @@ public enum BankruptcyCoordinationModule: PolicyModule {
     }
 
     public static func recognises(_ document: OfficialDocument) -> Bool {
-        document.title.contains("企业破产处置协调联动")
+        document.title.contains("企业破产处置协调联动") && !document.onlyChangesBodies
     }
 }
 

@@ -16,7 +16,7 @@ public enum IncentivesModule: PolicyModule {
     }
 
     public static func recognises(_ document: OfficialDocument) -> Bool {
-        (document.enclosureTitle ?? document.title).contains("“六个一”平台招引")
+        (document.enclosureTitle ?? document.title).contains("“六个一”平台招引") && !document.onlyChangesBodies
     }
 
     /// Reads a project file; a bad field is reported with its name.

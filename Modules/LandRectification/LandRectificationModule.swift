@@ -17,7 +17,7 @@ public enum LandRectificationModule: PolicyModule {
     }
 
     public static func recognises(_ document: OfficialDocument) -> Bool {
-        (document.enclosureTitle ?? document.title).contains("土地问题综合整治")
+        (document.enclosureTitle ?? document.title).contains("土地问题综合整治") && !document.onlyChangesBodies
     }
 
     public static func extract(_ document: ImportedDocument, in db: Database) throws {

@@ -16,7 +16,7 @@ public enum PollutionResponseModule: PolicyModule {
     }
 
     public static func recognises(_ document: OfficialDocument) -> Bool {
-        (document.enclosureTitle ?? document.title).contains("重污染天气应急")
+        (document.enclosureTitle ?? document.title).contains("重污染天气应急") && !document.onlyChangesBodies
     }
 }
 

@@ -140,3 +140,16 @@ public enum RosterChanges {
 
     static let renamePattern = Pattern(#"(?:将)?([^，,。；;]{4,60}?)更名为([^，,。；;（(]{4,60})"#)
 }
+
+extension OfficialDocument {
+    /// A notice that only changes a body (its members, its name, its existence):
+    /// `关于调整X组成人员的通知`, `关于撤销X的通知`, `关于X更名的通知`. The rosters read it; the
+    /// policy modules leave it alone, for it sets out no policy.
+    public var onlyChangesBodies: Bool {
+        let key = Normalize.key(title)
+        let changes = ["调整", "增补", "撤销", "更名"].contains { key.contains($0) }
+        let names = Bodies.kinds.contains { key.contains($0.suffix) } || key.contains("议事协调机构")
+        let setsOut = ["印发", "方案", "预案", "意见", "办法", "规定", "制度"].contains { key.contains($0) }
+        return changes && names && !setsOut
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Rosters over time, at the command line")
+struct RosterTimeCommandTests {
+    static func notice(_ name: String) -> String {
+        Fixtures.root.appendingPathComponent("Tests/RosterChanges/\(name)").path
+    }
+
+    func store(_ notices: [String]) throws -> String {
+        let db = try CLI.seededDatabasePath()
+        let result = try CLI.run(["import"] + notices.map(Self.notice) + ["--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        return db
+    }
+
+    @Test("Without --on a roster is today's; --on a past day shows it then; --history shows every seat with its dates")
+    func today() throws {
+        let db = try store(["zhoucun-aml-adjusted-2021.txt"])
+        let today = try #require(try CLI.json(["roster", "body", "反洗钱", "--db", db, "--format", "json"]) as? [String: Any])
+        let names = (today["members"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.count == 17 && names.contains("陈立新") && !names.contains("王小虎"))
+        let then = try #require(try CLI.json(["roster", "body", "反洗钱", "--on", "2020-12-01", "--db", db, "--format", "json"]) as? [String: Any])
+        #expect((then["members"] as? [[String: Any]])?.count == 18)
+        let history = try CLI.run(["roster", "person", "王小虎", "--history", "--db", db, "--format", "csv"])
+        #expect(history.stdout.contains("周村区反洗钱工作联席会议,王小虎,成员,区市场监管局"))
+        #expect(history.stdout.contains(",2020-10-10,2021-03-14,"))
+        let bodies = try #require(try CLI.json(["roster", "bodies", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(bodies.count == 4)
+        #expect(bodies.first { $0["name"] as? String == "周村区反洗钱工作联席会议" }?["members"] as? Int == 17)
+        #expect(try CLI.run(["roster", "bodies", "--on", "2021-01-01", "--history", "--db", db]).status != 0)
+    }
+
+    @Test("The red-alert signer is whoever is 指挥长 on the forecast's first day")
+    func signerFollowsCommander() throws {
+        let db = try store(["zhoucun-pollution-commander-2021.txt"])
+        func signer(_ month: String) throws -> String? {
+            let forecast = try Fixtures.file("date,aqi\n\(month)-10,320\n\(month)-11,330\n\(month)-12,350\n\(month)-13,360\n", name: "forecast-\(month).csv")
+            let assessment = try #require(try CLI.json(["pollution", "assess", "--forecast", forecast, "--db", db, "--format", "json"]) as? [String: Any])
+            #expect(assessment["alert"] as? String == "red")
+            #expect(assessment["plan"] as? String == "周政办字〔2020〕39号")
+            return (assessment["signer"] as? [String: Any])?["name"] as? String
+        }
+        #expect(try signer("2021-01") == "刘伟")
+        #expect(try signer("2021-06") == "王海涛")
+    }
+
+    @Test("An abolished body is not among today's; its page says when it ended and where")
+    func abolished() throws {
+        let db = try store(["zhoucun-land-abolished-2022.txt", "zhoucun-bankruptcy-renamed-2021.txt"])
+        let bodies = try CLI.run(["roster", "bodies", "--db", db])
+        #expect(!bodies.stdout.contains("土地问题综合整治工作专班"))
+        #expect(bodies.stdout.contains("周村区企业破产处置府院联动联席会议"))
+        let land = try CLI.run(["roster", "body", "土地", "--db", db])
+        #expect(land.stdout.contains("abolished: its last day was 2022-01-09  (周政办字〔2022〕3号)"))
+        let renamed = try CLI.run(["roster", "body", "协调联动机制联席会议", "--db", db])
+        #expect(renamed.stdout.hasPrefix("周村区企业破产处置府院联动联席会议"))
+        #expect(renamed.stdout.contains("formerly 周村区企业破产处置协调联动机制联席会议（至2021-08-31）"))
+    }
+}
