@@ -341,19 +341,20 @@ struct RosterExtractor {
         let candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
             SELECT id FROM person WHERE name = ? UNION SELECT person_id FROM person_name WHERE name = ? ORDER BY 1
             """), arguments: [name, name])
-        let unitsJSON = Self.jsonArray(units)
-        for candidate in candidates {
-            if units.isEmpty && candidates.count == 1 { return candidate }
-            // A person's units are kept apart (`person_unit`): the check costs the same however
-            // many seats the person holds.
-            let shares = try Bool.fetchOne(try db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM person_unit WHERE person_id = ? AND unit IN (SELECT value FROM json_each(?)))
-                """), arguments: [candidate, unitsJSON]) ?? false
-            if shares { return candidate }
+        if units.isEmpty && candidates.count == 1 { return candidates[0] }
+        // A person's units are kept apart (`person_unit`): the check costs the same however many
+        // seats each namesake holds.
+        if !candidates.isEmpty, let shared = try Int64.fetchOne(try db.cachedStatement(sql: """
+            SELECT u.person_id FROM person_unit u WHERE u.person_id IN (SELECT value FROM json_each(?1))
+              AND u.unit IN (SELECT value FROM json_each(?2)) ORDER BY u.person_id LIMIT 1
+            """), arguments: [Self.jsonArray(candidates.map(String.init)), Self.jsonArray(units)]) {
+            return shared
         }
         try db.cachedStatement(sql: "INSERT INTO person (name) VALUES (?)").execute(arguments: [name])
         let id = db.lastInsertedRowID
-        for other in candidates {
+        // Flagged against the latest few namesakes: a clerk looks at those; every pair would grow
+        // with the square of the archive.
+        for other in candidates.suffix(3) {
             let otherUnits = try String.fetchAll(try db.cachedStatement(sql: "SELECT unit FROM person_unit WHERE person_id = ? ORDER BY 1"),
                                                  arguments: [other])
             try db.execute(sql: "INSERT INTO person_flag (person_id, other_person_id, reason, document_id) VALUES (?, ?, ?, ?)",

@@ -14,12 +14,16 @@ public enum RosterDates {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO body_roster (body_id, document_id, date) VALUES (?, ?, ?)")
             .execute(arguments: [bodyId, documentId, date])
         guard let date else { return }
-        try db.cachedStatement(sql: "UPDATE membership SET end_date = ?3 WHERE body_id = ?1 AND document_id = ?2")
+        try db.cachedStatement(sql: "UPDATE membership SET end_date = ?3 WHERE document_id = ?2 AND body_id = ?1")
             .execute(arguments: [bodyId, documentId, try nextRosterEnd(bodyId: bodyId, after: date, in: db)])
-        try db.cachedStatement(sql: """
-            UPDATE membership SET end_date = date(?3, '-1 day')
-            WHERE body_id = ?1 AND document_id != ?2 AND start_date < ?3 AND (end_date IS NULL OR end_date >= ?3)
-            """).execute(arguments: [bodyId, documentId, date])
+        // Open seats and seats ending later, each through the (body_id, end_date) index: the
+        // seats that ended long ago, however many, are not read.
+        for condition in ["end_date IS NULL", "end_date >= ?3"] {
+            try db.cachedStatement(sql: """
+                UPDATE membership SET end_date = date(?3, '-1 day')
+                WHERE body_id = ?1 AND \(condition) AND document_id != ?2 AND start_date < ?3
+                """).execute(arguments: [bodyId, documentId, date])
+        }
     }
 
     /// The last day of a seat that starts on `date`: the day before the body's next roster in force.
@@ -39,7 +43,7 @@ public enum RosterDates {
             UPDATE membership SET ended_on = date(?4, '-1 day'), ended_by = ?5,
                    end_date = MIN(COALESCE(end_date, '9999-12-31'), date(?4, '-1 day'))
             WHERE body_id = ?1 AND person_id = ?2 AND (?3 IS NULL OR role_label = ?3)
-              AND (start_date IS NULL OR start_date < ?4) AND (end_date IS NULL OR end_date >= ?4)
+              AND (start_date IS NULL OR start_date < ?4) AND COALESCE(end_date, '9999-12-31') >= ?4
             """).execute(arguments: [bodyId, personId, role, date, documentId])
         return db.changesCount
     }

@@ -224,6 +224,7 @@ public enum SharedSchema {
                 ALTER TABLE membership ADD COLUMN ended_by INTEGER REFERENCES document(id) ON DELETE SET NULL;
                 CREATE INDEX membership_open ON membership(body_id, end_date);
                 CREATE INDEX membership_body_person ON membership(body_id, person_id);
+                CREATE INDEX membership_document ON membership(document_id);
                 CREATE TABLE person_unit (
                     person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
                     unit TEXT NOT NULL,

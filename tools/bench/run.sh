@@ -126,7 +126,25 @@ t_help=$(mean "$zhoucun" --help)
 t_version=$(mean sqlite3 -version)
 printf 'start-up: zhoucun --help %.4f s, sqlite3 -version %.4f s, ratio %s\n' "$t_help" "$t_version" "$(ratio "$t_help" "$t_version")"
 
-# 5. The PDF door on the whole sample issue (31 pages, CID fonts), against pdftotext on the same
+# 5. An archive where the same bodies recur (one county's ten joint meetings, reissued month after
+# month): each successive fifty issues imported into the same store. The cost of an issue must
+# not grow with the archive (target: the last fifty within 1.3 times the first).
+case $size in smoke) batches=2 ;; *) batches=4 ;; esac
+"$bench" generate --out "$work/recurring" --counties 1 --years $(( (batches * 50 + 11) / 12 )) --format akn >/dev/null
+mapfile -t recurring < <(ls "$work"/recurring/*/*.xml | sort | head -n $(( batches * 50 )))
+echo "recurring bodies: $(( batches * 50 )) issues of one county imported fifty at a time into one store"
+t_first=""
+for batch in $(seq 0 $(( batches - 1 ))); do
+  start=$(now)
+  "$zhoucun" import --db "$work/recurring.sqlite" "${recurring[@]:$(( batch * 50 )):50}" >/dev/null
+  end=$(now)
+  t=$(echo "$end - $start" | bc -l)
+  [ -n "$t_first" ] || t_first=$t
+  printf '  issues %3d–%3d          %8.2f s   ratio to the first %s\n' $(( batch * 50 + 1 )) $(( batch * 50 + 50 )) "$t" "$(ratio "$t" "$t_first")"
+done
+echo "  (target: the last fifty within 1.3 times the first)"
+
+# 6. The PDF door on the whole sample issue (31 pages, CID fonts), against pdftotext on the same
 # file: the door's text (glyph boxes, lines, columns, running heads) and the whole import.
 pdf=Tests/DoorFixtures/zhoucun-gazette-2020-09.pdf
 t_pdftotext=$(mean pdftotext "$pdf" -)
