@@ -37,7 +37,8 @@ public struct Post: Codable, Sendable, Equatable {
     public var endDate: String?
     public var citation: String
     public var personId: Int64
-    /// `roster` (a printed list), `change` (a printed change to one seat), `clerk` (a clerk's entry).
+    /// `roster` (a printed list), `change` (a printed change to one seat), `clerk` (a clerk's
+    /// entry), `office` (the director of the body's office).
     public var source: String
 }
 
@@ -198,10 +199,20 @@ public enum RosterQueries {
                          arguments: ["body": bodyId, "on": on]).map(post)
     }
 
-    /// Every post of people with this name (spaces ignored: `高 东` finds 高东).
+    /// Every post of people with this name (spaces ignored: `高 东` finds 高东): their seats, and
+    /// the offices they direct (办公室主任), a post too.
     public static func posts(ofPerson name: String, on: String? = nil, in db: Database) throws -> [Post] {
-        try Row.fetchAll(db, sql: postSQL + " WHERE m.person_id IN (SELECT id FROM person WHERE name = :name UNION SELECT person_id FROM person_name WHERE name = :name)\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord",
-                         arguments: ["name": Normalize.personName(name), "on": on]).map(post)
+        let people = "SELECT id FROM person WHERE name = :name UNION SELECT person_id FROM person_name WHERE name = :name"
+        let arguments: StatementArguments = ["name": Normalize.personName(name), "on": on]
+        let seats = try Row.fetchAll(db, sql: postSQL + " WHERE m.person_id IN (\(people))\(inForce(on)) ORDER BY p.id, d.date, b.id, m.ord",
+                                     arguments: arguments).map(post)
+        let offices = try Row.fetchAll(db, sql: """
+            SELECT b.name AS body, p.name, '办公室主任' AS role_label, 'office-director' AS role_code, o.name AS unit, '[]' AS titles,
+                   0 AS ord, b.start_date, b.end_date, b.citation, p.id AS person_id, 'office' AS source
+            FROM body b JOIN person p ON p.id = b.office_director_id LEFT JOIN organization o ON o.id = b.office_unit_id
+            WHERE b.office_director_id IN (\(people)) AND \(bodyInForce)\(exists(on)) ORDER BY b.id
+            """, arguments: arguments).map(post)
+        return seats + offices
     }
 
     public static func flags(ofPerson name: String, in db: Database) throws -> [PersonFlag] {

@@ -111,6 +111,17 @@ struct RosterTimeTests {
         }
     }
 
+    @Test("The office's director holds a post too: 裴继涛 directs the bankruptcy joint meeting's office")
+    func officeDirector() throws {
+        let database = try store([Fixtures.seedText.path])
+        let posts = try database.writer.read { try RosterQueries.posts(ofPerson: "裴继涛", on: "2026-11-26", in: $0) }
+        #expect(posts.map { "\($0.body) \($0.role) \($0.unit ?? "")" } == [
+            "周村区反洗钱工作联席会议 成员 区地方金融监管局",
+            "周村区企业破产处置协调联动机制联席会议 成员 区地方金融监管局",
+            "周村区企业破产处置协调联动机制联席会议 办公室主任 区地方金融监管局",
+        ])
+    }
+
     @Test("Withdrawing the notice of a new list brings the old list back")
     func withdrawnAdjustment() throws {
         let database = try store([Fixtures.seedText.path, Self.notice("zhoucun-aml-adjusted-2021.txt")])
