@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteImport
 import GazetteModel
 import GazetteStore
 import ModuleSpine
@@ -8,7 +9,7 @@ struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "Who sits where: the members of every body, across documents.",
-        subcommands: [Bodies.self, Body.self, Person.self, Unit.self, Shared.self, Diff.self, Export.self, Graph.self]
+        subcommands: [Bodies.self, Body.self, Person.self, Unit.self, Shared.self, Diff.self, Change.self, Undo.self, Export.self, Graph.self]
     )
 
     /// `--on DATE`: the roster as it stood that day; today by default; `--history`: every day.
@@ -157,6 +158,58 @@ struct RosterCommand: ParsableCommand {
                                               to: try RosterQueries.date(to, in: db), in: db)
             }
             print(try Output.render(rows, as: output.format), terminator: "")
+        }
+    }
+
+    struct Change: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "change",
+            abstract: "Record a change no document printed (a phone notice, a meeting decision): add, remove or replace a member.",
+            discussion: "The change is kept as a clerk's entry with its source, shown as such in every answer (source: clerk), logged, and undone with `roster undo ENTRY`."
+        )
+        @Argument(help: "The body's id or name.") var body: String
+        @Option(help: "The day the change takes effect (YYYY-MM-DD; default: today).") var date: String?
+        @Option(help: "Add this person …") var add: String?
+        @Option(help: "… in this role (成员, 副组长 …).") var role: String?
+        @Option(help: "… for this unit, with titles as printed (区财政局局长).") var unit: String?
+        @Option(help: "Remove this person from the body.") var remove: String?
+        @Option(help: "Replace this person …") var replace: String?
+        @Option(name: .customLong("by"), help: "… by this one, in the same seat and unit.") var successor: String?
+        @Option(help: "Where the change comes from (kept with it): 区政府办公室电话通知 2026-11-20.") var source: String
+        @Option(help: "Who enters it (default: the OS user).") var clerk: String?
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            let actions = [add != nil, remove != nil, replace != nil].filter { $0 }.count
+            guard actions == 1 else { throw ValidationError("say one change: --add NAME --role R [--unit U], --remove NAME, or --replace OLD --by NEW") }
+            if add != nil && role == nil { throw ValidationError("--add needs --role") }
+            if replace != nil && successor == nil { throw ValidationError("--replace needs --by NEW") }
+        }
+
+        func run() throws {
+            let action: RosterEditing.Action = if let add {
+                .add(name: add, role: role ?? "", affiliation: unit ?? "")
+            } else if let remove {
+                .remove(name: remove)
+            } else {
+                .replace(old: replace ?? "", new: successor ?? "")
+            }
+            let day = try DateArgument.parse(date, field: "--date").description
+            let entry = try RosterEditing.record(action, body: body, date: day, source: source, clerk: clerk ?? WriteLog.currentUser, in: try store.open())
+            print("entry \(entry): recorded from \(day); `zhoucun roster undo \(entry) --reason …` takes it back")
+        }
+    }
+
+    struct Undo: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Take back a clerk's roster entry: the roster is as it was before it.")
+        @Argument(help: "The entry's id, as `roster change` printed it.") var entry: Int64
+        @Option(help: "Why it is taken back (kept in the log).") var reason: String
+        @Option(help: "Who takes it back (default: the OS user).") var clerk: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try RosterEditing.undo(entry: entry, reason: reason, clerk: clerk ?? WriteLog.currentUser, in: try store.open())
+            print("entry \(entry): taken back")
         }
     }
 

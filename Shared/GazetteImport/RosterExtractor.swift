@@ -305,17 +305,20 @@ struct RosterExtractor {
             let printed = change.affiliation.isEmpty
                 ? try change.previous.flatMap { try affiliation(of: $0, bodyId: bodyId, before: date) } ?? ""
                 : change.affiliation
-            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: "change",
+            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: changeSource,
                      at: origin, end: end)
         case .changeRole:
             let printed = try affiliation(of: change.name, bodyId: bodyId, before: date) ?? ""
             for personId in try holders(named: change.name, bodyId: bodyId, on: date) {
                 try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.previous, from: date, documentId: origin.documentId, in: db)
             }
-            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: "change",
+            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: changeSource,
                      at: origin, end: end)
         }
     }
+
+    /// A clerk's entry (`RosterEditing`) is stored as a document of its own kind: its seats say so.
+    private var changeSource: String { document.type == RosterEditing.documentType ? "clerk" : "change" }
 
     /// The people of this name who hold a seat on the body on the day.
     private func holders(named name: String, bodyId: Int64, on date: String) throws -> [Int64] {

@@ -58,8 +58,9 @@ public enum DocumentQueries {
     /// Current versions, by date then number; with `all`, every stored version, withdrawn and
     /// superseded ones too.
     public static func list(all: Bool = false, in db: Database) throws -> [DocumentSummary] {
-        try Row.fetchAll(db, sql: summarySQL + (all ? "" : " WHERE d.is_current = 1") + " ORDER BY d.date, d.year, d.serial, d.id, d.version")
-            .map(summary)
+        // A clerk's roster entry is kept as a record of its own kind (type `clerk`), not a document.
+        try Row.fetchAll(db, sql: summarySQL + (all ? "" : " WHERE d.is_current = 1 AND d.type != 'clerk'")
+                            + " ORDER BY d.date, d.year, d.serial, d.id, d.version").map(summary)
     }
 
     /// Which versions a lookup searches.
