@@ -9,7 +9,8 @@ struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "Who sits where: the members of every body, across documents.",
-        subcommands: [Bodies.self, Body.self, Person.self, Unit.self, Shared.self, Diff.self, Change.self, Undo.self, Export.self, Graph.self]
+        subcommands: [Bodies.self, Body.self, Person.self, Unit.self, Shared.self, Diff.self, Change.self, Undo.self, Flags.self,
+                      Merge.self, Split.self, Export.self, Graph.self]
     )
 
     /// `--on DATE`: the roster as it stood that day; today by default; `--history`: every day.
@@ -213,6 +214,50 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
+    struct Flags: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "flags", abstract: "Records that may be one person (same name, unrelated units), and records a clerk split.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            print(try Output.render(try store.open().writer.read { try RosterQueries.flags(in: $0) }, as: output.format), terminator: "")
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "merge", abstract: "Two records that are one person: the second's seats move to the first.")
+        @Argument(help: "The record kept (its id, from `roster flags` or `roster person … --format json`).") var keep: Int64
+        @Argument(help: "The record merged into it.") var other: Int64
+        @Option(help: "Why they are one person (kept in the log).") var reason: String
+        @Option(help: "Who merges them (default: the OS user).") var clerk: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try store.open().writer.write { try PersonRecords.merge(keep: keep, other: other, reason: reason, by: clerk ?? WriteLog.currentUser, in: $0) }
+            print("person \(other) merged into person \(keep)")
+        }
+    }
+
+    struct Split: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "split", abstract: "One record that is two people: the seats named go to a new record.")
+        @Argument(help: "The record's id.") var person: Int64
+        @Option(help: "The seats that belong to the other person (seat ids, comma-separated, from `roster person … --format json`).") var seats: String
+        @Option(help: "Why they are two people (kept in the log).") var reason: String
+        @Option(help: "Who splits them (default: the OS user).") var clerk: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let ids = try seats.split(separator: ",").map { part -> Int64 in
+                guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--seats: \(part) is not a seat id") }
+                return id
+            }
+            let new = try store.open().writer.write {
+                try PersonRecords.split(person: person, seats: ids, reason: reason, by: clerk ?? WriteLog.currentUser, in: $0)
+            }
+            print("seats \(ids.map(String.init).joined(separator: ",")) now belong to person \(new)")
+        }
+    }
+
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "Every roster as Popolo JSON, with sources.")
         @Flag(help: "Popolo JSON (persons, organizations, memberships, posts).") var popolo = false
@@ -266,5 +311,11 @@ extension RosterChange: Tabular {
         OutputColumn("before") { change in change.before.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
         OutputColumn("after") { change in change.after.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
         OutputColumn("citation") { ($0.after ?? $0.before)?.citation ?? "" },
+    ]
+}
+
+extension PersonFlag: Tabular {
+    public static let columns: [OutputColumn<PersonFlag>] = [
+        OutputColumn("person") { String($0.personId) }, OutputColumn("other") { String($0.otherPersonId) }, OutputColumn("reason") { $0.reason },
     ]
 }

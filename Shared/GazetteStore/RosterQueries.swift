@@ -40,6 +40,8 @@ public struct Post: Codable, Sendable, Equatable {
     /// `roster` (a printed list), `change` (a printed change to one seat), `clerk` (a clerk's
     /// entry), `office` (the director of the body's office).
     public var source: String
+    /// The seat's own id (`roster split` names seats by it); 0 for an office.
+    public var seatId: Int64
 }
 
 public struct DutyRow: Codable, Sendable, Equatable {
@@ -100,7 +102,7 @@ public struct QueryError: ReportableError, Sendable {
 public enum RosterQueries {
     static let postSQL = """
         SELECT b.name AS body, p.name, m.role_label, m.role_code, o.name AS unit, m.titles, m.ord,
-               m.start_date, m.end_date, m.citation, m.person_id, m.source
+               m.start_date, m.end_date, m.citation, m.person_id, m.source, m.id AS seat_id
         FROM membership m
         JOIN body b ON b.id = m.body_id
         JOIN person p ON p.id = m.person_id
@@ -117,7 +119,7 @@ public enum RosterQueries {
         Post(body: row["body"], name: row["name"], role: row["role_label"], roleCode: row["role_code"], unit: row["unit"],
              titles: (try? JSONDecoder().decode([String].self, from: Data((row["titles"] as String).utf8))) ?? [],
              order: row["ord"], startDate: row["start_date"], endDate: row["end_date"], citation: row["citation"],
-             personId: row["person_id"], source: row["source"])
+             personId: row["person_id"], source: row["source"], seatId: row["seat_id"])
     }
 
     static let bodySQL = """
@@ -208,11 +210,18 @@ public enum RosterQueries {
                                      arguments: arguments).map(post)
         let offices = try Row.fetchAll(db, sql: """
             SELECT b.name AS body, p.name, '办公室主任' AS role_label, 'office-director' AS role_code, o.name AS unit, '[]' AS titles,
-                   0 AS ord, b.start_date, b.end_date, b.citation, p.id AS person_id, 'office' AS source
+                   0 AS ord, b.start_date, b.end_date, b.citation, p.id AS person_id, 'office' AS source, 0 AS seat_id
             FROM body b JOIN person p ON p.id = b.office_director_id LEFT JOIN organization o ON o.id = b.office_unit_id
             WHERE b.office_director_id IN (\(people)) AND \(bodyInForce)\(exists(on)) ORDER BY b.id
             """, arguments: arguments).map(post)
         return seats + offices
+    }
+
+    /// Every pair of records that may be one person (or were split), with why.
+    public static func flags(in db: Database) throws -> [PersonFlag] {
+        try Row.fetchAll(db, sql: """
+            SELECT f.person_id, f.other_person_id, f.reason FROM person_flag f ORDER BY f.person_id, f.other_person_id
+            """).map { PersonFlag(personId: $0["person_id"], otherPersonId: $0["other_person_id"], reason: $0["reason"]) }
     }
 
     public static func flags(ofPerson name: String, in db: Database) throws -> [PersonFlag] {

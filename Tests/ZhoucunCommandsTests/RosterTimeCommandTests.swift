@@ -89,4 +89,27 @@ struct RosterTimeCommandTests {
         #expect(all.map { $0["action"] as? String } == ["roster-change", "withdraw"])
         #expect(try CLI.run(["roster", "change", "反洗钱", "--remove", "不存在", "--source", "x", "--db", db]).stderr.contains("不存在 holds no seat"))
     }
+
+    @Test("A record that is two people is split, flagged, and merged back; each write is logged")
+    func splitAndMerge() throws {
+        let db = try CLI.seededDatabasePath()
+        func posts() throws -> [[String: Any]] {
+            let answer = try #require(try CLI.json(["roster", "person", "王小虎", "--db", db, "--format", "json"]) as? [String: Any])
+            return answer["posts"] as? [[String: Any]] ?? []
+        }
+        let before = try posts()
+        #expect(Set(before.compactMap { $0["personId"] as? Int }).count == 1)
+        let person = try #require(before.first?["personId"] as? Int)
+        let bankruptcy = try #require(before.first { $0["body"] as? String == "周村区企业破产处置协调联动机制联席会议" }?["seatId"] as? Int)
+        let split = try CLI.run(["roster", "split", String(person), "--seats", String(bankruptcy), "--reason", "两个同名的人", "--db", db])
+        #expect(split.status == 0, "\(split.stderr)")
+        let other = try #require(Set(try posts().compactMap { $0["personId"] as? Int }).subtracting([person]).first)
+        #expect(try CLI.run(["roster", "flags", "--db", db, "--format", "csv"]).stdout.contains("\(person),\(other),split by"))
+        #expect(try CLI.run(["roster", "merge", String(person), String(other), "--reason", "核实为同一人", "--db", db]).status == 0)
+        #expect(Set(try posts().compactMap { $0["personId"] as? Int }) == [person])
+        #expect(try CLI.run(["roster", "flags", "--db", db, "--format", "csv"]).stdout == "person,other,reason\n")
+        let log = try #require(try CLI.json(["log", "--module", "roster", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(log.map { $0["action"] as? String } == ["split", "merge"])
+        #expect(try CLI.run(["roster", "split", String(person), "--seats", "99999", "--reason", "x", "--db", db]).status != 0)
+    }
 }
