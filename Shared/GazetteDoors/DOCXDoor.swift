@@ -58,7 +58,7 @@ public enum DOCXDoor {
             var cells: [String] = []
             for cell in row.children("tc") {
                 let properties = cell.child("tcPr")
-                let span = Int(properties?.child("gridSpan")?["val"] ?? "") ?? 1
+                let span = min(64, max(1, Int(properties?.child("gridSpan")?["val"] ?? "") ?? 1))
                 var text = cell.children("p").map(paragraph).joined(separator: " ")
                 if let merge = properties?.child("vMerge"), merge["val"] != "restart", let above = rows.last, cells.count < above.count {
                     text = above[cells.count]
@@ -92,7 +92,7 @@ struct Numbering {
 
     /// Levels by list id, through the abstract definitions.
     private var levels: [String: [Int: Level]] = [:]
-    private var counters: [String: [Int]] = [:]
+    private var counters: [String: [Int?]] = [:]
 
     init(_ package: inout ZipPackage) throws {
         guard package.entry("word/numbering.xml") != nil else { return }
@@ -104,7 +104,7 @@ struct Numbering {
                 guard let index = level["ilvl"].flatMap(Int.init), (0 ..< 9).contains(index) else { continue }
                 abstract[id, default: [:]][index] = Level(format: level.child("numFmt")?["val"] ?? "decimal",
                                                           pattern: level.child("lvlText")?["val"] ?? "",
-                                                          start: level.child("start")?["val"].flatMap(Int.init) ?? 1)
+                                                          start: min(100_000, max(0, level.child("start")?["val"].flatMap(Int.init) ?? 1)))
             }
         }
         for list in numbering.children("num") {
@@ -118,14 +118,15 @@ struct Numbering {
         guard let properties = paragraph.child("pPr")?.child("numPr"), let list = properties.child("numId")?["val"],
               let definition = levels[list] else { return "" }
         let level = min(8, max(0, properties.child("ilvl")?["val"].flatMap(Int.init) ?? 0))
-        var count = counters[list] ?? Array(repeating: 0, count: 9)
-        count[level] = count[level] == 0 ? (definition[level]?.start ?? 1) : count[level] + 1
-        for deeper in (level + 1) ..< 9 { count[deeper] = 0 }
+        // nil: the level has not counted yet (a list may start at 0).
+        var count = counters[list] ?? Array(repeating: nil, count: 9)
+        count[level] = count[level].map { min($0 + 1, 1_000_000) } ?? (definition[level]?.start ?? 1)
+        for deeper in (level + 1) ..< 9 { count[deeper] = nil }
         counters[list] = count
         guard let pattern = definition[level], pattern.format != "bullet", pattern.format != "none" else { return "" }
         var text = pattern.pattern
         for index in 0 ... level {
-            let value = count[index] == 0 ? (definition[index]?.start ?? 1) : count[index]
+            let value = count[index] ?? (definition[index]?.start ?? 1)
             text = text.replacingOccurrences(of: "%\(index + 1)", with: Self.format(value, definition[index]?.format ?? "decimal"))
         }
         return text

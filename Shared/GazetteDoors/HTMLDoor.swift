@@ -16,7 +16,9 @@ public enum HTMLDoor {
         }
         var metadata: [(label: String, value: String)] = []
         var rows: [[String]] = []
-        for table in page.all(where: { $0.name == "table" }) where isDisclosureTable(table) {
+        // The innermost disclosure tables: a layout table around one is no disclosure table.
+        for table in page.all(where: { $0.name == "table" }) where isDisclosureTable(table)
+            && !table.children.contains(where: { if case .element(let inner) = $0 { inner.all { $0.name == "table" }.contains(where: isDisclosureTable) } else { false } }) {
             rows += table.rows()
         }
         let body = articleBody(of: page)
@@ -188,9 +190,14 @@ extension HTMLElement {
         return search(root, 0) ?? 0
     }
 
-    /// The rows of a table as cell texts, nested tables left to their own cells.
+    /// The rows of this table as cell texts (those of tables nested in a cell are not its rows).
     func rows() -> [[String]] {
-        all { $0.name == "tr" }.map { row in
+        let sections = children.compactMap { child -> HTMLElement? in
+            if case .element(let element) = child, ["thead", "tbody", "tfoot"].contains(element.name) { element } else { nil }
+        }
+        return ([self] + sections).flatMap { part in
+            part.children.compactMap { child -> HTMLElement? in if case .element(let row) = child, row.name == "tr" { row } else { nil } }
+        }.map { row in
             row.children.compactMap { child -> String? in
                 guard case .element(let cell) = child, cell.name == "td" || cell.name == "th" else { return nil }
                 return HTMLDoor.inlineText(cell.plainText).trimmingCharacters(in: .whitespaces)

@@ -106,7 +106,7 @@ public enum OFDDoor {
             : { x, y in (x, y) }
         let scale = ctm.count == 6 ? sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) : 1
         let colour = numbers(object.child("FillColor").map { $0["Value"] ?? $0.child("Value")?.text ?? "" } ?? "")
-        let isRed = colour.count >= 3 && colour[0] > 160 && colour[1] < 90 && colour[2] < 90
+        let isRed = colour.count >= 3 && TextRun.isRed(red: colour[0], green: colour[1], blue: colour[2])
         var runs: [TextRun] = []
         var lastY = size
         for code in object.children("TextCode") {
@@ -115,8 +115,8 @@ public enum OFDDoor {
             let x = Double(code["X"] ?? "") ?? 0
             let y = Double(code["Y"] ?? "") ?? lastY
             lastY = y
-            let advances = deltas(code["DeltaX"] ?? "")
             let characters = Array(text)
+            let advances = deltas(code["DeltaX"] ?? "", count: characters.count)
             let last = characters.last.map { $0.isASCII ? size * 0.5 : size } ?? size
             let width = advances.prefix(max(0, characters.count - 1)).reduce(0, +) + last
             let (startX, baseline) = transform(x, y)
@@ -128,13 +128,14 @@ public enum OFDDoor {
         return runs
     }
 
-    /// `DeltaX` values with the `g N v` shorthand (N advances of v) expanded.
-    static func deltas(_ text: String) -> [Double] {
+    /// `DeltaX` values with the `g N v` shorthand (N advances of v) expanded, as many as a text of
+    /// `count` characters uses.
+    static func deltas(_ text: String, count: Int = .max) -> [Double] {
         var result: [Double] = []
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })[...]
-        while let token = tokens.popFirst() {
-            if token == "g", let count = tokens.popFirst().flatMap({ Int($0) }), let value = tokens.popFirst().flatMap({ Double($0) }) {
-                result += Array(repeating: value, count: min(max(count, 0), 100_000))
+        while result.count < count, let token = tokens.popFirst() {
+            if token == "g", let times = tokens.popFirst().flatMap({ Int($0) }), let value = tokens.popFirst().flatMap({ Double($0) }) {
+                result += Array(repeating: value, count: min(max(times, 0), count - result.count))
             } else if let value = Double(token) {
                 result.append(value)
             }

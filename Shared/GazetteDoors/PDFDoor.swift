@@ -23,7 +23,7 @@ public enum PDFDoor {
                 // two columns of a row for one word: no glyph is wider than its em.
                 TextRun(text: String(glyph.character), x: glyph.x0, top: glyph.y0,
                         width: min(glyph.x1 - glyph.x0, 1.05 * max(glyph.y1 - glyph.y0, glyph.fontSize)),
-                        height: glyph.y1 - glyph.y0, isRed: glyph.red > 160 && glyph.green < 90 && glyph.blue < 90)
+                        height: glyph.y1 - glyph.y0, isRed: TextRun.isRed(red: Double(glyph.red), green: Double(glyph.green), blue: Double(glyph.blue)))
             })
         }
         return DoorReading(document: LaidOutDocument(content: .pages(pages)), warnings: warnings)

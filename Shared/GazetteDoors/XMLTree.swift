@@ -50,7 +50,4 @@ struct XMLNode {
         }
         return found
     }
-
-    /// The text of this element and everything in it.
-    var allText: String { text + children.map(\.allText).joined() }
 }

@@ -33,7 +33,9 @@ public enum RosterEditing {
                 type: documentType, name: "roster-change", title: "书记员录入（\(at)，\(clerk)）：\(source)", issuer: clerk, date: date,
                 body: [Section(blocks: [.paragraph(Paragraph(text: "\(body.name)：\(sentence)。"))])]
             )
-            let id = try DocumentStore.store(document, issueId: nil, source: nil, in: db).documentId
+            guard case .added(let id) = try DocumentStore.store(document, issueId: nil, source: nil, in: db) else {
+                throw NothingChanged(description: "the same entry was recorded a moment ago: \(sentence)")
+            }
             var extractor = RosterExtractor(units: units, db: db, documentId: id, document: document)
             try extractor.run()
             let changed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM membership WHERE document_id = ?1 OR ended_by = ?1", arguments: [id]) ?? 0

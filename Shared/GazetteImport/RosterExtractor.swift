@@ -269,18 +269,29 @@ struct RosterExtractor {
         }
     }
 
-    /// Events printed before the body they name was imported, applied now that it is.
+    /// Events printed before the body they name was imported, applied now that it is (under its
+    /// name, or the same name with a shorter or longer region).
     private func applyPendingEvents(named name: String, bodyId: Int64) throws {
+        let (region, core) = Bodies.regionAndCore(name)
         let pending = try Row.fetchAll(db, sql: """
-            SELECT p.kind, p.new_name, p.date, p.document_id, p.citation FROM body_event_pending p
-            JOIN document d ON d.id = p.document_id AND d.is_current = 1 WHERE p.name = ? ORDER BY p.date
-            """, arguments: [name])
+            SELECT p.rowid, p.name, p.kind, p.new_name, p.date, p.document_id, p.citation FROM body_event_pending p
+            JOIN document d ON d.id = p.document_id AND d.is_current = 1 WHERE p.name = ? OR p.name LIKE ? ORDER BY p.date
+            """, arguments: [name, "%" + core]).filter { row in
+                let (other, otherCore) = Bodies.regionAndCore(row["name"])
+                return row["name"] == name || (otherCore == core && core.count >= 6 && (other.hasSuffix(region) || region.hasSuffix(other)))
+            }
         for event in pending {
             let origin = Printed(documentId: event["document_id"], date: event["date"], citation: event["citation"])
-            // A paragraph waits under each body it might name: the first that comes takes it.
-            try db.execute(sql: "DELETE FROM body_event_pending WHERE document_id = ? AND citation = ? AND kind = ?",
-                           arguments: [origin.documentId, origin.citation, event["kind"] as String])
-            try apply(event["kind"], name: name, detail: event["new_name"], bodyId: bodyId, at: origin)
+            let kind: String = event["kind"]
+            // A paragraph of seat changes waits under each body it might name: the first that
+            // comes takes it. An abolition or a renaming waits for its own body only.
+            if kind == "seats" {
+                try db.execute(sql: "DELETE FROM body_event_pending WHERE document_id = ? AND citation = ? AND kind = 'seats'",
+                               arguments: [origin.documentId, origin.citation])
+            } else {
+                try db.execute(sql: "DELETE FROM body_event_pending WHERE rowid = ?", arguments: [event["rowid"] as Int64])
+            }
+            try apply(kind, name: name, detail: event["new_name"], bodyId: bodyId, at: origin)
         }
     }
 
@@ -292,8 +303,7 @@ struct RosterExtractor {
                 (SELECT m.ord FROM membership m JOIN person p ON p.id = m.person_id
                  WHERE m.body_id = ?1 AND m.ended_by = ?2 AND (p.name = ?3 OR (?3 IS NULL AND m.role_label = ?4)) ORDER BY m.ord LIMIT 1),
                 (SELECT MAX(ord) + 1 FROM membership WHERE body_id = ?1), 1)
-            """), arguments: [bodyId, origin.documentId, change.kind == .join ? change.previous : change.name,
-                              change.kind == .add ? "" : change.role]) ?? 1
+            """), arguments: [bodyId, origin.documentId, change.kind == .join ? change.previous : change.name, change.role]) ?? 1
         let end = try RosterDates.nextRosterEnd(bodyId: bodyId, after: date, in: db)
         switch change.kind {
         case .leave:

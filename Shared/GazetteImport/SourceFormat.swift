@@ -38,7 +38,7 @@ public enum SourceFormat: String, Sendable, Encodable {
         if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             // OFD and DOCX are both zip archives: their entry names tell them apart.
-            return containsASCII(bytes, "word/document.xml") ? .docx : .ofd
+            return containsASCII(bytes, "OFD.xml") || !containsASCII(bytes, "word/") ? .ofd : .docx
         }
         guard let start = contentStart(bytes), bytes[start] == UInt8(ascii: "<") else { return .text }
         let head = String(decoding: bytes[start ..< min(bytes.count, start + 1024)], as: UTF8.self).lowercased()

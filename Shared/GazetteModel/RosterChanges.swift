@@ -125,7 +125,8 @@ public enum RosterChanges {
                 guard let range = sentence.range(of: marker) else { continue }
                 // `撤销X、Y` lists several; each is a body's name ending in its kind word.
                 let rest = String(sentence[range.upperBound...])
-                for piece in rest.split(whereSeparator: { "、，,和及".contains($0) }) {
+                // Not at 和 or 及: they occur inside names (`区安全生产和消防工作委员会`).
+                for piece in rest.split(whereSeparator: { "、，,".contains($0) }) {
                     let piece = String(piece)
                     if Bodies.kinds.contains(where: { piece.hasSuffix($0.suffix) }), piece.count >= 4 { events.append(.abolished(piece)) }
                 }

@@ -84,6 +84,8 @@ public enum DocumentStore {
                                         arguments: [identity]) ?? 0) + 1
         if let current {
             try db.cachedStatement(sql: "UPDATE document SET is_current = 0 WHERE id = ?").execute(arguments: [current["id"] as Int64])
+            // The seats the old text ended or began are computed again; the new text's own come next.
+            try RosterDates.recompute(touchedBy: current["id"], in: db)
         }
         let number = document.documentNumber
         try db.cachedStatement(sql: """

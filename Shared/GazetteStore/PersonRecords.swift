@@ -33,7 +33,7 @@ public enum PersonRecords {
     }
 
     /// The seats named leave the person for a new record of the same name; the two are flagged
-    /// as split, so that no later import takes them for one. The new record's id.
+    /// as split (`roster flags`). The new record's id.
     public static func split(person: Int64, seats: [Int64], reason: String, by: String, in db: Database) throws -> Int64 {
         guard let name = try String.fetchOne(db, sql: "SELECT name FROM person WHERE id = ?", arguments: [person]) else {
             throw QueryError("no person has the id \(person)")

@@ -26,11 +26,16 @@ public enum RosterDates {
         }
     }
 
-    /// The last day of a seat that starts on `date`: the day before the body's next roster in force.
+    /// The last day of a seat that starts on `date`: the day before the body's next roster in
+    /// force, or the body's own last day if it was abolished.
     public static func nextRosterEnd(bodyId: Int64, after date: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: """
-            SELECT date(MIN(r.date), '-1 day') FROM body_roster r JOIN document d ON d.id = r.document_id AND d.is_current = 1
-            WHERE r.body_id = ? AND r.date > ?
+            SELECT MIN(x) FROM (
+                SELECT date(MIN(r.date), '-1 day') AS x FROM body_roster r JOIN document d ON d.id = r.document_id AND d.is_current = 1
+                WHERE r.body_id = ?1 AND r.date > ?2
+                UNION ALL
+                SELECT b.end_date FROM body b JOIN document d ON d.id = b.end_document_id AND d.is_current = 1 WHERE b.id = ?1
+            )
             """), arguments: [bodyId, date])
     }
 
@@ -55,14 +60,16 @@ public enum RosterDates {
         try db.execute(sql: """
             UPDATE membership SET ended_on = date(?2, '-1 day'), ended_by = ?3,
                    end_date = MIN(COALESCE(end_date, '9999-12-31'), date(?2, '-1 day'))
-            WHERE body_id = ?1 AND (end_date IS NULL OR end_date >= ?2)
+            WHERE body_id = ?1 AND (start_date IS NULL OR start_date < ?2) AND COALESCE(end_date, '9999-12-31') >= ?2
             """, arguments: [bodyId, date, documentId])
     }
 
     /// A notice renames a body from `date`: the body keeps its seats and history, its earlier name
     /// is kept as one it bore until the day before.
     public static func rename(bodyId: Int64, to name: String, from date: String?, citation: String, in db: Database) throws {
-        guard let old = try String.fetchOne(db, sql: "SELECT name FROM body WHERE id = ?", arguments: [bodyId]), old != name else { return }
+        guard let old = try String.fetchOne(db, sql: "SELECT name FROM body WHERE id = ?", arguments: [bodyId]), old != name,
+              // Another body bears the new name already: the two are not merged behind the clerk's back.
+              try Int64.fetchOne(db, sql: "SELECT id FROM body WHERE name = ?", arguments: [name]) == nil else { return }
         try db.execute(sql: "INSERT OR REPLACE INTO body_name (body_id, name, until, citation) VALUES (?, ?, date(?, '-1 day'), ?)",
                        arguments: [bodyId, old, date, citation])
         try db.execute(sql: "UPDATE body SET name = ? WHERE id = ?", arguments: [name, bodyId])

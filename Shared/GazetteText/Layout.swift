@@ -26,6 +26,11 @@ public struct TextRun: Sendable, Equatable {
     }
 
     public var right: Double { x + width }
+
+    /// The red of a 发文机关标志 (0–255 each): much red, little green and blue.
+    public static func isRed(red: Double, green: Double, blue: Double) -> Bool {
+        red > 160 && green < 90 && blue < 90
+    }
     public var bottom: Double { top + height }
     var middle: Double { top + height / 2 }
 }
@@ -109,6 +114,15 @@ enum PageLayout {
     }
 
     static func paragraphs(_ pages: [LaidOutPage]) -> [String] {
+        // A run placed nowhere a page can be (NaN, infinities, absurd sizes from a hostile file) is dropped.
+        let pages = pages.map { page in
+            var page = page
+            page.runs = page.runs.filter { run in
+                [run.x, run.top, run.width, run.height].allSatisfy { $0.isFinite && abs($0) < 1e7 } && run.width >= 0 && run.height > 0
+            }
+            if !(page.width.isFinite && page.height.isFinite) || page.width > 1e7 || page.height > 1e7 { (page.width, page.height) = (0, 0) }
+            return page
+        }
         let pageRows = pages.map { rows($0.runs) }
         let furniture = runningFurniture(pages, rows: pageRows)
         var flow: [(column: Column, line: Line)] = []
@@ -118,7 +132,9 @@ enum PageLayout {
         let documentGutter = gutters.compactMap { $0 }.first
         for ((page, rows), own) in zip(zip(pages, pageRows), gutters) {
             var gutter = own
-            if gutter == nil, let documentGutter, rows.filter({ split($0, documentGutter) != nil }).count >= 4 {
+            // …but not a page of one column, whose rows run on through it.
+            if gutter == nil, let documentGutter, rows.count(where: { split($0, documentGutter) == nil }) <= max(2, rows.count / 6),
+               rows.count >= 4 {
                 gutter = documentGutter
             }
             for (column, lines) in columns(rows, page: page, gutter: gutter) {

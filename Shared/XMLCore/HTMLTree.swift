@@ -22,6 +22,7 @@ public enum HTMLTreeReader {
 
     /// `encoding` overrides what the page declares (a page labelled GB2312 is read as GB18030).
     public static func read(_ bytes: [UInt8], encoding: String?) throws -> HTMLElement {
+        guard bytes.count < Int(Int32.max) else { throw XMLReadError(line: 1, column: 1, message: "the page is over 2 GiB") }
         silenceDefaultErrorOutput()
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }

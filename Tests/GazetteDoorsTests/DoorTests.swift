@@ -217,3 +217,30 @@ struct DOCXNumberingTests {
         #expect([1, 10, 12, 20, 99, 105].map(Numbering.chinese) == ["一", "十", "十二", "二十", "九十九", "一百零五"])
     }
 }
+
+@Suite("Hostile geometry and numbers do not trap")
+struct HostileDoorInputTests {
+    @Test("Runs placed at NaN, infinity or absurd sizes are dropped, and the rest still read")
+    func nonFiniteRuns() {
+        var runs = (0..<12).map { TextRun(text: "第\($0)行文字", x: 50, top: 100 + Double($0) * 20, width: 80, height: 12) }
+        runs += [TextRun(text: "坏", x: .nan, top: 0, width: 1, height: 12), TextRun(text: "坏", x: 10, top: -.infinity, width: 1, height: 12),
+                 TextRun(text: "坏", x: -1e300, top: 10, width: 1e300, height: 12)]
+        let text = LaidOutDocument(content: .pages([LaidOutPage(number: 1, width: .nan, height: 842, runs: runs)])).text
+        #expect(text.contains("第11行文字") && !text.contains("坏"))
+    }
+
+    @Test("DeltaX shorthand expands only as far as the text needs; Word's numbers and spans are bounded")
+    func bounded() throws {
+        #expect(OFDDoor.deltas("g 1000000000000 4.2 g 99999999 1", count: 3) == [4.2, 4.2, 4.2])
+        #expect(Numbering.format(Int.max, "decimal") == String(Int.max))
+        let w = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
+        let document = #"<w:document \#(w)><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="-9223372036854775808"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>"#
+            + #"<w:tc><w:tcPr><w:gridSpan w:val="999999999999"/></w:tcPr><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let bytes = Array(document.utf8)
+        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
+            Data(bytes[Int(position) ..< Int(position) + size])
+        }
+        #expect(try DOCXDoor.read([UInt8](archive.data!), file: "a.docx").document.text.contains("甲  乙"))
+    }
+}
