@@ -66,6 +66,9 @@ struct RosterCommand: ParsableCommand {
                 print("\(answer.body.name)  (\(answer.body.citation ?? ""))")
                 if !answer.body.formerNames.isEmpty { print("formerly \(answer.body.formerNames.joined(separator: "、"))") }
                 if let end = answer.body.endDate { print("abolished: its last day was \(end)  (\(answer.body.endCitation ?? ""))") }
+                if let rule = answer.body.seatsByPosition {
+                    print("seats go with the units' posts: a successor in a unit's post takes its seat without a new document  (\(rule))")
+                }
                 print(try Output.render(answer.members, as: .table), terminator: "")
             }
         }

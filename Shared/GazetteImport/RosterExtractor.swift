@@ -78,8 +78,12 @@ struct RosterExtractor {
         for (index, piece) in pieces.enumerated() {
             guard case .roster(let roster, let name, let kind, let citation) = piece else { continue }
             let following = pieces[(index + 1)...].prefix { if case .roster = $0 { false } else { true } }
-            let office = Self.office(in: following.compactMap { if case .text(let text) = $0 { text } else { nil } }, roster: roster)
+            let texts = following.compactMap { if case .text(let text) = $0 { text } else { nil } }
+            let office = Self.office(in: texts, roster: roster)
             let bodyId = try body(name: name, kind: kind, citation: citation, office: office)
+            if texts.contains(where: Bodies.seatsGoWithPost) {
+                try db.execute(sql: "UPDATE body SET seats_by_position = ? WHERE id = ?", arguments: [citation.description, bodyId])
+            }
             try members(of: roster, bodyId: bodyId, citation: citation)
             // A whole list: it replaces the roster in force from this document's date.
             try RosterDates.roster(bodyId: bodyId, documentId: documentId, date: document.date, in: db)

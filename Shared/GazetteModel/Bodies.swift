@@ -103,6 +103,14 @@ public enum Bodies {
         return (region, String(rest))
     }
 
+    /// A roster's rule that its seats go with the post, not the person: `成员如有变动，由现履职人员
+    /// 自行替补，不再另行发文`, `由其所在单位接任领导自然替补`.
+    public static func seatsGoWithPost(_ text: String) -> Bool {
+        let key = Normalize.key(text)
+        return (key.contains("替补") || key.contains("接任")) && (key.contains("变动") || key.contains("调整"))
+            && !RosterChanges.seatChanges(in: key).contains { $0.kind == .join }
+    }
+
     public static func kind(of name: String) -> String {
         kinds.first { name.hasSuffix($0.suffix) }?.kind ?? "body"
     }

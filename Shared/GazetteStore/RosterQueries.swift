@@ -21,6 +21,9 @@ public struct BodySummary: Codable, Sendable, Equatable {
     public var endCitation: String?
     /// Names it bore before (`更名为`), each with its last day.
     public var formerNames: [String]
+    /// Where the roster says its seats go with the units' posts (`由其所在单位接任领导自然替补`):
+    /// whoever holds the post holds the seat, without a new document.
+    public var seatsByPosition: String?
 }
 
 /// One seat on a body: who, in which role, for which unit, and where it is printed.
@@ -124,7 +127,7 @@ public enum RosterQueries {
 
     static let bodySQL = """
         SELECT b.id, b.name, b.kind, b.citation, COALESCE(d.number, d.title) AS document, o.name AS office_unit,
-               p.name AS office_director, b.start_date, b.end_date, b.end_citation,
+               p.name AS office_director, b.start_date, b.end_date, b.end_citation, b.seats_by_position,
                (SELECT json_group_array(n.name || '（至' || COALESCE(n.until, '?') || '）') FROM body_name n WHERE n.body_id = b.id) AS former_names,
                (SELECT COUNT(*) FROM membership m JOIN document md ON md.id = m.document_id AND md.is_current = 1
                 WHERE m.body_id = b.id%@) AS members
@@ -146,7 +149,8 @@ public enum RosterQueries {
         BodySummary(id: row["id"], name: row["name"], kind: row["kind"], document: row["document"], citation: row["citation"],
                     members: row["members"], officeUnit: row["office_unit"], officeDirector: row["office_director"],
                     startDate: row["start_date"], endDate: row["end_date"], endCitation: row["end_citation"],
-                    formerNames: (try? JSONDecoder().decode([String].self, from: Data((row["former_names"] as String? ?? "[]").utf8))) ?? [])
+                    formerNames: (try? JSONDecoder().decode([String].self, from: Data((row["former_names"] as String? ?? "[]").utf8))) ?? [],
+                    seatsByPosition: row["seats_by_position"])
     }
 
     /// A body exists on a day from its founding document's date to its last day, unless the

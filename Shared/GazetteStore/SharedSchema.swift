@@ -201,6 +201,8 @@ public enum SharedSchema {
                 ALTER TABLE body ADD COLUMN end_date TEXT;
                 ALTER TABLE body ADD COLUMN end_document_id INTEGER REFERENCES document(id) ON DELETE SET NULL;
                 ALTER TABLE body ADD COLUMN end_citation TEXT;
+                -- `成员如有变动，由其所在单位接任领导自然替补`: the seats belong to the units' posts; the clause.
+                ALTER TABLE body ADD COLUMN seats_by_position TEXT;
                 UPDATE body SET start_date = (SELECT date FROM document WHERE id = body.document_id);
                 CREATE TABLE body_name (
                     body_id INTEGER NOT NULL REFERENCES body(id) ON DELETE CASCADE,

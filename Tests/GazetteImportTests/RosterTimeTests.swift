@@ -122,6 +122,18 @@ struct RosterTimeTests {
         ])
     }
 
+    @Test("A roster whose seats go with the units' posts says so, with its clause; one that does not, does not")
+    func seatsByPosition() throws {
+        let shanghai = Fixtures.root.appendingPathComponent("Tests/Corpus/texts/shanghai_xincheng_guihua_lingdaoxiaozu_2020.txt").path
+        let database = try store([Fixtures.seedText.path, Self.zhonglou, shanghai])
+        let rules = try database.writer.read { db in
+            Dictionary(uniqueKeysWithValues: try RosterQueries.bodies(in: db).map { ($0.name, $0.seatsByPosition) })
+        }
+        #expect(rules["上海市新城规划建设推进协调领导小组"] == "沪府办〔2020〕59号")
+        #expect(rules["钟楼区党政机关办公用房管理工作领导小组"] != nil)
+        #expect(rules["周村区反洗钱工作联席会议"] == .some(nil))
+    }
+
     @Test("Withdrawing the notice of a new list brings the old list back")
     func withdrawnAdjustment() throws {
         let database = try store([Fixtures.seedText.path, Self.notice("zhoucun-aml-adjusted-2021.txt")])
