@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import GazetteModel
 import GazetteStore
 import ModuleSpine
@@ -31,6 +32,10 @@ public struct Zhoucun: ParsableCommand {
             try command.run()
         } catch let error as any ReportableError {
             FileHandle.standardError.write(Data("zhoucun: error: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as DatabaseError {
+            // The store failed under a command (a full disk, a file another program locked).
+            FileHandle.standardError.write(Data("zhoucun: error: the database: \(error.message ?? error.description)\n".utf8))
             Foundation.exit(1)
         } catch {
             exit(withError: error)

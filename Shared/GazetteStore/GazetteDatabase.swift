@@ -51,13 +51,28 @@ public final class GazetteDatabase: Sendable {
             }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            writer = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw StoreError("cannot open the database \(path): \(error)")
+        // Several processes may make the same new store at once: one switches it to WAL and
+        // creates the tables, the others find it locked or already made. They wait and look again.
+        var attempt = 0
+        while true {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try Self.migrate(queue, migrations)
+                writer = queue
+                break
+            } catch let error as DatabaseError where attempt < 20
+                // Busy or locked, or the other process's schema change seen half way (`table …
+                // already exists`, `duplicate column name`: SQLITE_ERROR).
+                && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05 * Double(min(attempt, 10)))
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError("cannot open the database \(path): \(error)")
+            }
         }
         self.path = path
-        try Self.migrate(writer, migrations)
     }
 
     /// A private in-memory database, for tests of code that does not need a file.

@@ -90,6 +90,17 @@ struct TrustTests {
         #expect(try documentNumbers(db) == Set(files.flatMap(\.numbers)))
     }
 
+    @Test("Four importers making the same new database at once: all succeed")
+    func concurrentCreation() throws {
+        for _ in 0..<3 {
+            let db = try Fixtures.temporaryFolder().appendingPathComponent("fresh.sqlite").path
+            let importers = try (0..<4).map { _ in try start(["import", "--db", db, Fixtures.seedText.path]) }
+            for process in importers { process.waitUntilExit() }
+            #expect(importers.allSatisfy { $0.terminationStatus == 0 })
+            #expect(try documentNumbers(db).count == 5)
+        }
+    }
+
     @Test("Two importers and several readers on one database at once: all succeed, nothing is lost")
     func concurrency() throws {
         let files = try Fixtures.archive(counties: 2, paragraphs: 5)
