@@ -237,7 +237,7 @@ public struct Importer: Sendable {
         let issue = try PlainTextGazette.parse(text, file: file)
         var recognised = true
         do {
-            try Recognition.check(issue, file: file, lineCount: text.utf8.lazy.filter { $0 == 0x0A }.count + (text.hasSuffix("\n") ? 0 : 1))
+            try Recognition.check(issue, text: text, file: file, lineCount: text.utf8.lazy.filter { $0 == 0x0A }.count + (text.hasSuffix("\n") ? 0 : 1))
         } catch where force {
             recognised = false
         }

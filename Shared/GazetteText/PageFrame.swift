@@ -170,6 +170,9 @@ struct PageFrame {
     static func isChrome(_ line: SourceLine) -> Bool {
         let key = line.key
         if key.allSatisfy({ "|｜-—=*#>【】[]".contains($0) }) { return true }
+        // A line without one Chinese character is a site's or a translator's, not the 公文's
+        // (`notice medium 2016-08-12`, an English summary); figures alone are kept (page numbers, dates).
+        if !key.unicodeScalars.contains(where: Normalize.isHan), key.filter(\.isLetter).count >= 3 { return true }
         if line.raw.hasPrefix(">") { return true }
         for opener in ["当前位置", "您当前的位置", "您当前所在位置", "当前所在位置", "您的位置", "您现在的位置", "首页>", "首页|", "首页 >"] where key.hasPrefix(opener) {
             return true

@@ -29,14 +29,73 @@ public enum PlainTextGazette {
     /// Parses decoded text. A file with no 文号 at all is read as one document titled by its
     /// first line.
     public static func parse(_ text: String, file: String) throws -> GazetteIssue {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let lines = unglued(text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map(String.init))
             .enumerated()
-            .map { SourceLine(number: $0.offset + 1, printed: String($0.element)) }
+            .map { SourceLine(number: $0.offset + 1, printed: $0.element) }
         guard lines.contains(where: { !$0.isBlank }) else {
             throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
         }
         var reader = TextReader(lines: lines, file: file)
         return try reader.read()
+    }
+}
+
+extension PlainTextGazette {
+    /// Lines as the print had them. An HTML line break left in the text (`<br>`) is a line break.
+    /// A text whose paragraphs a copy glued onto long lines, with spaces where the
+    /// breaks were (`…的通知 各县(市、区)人民政府,…: 《…》已经…执行。 二OO六年五月二日`), is cut at
+    /// those spaces, where Chinese stands on both sides: Chinese running text has no spaces.
+    static func unglued(_ lines: [String]) -> [String] {
+        let broken = lines.flatMap { line -> [String] in
+            guard line.contains("<br") else { return [line] }
+            return line.replacingOccurrences(of: #"<br\s*/?>"#, with: "\n", options: [.regularExpression, .caseInsensitive])
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        return broken.flatMap { line -> [String] in
+            // A paragraph is long; a glued page is longer, with several such breaks in it.
+            guard line.count >= 100, gluedBreaks(in: line) >= 3 else { return [line] }
+            var pieces: [String] = []
+            var current = ""
+            var spaces = ""
+            for character in line {
+                if character == " " || character == "\u{3000}" || character == "\t" {
+                    spaces.append(character)
+                    continue
+                }
+                if !spaces.isEmpty {
+                    if let last = current.last, isWide(last), isWide(character) {
+                        pieces.append(current)
+                        current = ""
+                    } else {
+                        current += spaces
+                    }
+                    spaces = ""
+                }
+                current.append(character)
+            }
+            pieces.append(current)
+            return pieces
+        }
+    }
+
+    static func gluedBreaks(in line: String) -> Int {
+        var count = 0
+        var previous: Character?
+        var spaced = false
+        for character in line {
+            if character == " " || character == "\u{3000}" || character == "\t" { spaced = true; continue }
+            if spaced, let previous, isWide(previous), isWide(character) { count += 1 }
+            spaced = false
+            previous = character
+        }
+        return count
+    }
+
+    /// A Chinese character or full-width punctuation: what stands around a glued break.
+    static func isWide(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { Normalize.isHan($0) || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+            || "“”‘’《》（）".unicodeScalars.contains($0) }
     }
 }
 

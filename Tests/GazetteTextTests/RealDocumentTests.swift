@@ -23,6 +23,25 @@ struct RealDocumentTests {
         return found
     }
 
+    @Test("Paragraphs a copy glued onto one line are cut where spaces stand between Chinese (prompted by 通化, shown on 山东)")
+    func gluedParagraphs() throws {
+        let shandong = try document("shandong_weifa_yongdi_zhengzhi_2010.txt")
+        #expect(shandong.title == "山东省人民政府办公厅关于印发全面开展2010年度违法违规用地专项整治行动工作方案的通知")
+        #expect(shandong.issuer == "山东省人民政府办公厅")
+        #expect(shandong.date == "2010-12-29")
+        #expect(PlainTextGazette.unglued(["张三 区财政局局长"]) == ["张三 区财政局局长"])
+        #expect(PlainTextGazette.unglued(["各位代表 2020年 《报告》 已经 通过"]) == ["各位代表 2020年 《报告》 已经 通过"])
+    }
+
+    @Test("HTML line breaks left in a text are line breaks; lines without Chinese are the site's (上海 吴淞江)")
+    func breaksAndForeignLines() throws {
+        let notice = try document("shanghai_wusongjiang_lianxihuiyi_2016.txt")
+        #expect(notice.number == "沪府办〔2016〕63号")
+        #expect(notice.title == "上海市人民政府办公厅关于建立上海市吴淞江工程（上海段）联席会议的通知")
+        #expect(notice.date == "2016-07-25")
+        #expect(rosters(notice).first?.entries.count == 13)
+    }
+
     @Test("A 文号 in parentheses under the title; the title's head names the issuer (prompted by a 淄政发 line)")
     func parenthesisedNumber() throws {
         let notice = try document("jiaxing_huhanggaotie_lingdaoxiaozu_2009.txt")
@@ -154,6 +173,6 @@ struct RecognitionTests {
         #expect(Recognition.evidence(of: try #require(undated.documents.first)) == ["title"])
         let sentence = try PlainTextGazette.parse("这是一段普通文字\n", file: "b.txt")
         #expect(Recognition.evidence(of: try #require(sentence.documents.first)).isEmpty)
-        #expect(throws: InputError.self) { try Recognition.check(sentence, file: "b.txt", lineCount: 1) }
+        #expect(throws: InputError.self) { try Recognition.check(sentence, text: "这是一段普通文字", file: "b.txt", lineCount: 1) }
     }
 }
