@@ -212,7 +212,7 @@ public enum RosterLines {
             guard tokens.count >= 2, tokens[1].count == 1, tokens[1].unicodeScalars.allSatisfy(Normalize.isHan) else { return nil }
             name = first + tokens[1]
             rest = tokens.dropFirst(2)
-        } else if (2...4).contains(first.count) {
+        } else if (2...3).contains(first.count) || (first.count == 4 && (isNameLike(first) || !allowBare || splitGlued(first) == nil)) {
             name = first
             rest = tokens.dropFirst()
         } else if allowBare, let split = splitGlued(first) {
@@ -229,10 +229,17 @@ public enum RosterLines {
         return (name, affiliation)
     }
 
+    /// Where a unit or a title can begin: a name ends right before one of these.
+    static let affiliationStarts: Set<Character> = ["区", "市", "县", "镇", "省", "副", "国", "中", "州", "乡", "街", "自", "团"]
+
+    /// `陈芸副省长`, `蔡元庭省残联理事长`: a name of two characters when a unit or a title starts at
+    /// the third, else of three when one starts at the fourth.
     static func splitGlued(_ token: String) -> (String, String)? {
         let characters = Array(token)
-        guard characters.count > 3, "区市县镇".contains(characters[2]) else { return nil }
-        return (String(characters[..<2]), String(characters[2...]))
+        guard characters.count > 3 else { return nil }
+        if affiliationStarts.contains(characters[2]) { return (String(characters[..<2]), String(characters[2...])) }
+        guard characters.count > 4, affiliationStarts.contains(characters[3]) else { return nil }
+        return (String(characters[..<3]), String(characters[3...]))
     }
 
     // MARK: - Rosters
@@ -254,6 +261,9 @@ public enum RosterLines {
         var role: String?
         var consumed = 0
         var lastWasEntry = false
+        // A roster printed without spaces between names and posts (`组长:陈芸副省长`): its
+        // following lines are glued the same way, not continuations of the line before.
+        var glued = false
         var index = 0
         while index < lines.count {
             let raw = lines[index]
@@ -267,8 +277,14 @@ public enum RosterLines {
                 role = label
                 entries += members.map { RosterEntry(role: label, name: $0.name, affiliation: $0.affiliation) }
                 lastWasEntry = !members.isEmpty
+                let value = raw.split(whereSeparator: { $0 == "：" || $0 == ":" }).dropFirst().joined()
+                glued = members.count == 1 && !members[0].affiliation.isEmpty && !value.trimmingCharacters(in: .whitespaces).contains(where: \.isWhitespace)
             case .members(let members)? where role != nil:
                 entries += members.map { RosterEntry(role: role!, name: $0.name, affiliation: $0.affiliation) }
+                lastWasEntry = true
+            case nil where glued && role != nil && gluedMember(raw) != nil:
+                let member = gluedMember(raw)!
+                entries.append(RosterEntry(role: role!, name: member.name, affiliation: member.affiliation))
                 lastWasEntry = true
             default:
                 if lastWasEntry, isContinuation(raw), !entries.isEmpty, entries[entries.count - 1].affiliation.count > 0 || isContinuationOfBare(raw) {
@@ -284,6 +300,17 @@ public enum RosterLines {
             consumed = index
         }
         return entries.isEmpty ? nil : (entries, consumed)
+    }
+
+    /// `蔡元庭省残联理事长`: a name glued to a post that ends like one.
+    static func gluedMember(_ raw: String) -> Member? {
+        let compact = Normalize.personName(stripBullet(raw))
+        guard compact.count <= 30, compact.unicodeScalars.allSatisfy({ Normalize.isHan($0) || "、（）()".unicodeScalars.contains($0) }),
+              // The post that starts right after is the evidence here: a name may end like a title (`蔡元庭`).
+              let (name, affiliation) = splitGlued(compact), name.unicodeScalars.allSatisfy(Normalize.isHan),
+              let last = affiliation.last, titleEndings.contains(last)
+        else { return nil }
+        return Member(name: name, affiliation: affiliation)
     }
 
     /// A bare name's line is followed by its titles only when they read as titles.

@@ -33,6 +33,19 @@ struct RealDocumentTests {
         #expect(PlainTextGazette.unglued(["各位代表 2020年 《报告》 已经 通过"]) == ["各位代表 2020年 《报告》 已经 通过"])
     }
 
+    @Test("A roster printed without spaces between name and post (prompted by 福建; shown on a 市 roster of the same print)")
+    func gluedRoster() throws {
+        let fujian = try document("fujian_canjiren_chouyangdiaocha_lingdaoxiaozu_2005.txt")
+        let entries = try #require(rosters(fujian).first).entries
+        #expect(entries.count == 17)
+        #expect(entries.prefix(3).map { "\($0.role) \($0.name) \($0.affiliation)" } == ["组长 陈芸 副省长", "副组长 黄琪玉 省政府副秘书长", "副组长 蔡元庭 省残联理事长"])
+        let city = try #require(RosterLines.read(["主任:王强市长", "副主任:李明副市长", "张晓伟市财政局局长", "刘平市民政局副局长", "为做好此项工作，特此通知。"]))
+        #expect(city.entries.map { "\($0.role) \($0.name) \($0.affiliation)" } == ["主任 王强 市长", "副主任 李明 副市长", "副主任 张晓伟 市财政局局长", "副主任 刘平 市民政局副局长"])
+        // Spaced rosters are not read as glued: a continuation stays a continuation.
+        let spaced = try #require(RosterLines.read(["成 员：吴振峰 区财政局党组成员、副局长、二级主任科员、淄博经济", "开发区大学城园区管委会财务金融部部长"]))
+        #expect(spaced.entries.map(\.name) == ["吴振峰"])
+    }
+
     @Test("HTML line breaks left in a text are line breaks; lines without Chinese are the site's (上海 吴淞江)")
     func breaksAndForeignLines() throws {
         let notice = try document("shanghai_wusongjiang_lianxihuiyi_2016.txt")
