@@ -158,7 +158,10 @@ struct DocumentHead {
                 index -= 1
             }
             let line = lines[index]
-            guard isTitleLine(line), !endsLikeTitle(line.key), !isOrganOnly(line.key) || line.key.hasSuffix("印发") else { break }
+            // An organ's name alone above the title is its 发文机关标志, unless what follows it
+            // carries on a wrapped title (`推进…中心` / `建设领导小组的通知`) rather than opening one with 关于.
+            guard isTitleLine(line), !endsLikeTitle(line.key),
+                  !isOrganOnly(line.key) || line.key.hasSuffix("印发") || !lines[run[0]].key.hasPrefix("关于") else { break }
             run.insert(index, at: 0)
             index -= 1
         }
@@ -200,6 +203,8 @@ struct DocumentHead {
         "人民政府办公室", "人民政府办公厅", "人民政府", "办公室", "办公厅", "委员会", "管委会", "政府", "人民法院", "人民检察院", "法院",
         "检察院", "委", "局", "厅", "部", "署", "院", "办", "中心", "中心支行", "支行", "分局", "党委", "党组", "区委", "县委", "市委",
         "省委", "指挥部", "领导小组", "工作组", "联社", "公司", "街道办事处", "办事处", "镇", "乡", "街道", "总局", "处", "科",
+        // Traditional characters (Hong Kong, Taiwan and older mainland pages).
+        "人民政府辦公室", "人民政府辦公廳", "辦公室", "辦公廳", "委員會", "廳", "辦", "指揮部", "領導小組",
     ]
 
     /// A line that is only an organ's name (or several, separated by spaces).

@@ -27,8 +27,10 @@ struct DocumentReader {
         // evidence of the issuer.
         let title = head.title ?? metadata.title.map(Normalize.key)
         var headIssuer = head.issuer
-        if headIssuer == nil, let printed = title, let issuer = Self.splitHeader([printed]).0, DocumentHead.isOrganOnly(issuer) {
-            headIssuer = issuer
+        // The organ heading the title (`广州市对外贸易经济合作局关于实施…的通知`), of any kind.
+        if headIssuer == nil, let printed = title, let about = printed.range(of: "关于"), about.lowerBound != printed.startIndex,
+           DocumentHead.isOrganOnly(String(printed[..<about.lowerBound])) {
+            headIssuer = String(printed[..<about.lowerBound])
         }
         var document = OfficialDocument(number: head.number ?? metadata.number, title: title ?? "",
                                         issuer: headIssuer ?? metadata.issuer)

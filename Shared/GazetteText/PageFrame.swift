@@ -170,6 +170,8 @@ struct PageFrame {
     static func isChrome(_ line: SourceLine) -> Bool {
         let key = line.key
         if key.allSatisfy({ "|｜-—=*#>【】[]".contains($0) }) { return true }
+        // A site's banner: `法搜网--中国法律信息搜索网`.
+        if key.hasSuffix("网"), key.count <= 24, !key.contains("关于") { return true }
         // A line without one Chinese character is a site's or a translator's, not the 公文's
         // (`notice medium 2016-08-12`, an English summary); figures alone are kept (page numbers, dates).
         if !key.unicodeScalars.contains(where: Normalize.isHan), key.filter(\.isLetter).count >= 3 { return true }
@@ -181,7 +183,7 @@ struct PageFrame {
         if key.contains("字号") && (key.contains("大") || key.contains("中") || key.contains("小")) { return true }
         if key.hasPrefix("字体") || key.hasPrefix("【字体") { return true }
         let tools = ["打印本页", "打印整页", "打印内容", "关闭窗口", "【打印】", "【关闭】", "分享到", "扫一扫", "无障碍", "关怀版",
-                     "返回首页", "返回顶部", "浏览次数", "阅读次数", "访问次数", "精选优质文档", "下载文档", "收藏本文"]
+                     "返回首页", "返回顶部", "浏览次数", "阅读次数", "访问次数", "精选优质文档", "下载文档", "收藏本文", "欢迎访问", "关注我们"]
         if tools.contains(where: key.contains) { return true }
         if ["字号:", "字号：", "分享", "打印", "关闭", "政府信息公开", "信息公开", "正文", "相关附件"].contains(key) { return true }
         // `来源：周村区人民政府网站`, `发布时间：2020-10-20`: the page's own data.

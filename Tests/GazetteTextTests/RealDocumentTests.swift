@@ -46,6 +46,30 @@ struct RealDocumentTests {
         #expect(spaced.entries.map(\.name) == ["吴振峰"])
     }
 
+    @Test("Site banners and welcome lines are chrome; a title wraps under a metadata block; any organ heading a title issues it")
+    func framesAndHeads() throws {
+        let guangzhou = try document("guangzhou_zhaoshang_yinjian_jiangli_2004.txt")
+        #expect(guangzhou.title.hasPrefix("广州市对外贸易经济合作局关于实施"))
+        #expect(guangzhou.issuer == "广州市对外贸易经济合作局")
+        #expect(try document("qingdao_jiaoyuju_mangxiao_lianxihuiyi_2011.txt").issuer == "青岛市教育局")
+        let dacheng = try document("dacheng_jiechu_chengse_yujing_2017.txt")
+        #expect(dacheng.title == "关于解除重污染天气橙色预警的通知" && dacheng.issuer == "大城县人民政府应急管理办公室")
+        #expect(try document("guangdong_dawanqu_kejichuangxin_lingdaoxiaozu_2019.txt").title
+                == "广东省人民政府办公厅关于成立广东省推进粤港澳大湾区国际科技创新中心建设领导小组的通知")
+    }
+
+    @Test("An organ and its date on one line are a signature (辛集, 微山); traditional organ names sign too (國務院辦公廳)")
+    func signaturesOnOneLine() throws {
+        let xinji = try document("xinji_zhongwuran_yingjiyuan_2018.txt")
+        #expect(xinji.date == "2018-11-10")
+        let weishan = try document("weishan_zhongwuran_yingjiyuan_2019_opening.txt")
+        #expect(weishan.issuer == "微山县人民政府办公室")
+        #expect(weishan.date == "2019-09-22")
+        #expect(try document("gov_jingjipucha_lingdaoxiaozu_2013_big5.txt").issuer == "國務院辦公廳")
+        #expect(PlainTextGazette.splitSignature("微山县人民政府办公室 2019年9月22日") == ["微山县人民政府办公室", "2019年9月22日"])
+        #expect(PlainTextGazette.splitSignature("经研究同意 2019年9月22日起施行") == ["经研究同意 2019年9月22日起施行"])
+    }
+
     @Test("HTML line breaks left in a text are line breaks; lines without Chinese are the site's (上海 吴淞江)")
     func breaksAndForeignLines() throws {
         let notice = try document("shanghai_wusongjiang_lianxihuiyi_2016.txt")
