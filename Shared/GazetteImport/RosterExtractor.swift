@@ -28,6 +28,7 @@ struct RosterExtractor {
 
     mutating func run() throws {
         try readRosters()
+        try readFoundings()
         for body in pendingNew { try applyPendingEvents(named: body.name, bodyId: body.id) }
         try readChanges()
         try readDuties()
@@ -87,6 +88,31 @@ struct RosterExtractor {
             try members(of: roster, bodyId: bodyId, citation: citation)
             // A whole list: it replaces the roster in force from this document's date.
             try RosterDates.roster(bodyId: bodyId, documentId: documentId, date: document.date, in: db)
+        }
+    }
+
+    /// Bodies a sentence sets up without printing a roster (`决定成立X（以下简称…）`, `同意成立X`,
+    /// `成立X，指挥长由…担任`): they exist from this document, their members given by post only.
+    ///
+    /// Only a body's full name counts: one that starts with its region (`市…` is widened with the
+    /// issuer's: `淄博市…`), or that the text gives a short form (`（以下简称…）`) or agrees to set up.
+    private mutating func readFoundings() throws {
+        let issuerRegion = document.issuer.map { Bodies.regionAndCore($0).region } ?? ""
+        try visit { section, citation, _ in
+            for case .paragraph(let paragraph) in section.blocks {
+                let key = Normalize.key(paragraph.text)
+                for printed in Bodies.named(in: key, introducedOnly: true)
+                where ["成立", "建立", "设立", "组建", "成立了", "建立了", "设立了"].contains(where: { key.contains($0 + printed) }) {
+                    let formal = key.contains(printed + "（以下简称") || key.contains("同意成立" + printed)
+                    var (region, core) = Bodies.regionAndCore(printed)
+                    guard core.count >= 6, !["相应", "镇级", "部门", "各", "本", "该", "有关"].contains(where: { core.hasPrefix($0) || printed.hasPrefix($0) }) else { continue }
+                    if ["市", "县", "区"].contains(region), issuerRegion.hasSuffix(region), issuerRegion.count > 1 { region = issuerRegion }
+                    guard !region.isEmpty && region.count > 1 || formal else { continue }
+                    let name = region + core
+                    if try existingBody(named: name) != nil { continue }
+                    _ = try body(name: name, kind: Bodies.kind(of: name), citation: citation, office: nil)
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@ public enum Bodies {
     ]
 
     /// Verbs that set a body up or change it; a body's name starts right after one.
-    static let settingUp = ["成立", "建立", "设立", "组建", "调整", "保留", "撤销", "充实", "关于", "印发", "决定对", "现对", "拟对", "现将",
+    static let settingUp = ["成立了", "建立了", "设立了", "成立", "建立", "设立", "组建", "调整", "保留", "撤销", "充实", "关于", "印发", "决定对", "现对", "拟对", "现将",
                             "調整", "設立", "關于", "關於", "撤銷"]
     /// Words after a body's name that introduce its roster (`X组成人员名单如下`, `X由…组成`).
     static let rosterFollows = ["组成人员", "成员名单", "人员名单", "成员如下", "名单如下", "由", "組成人員", "成員"]
@@ -49,6 +49,8 @@ public enum Bodies {
                 start -= 1
             }
             var name = Substring(String(characters[start ..< end]))
+            // `X（以下简称领导小组）`: the short form is not the name.
+            if name.contains("以下简称") { continue }
             while let first = name.first, "“\"「".contains(first), !name.dropFirst().contains(where: { "”\"」".contains($0) }) { name = name.dropFirst() }
             guard name.count >= suffix.count + 2, !["各", "该", "本", "此", "全", "其"].contains(where: { name.hasPrefix($0) }) else { continue }
             let after = String(characters[end...].prefix(6))

@@ -134,6 +134,16 @@ struct RosterTimeTests {
         #expect(rules["周村区反洗钱工作联席会议"] == .some(nil))
     }
 
+    @Test("Bodies set up in a sentence, without a printed roster, exist from their document (杭州, 淄博, 常州港)")
+    func bodiesSetUpInProse() throws {
+        let files = ["hangzhou_pochan_fuyuan_liandong_2018.txt", "zibo_zhongwuran_yingjiyuan_2017_opening.txt", "changzhou_gangkou_zhihuibu_baoliu_2013.txt"]
+        let database = try store(files.map { Fixtures.root.appendingPathComponent("Tests/Corpus/texts/\($0)").path })
+        let names = Set(try bodies(on: nil, in: database).keys)
+        #expect(names.isSuperset(of: ["杭州市企业涉险与破产司法处置府院联动工作领导小组", "淄博市重污染天气应急指挥部", "常州港工程建设指挥部"]))
+        // Nor a short form, nor a body named in passing, nor a body with no region of its own.
+        #expect(!names.contains { $0.contains("以下简称") || $0.hasPrefix("了") || $0.hasPrefix("相应") })
+    }
+
     @Test("Withdrawing the notice of a new list brings the old list back")
     func withdrawnAdjustment() throws {
         let database = try store([Fixtures.seedText.path, Self.notice("zhoucun-aml-adjusted-2021.txt")])
