@@ -7,12 +7,15 @@ import ZIPFoundation
 struct ZipPackage {
     let archive: Archive
     let file: String
+    /// The package's own size: no entry is packed into more.
+    let size: Int
     static let entryLimit = 64 << 20
     static let totalLimit = 256 << 20
     private var extracted = 0
 
     init(_ bytes: [UInt8], file: String) throws {
         self.file = file
+        size = bytes.count
         // ZIPFoundation's in-memory archive traps on an entry that points past the end of the data
         // (found by the fuzzer); its file-backed one reports it. The copy is unlinked once open.
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("zhoucun-\(UUID().uuidString).zip")
@@ -39,18 +42,44 @@ struct ZipPackage {
         guard let entry = entry(path) else {
             throw DoorError(file: file, part: path, message: "the package has no such entry")
         }
+        // A header that claims more packed bytes than the package holds would have the reader
+        // inflate nothing, chunk after chunk (found by the fuzzer).
+        guard entry.compressedSize <= Int64(size) else {
+            throw DoorError(file: file, part: path, message: "the entry claims \(entry.compressedSize) packed bytes in a package of \(size)")
+        }
         guard entry.uncompressedSize <= Self.entryLimit else {
             throw DoorError(file: file, part: path, message: "the entry is \(entry.uncompressedSize) bytes unpacked, over the limit of \(Self.entryLimit)")
         }
-        var result: [UInt8] = []
-        var read = extracted
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                read += chunk.count
-                // Headers can lie about sizes: count what actually comes out.
-                if read > Self.totalLimit || result.count + chunk.count > Self.entryLimit { throw ZipLimit() }
-                result += chunk
+        // ZIPFoundation inflates until the stream ends: a stream cut short makes it wait for bytes
+        // that never come (found by the fuzzer). It unpacks on a thread of its own, given time in
+        // proportion to the entry; one that does not end is refused, and the package dropped.
+        let unpacking = Unpacking()
+        let limit = Self.entryLimit, total = Self.totalLimit, before = extracted
+        // The archive and the entry go to that thread alone; this one only waits.
+        nonisolated(unsafe) let archive = self.archive
+        nonisolated(unsafe) let packed = entry
+        let thread = Thread {
+            var result: [UInt8] = []
+            var read = before
+            do {
+                _ = try archive.extract(packed, skipCRC32: false) { chunk in
+                    read += chunk.count
+                    // Headers can lie about sizes: count what actually comes out.
+                    if read > total || result.count + chunk.count > limit { throw ZipLimit() }
+                    result += chunk
+                }
+                unpacking.finish(.success((result, read)))
+            } catch {
+                unpacking.finish(.failure(error))
             }
+        }
+        thread.start()
+        guard let outcome = unpacking.wait(seconds: 5 + Double(entry.compressedSize) / 1_000_000) else {
+            throw DoorError(file: file, part: path, message: "the entry does not unpack: its packed data ends before its stream does")
+        }
+        let result: [UInt8], read: Int
+        do {
+            (result, read) = try outcome.get()
         } catch is ZipLimit {
             throw DoorError(file: file, part: path, message: "unpacks to more than the limit (\(Self.entryLimit) bytes an entry, \(Self.totalLimit) in all): refused as a zip bomb")
         } catch {
@@ -61,6 +90,27 @@ struct ZipPackage {
     }
 
     private struct ZipLimit: Error {}
+
+    /// What the unpacking thread hands back, once.
+    private final class Unpacking: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var outcome: Result<([UInt8], Int), any Error>?
+
+        func finish(_ result: Result<([UInt8], Int), any Error>) {
+            condition.lock()
+            outcome = result
+            condition.signal()
+            condition.unlock()
+        }
+
+        func wait(seconds: Double) -> Result<([UInt8], Int), any Error>? {
+            condition.lock()
+            defer { condition.unlock() }
+            let deadline = Date(timeIntervalSinceNow: seconds)
+            while outcome == nil, condition.wait(until: deadline) {}
+            return outcome
+        }
+    }
 
     /// A location inside the package, resolved against the part that names it: `../` may not
     /// climb out of the package.

@@ -100,6 +100,8 @@ struct RosterExtractor {
         let issuerRegion = document.issuer.map { Bodies.regionAndCore($0).region } ?? ""
         try visit { section, citation, _ in
             for case .paragraph(let paragraph) in section.blocks {
+                // Most paragraphs set nothing up: the names are looked for only where a verb is.
+                guard ["成立", "建立", "设立", "组建"].contains(where: paragraph.text.contains) else { continue }
                 let key = Normalize.key(paragraph.text)
                 for printed in Bodies.named(in: key, introducedOnly: true)
                 where ["成立", "建立", "设立", "组建", "成立了", "建立了", "设立了"].contains(where: { key.contains($0 + printed) }) {

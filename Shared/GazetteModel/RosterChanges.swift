@@ -77,6 +77,8 @@ public enum RosterChanges {
     /// The seat changes a paragraph prints, in order. Names must read as names and roles as the
     /// role labels of rosters (`指挥长`, `成员`), so that `任务` or `担任主任的同志` are not taken.
     public static func seatChanges(in text: String) -> [SeatChange] {
+        // The expressions run only on paragraphs with a word of change in them: most have none.
+        guard ["同志", "增补", "免去", "不再担任", "调整为", "接任"].contains(where: text.contains) else { return [] }
         var changes: [SeatChange] = []
         for sentence in Normalize.key(text).split(whereSeparator: { "。；;".contains($0) }) {
             // Each clause starts where a name can: after a comma or the sentence's opening words.
@@ -113,6 +115,7 @@ public enum RosterChanges {
 
     /// Abolitions and renamings a paragraph prints.
     public static func bodyEvents(in text: String) -> [BodyEvent] {
+        guard ["撤销", "撤銷", "更名", "不再保留"].contains(where: text.contains) else { return [] }
         let key = Normalize.key(text)
         var events: [BodyEvent] = []
         for match in renamePattern.allMatches(in: key) {

@@ -82,7 +82,8 @@ extension PlainTextGazette {
 
     /// `辛集市人民政府办公室 2018年11月10日`: the signing organ and the 成文日期 a copy put on one line.
     static func splitSignature(_ line: String) -> [String] {
-        guard line.count <= 80, let match = signatureLine.firstMatch(in: line.trimmingCharacters(in: .whitespaces)) else { return [line] }
+        guard line.contains("日"), line.contains(" "), line.count <= 80,
+              let match = signatureLine.firstMatch(in: line.trimmingCharacters(in: .whitespaces)) else { return [line] }
         return [match[1], match[2]]
     }
 

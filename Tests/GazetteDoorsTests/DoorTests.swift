@@ -159,8 +159,8 @@ struct DoorDetailTests {
         }
     }
 
-    @Test("Fuzzer findings: zips whose entries point past the end of the data are refused, not a trap", arguments: [
-        "fuzz/ofd-entry-past-end.ofd", "fuzz/docx-entry-past-end.docx",
+    @Test("Fuzzer findings: zips whose entries point past the end of the data, or claim more than it holds, are refused", arguments: [
+        "fuzz/ofd-entry-past-end.ofd", "fuzz/docx-entry-past-end.docx", "fuzz/ofd-compressed-size-lies.ofd",
     ])
     func fuzzFindings(_ file: String) throws {
         #expect(throws: DoorError.self) { try text(file) }
