@@ -8,6 +8,17 @@ import TestSupport
 import ZIPFoundation
 @testable import GazetteDoors
 
+/// A zip made in memory, entries by name.
+func zip(_ entries: [(String, [UInt8])]) throws -> [UInt8] {
+    let archive = try Archive(data: Data(), accessMode: .create)
+    for (name, bytes) in entries {
+        try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+            Data(bytes[Int(position) ..< Int(position) + size])
+        }
+    }
+    return [UInt8](archive.data!)
+}
+
 /// The sample issue as the files offices hold: each door must give the documents and rosters the
 /// sample text gives.
 @Suite("The doors: PDF, OFD, HTML and DOCX read as the sample text reads")
@@ -56,34 +67,16 @@ struct DoorTests {
         }
     }
 
-    @Test("The whole issue as a PDF with a non-embedded CID font, one column")
-    func cidPDF() throws {
-        try expectSameAsSample("zhoucun-gazette-2020-09.pdf", documents: 5, bodies: 4)
-    }
-
-    @Test("The whole issue as a PDF with embedded fonts in two columns below a full-width head")
-    func twoColumnPDF() throws {
-        try expectSameAsSample("zhoucun-gazette-2020-09-embedded.pdf", documents: 5, bodies: 4)
-    }
-
-    @Test("39号 as OFD: geometry, not XML order; the template's running head left out")
-    func ofd() throws {
-        try expectSameAsSample("zhoucun-2020-39.ofd", documents: 1, bodies: 1)
-    }
-
-    @Test("39号 as easyofd writes it: a foreign namespace, lowercase size, a scaled page")
-    func easyOFD() throws {
-        try expectSameAsSample("zhoucun-2020-39-easyofd.ofd", documents: 1, bodies: 1)
-    }
-
-    @Test("35号 as a government web page labelled GB2312 with GBK characters")
-    func html() throws {
-        try expectSameAsSample("zhoucun-2020-35.html", documents: 1, bodies: 1)
-    }
-
-    @Test("38号 as DOCX, its roster a Word table with merged cells")
-    func docx() throws {
-        try expectSameAsSample("zhoucun-2020-38.docx", documents: 1, bodies: 1)
+    @Test("Each fixture gives the sample's documents and rosters", arguments: [
+        ("zhoucun-gazette-2020-09.pdf", 5, 4),           // the whole issue, non-embedded CID font, one column
+        ("zhoucun-gazette-2020-09-embedded.pdf", 5, 4),  // embedded fonts, two columns below a full-width head
+        ("zhoucun-2020-39.ofd", 1, 1),                   // geometry, not XML order; the template's running head left out
+        ("zhoucun-2020-39-easyofd.ofd", 1, 1),           // a foreign namespace, lowercase size, a scaled page
+        ("zhoucun-2020-35.html", 1, 1),                  // a government web page labelled GB2312 with GBK characters
+        ("zhoucun-2020-38.docx", 1, 1),                  // a Word 公文, its roster a table with merged cells
+    ])
+    func fixture(_ file: String, documents: Int, bodies: Int) throws {
+        try expectSameAsSample(file, documents: documents, bodies: bodies)
     }
 }
 
@@ -131,17 +124,6 @@ struct DoorDetailTests {
         // SO₂ is set as an object of its own, smaller and lower: it stays in its line.
         #expect(text.contains("SO₂"))
         #expect(OFDDoor.deltas("g 3 4.2 1 g 2 0.5") == [4.2, 4.2, 4.2, 1, 0.5, 0.5])
-    }
-
-    /// A zip made in memory, entries by name.
-    func zip(_ entries: [(String, [UInt8])]) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (name, bytes) in entries {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
-                Data(bytes[Int(position) ..< Int(position) + size])
-            }
-        }
-        return [UInt8](archive.data!)
     }
 
     @Test("OFD and DOCX: a location that climbs out of the package, a zip bomb and a zip of neither are refused with the part")
@@ -205,14 +187,8 @@ struct DOCXNumberingTests {
             + #"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>"#
             + #"<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>"#
             + #"</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (name, text) in [("word/document.xml", document), ("word/numbering.xml", numbering)] {
-            let bytes = Array(text.utf8)
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
-                Data(bytes[Int(position) ..< Int(position) + size])
-            }
-        }
-        let lines = try DOCXDoor.read([UInt8](archive.data!), file: "a.docx").document.text.split(separator: "\n").map(String.init)
+        let package = try zip([("word/document.xml", Array(document.utf8)), ("word/numbering.xml", Array(numbering.utf8))])
+        let lines = try DOCXDoor.read(package, file: "a.docx").document.text.split(separator: "\n").map(String.init)
         #expect(lines == ["一、总体目标", "（一）常态运行", "（二）多方联动", "二、工作原则", "（一）统筹推进", "正文"])
         #expect([1, 10, 12, 20, 99, 105].map(Numbering.chinese) == ["一", "十", "十二", "二十", "九十九", "一百零五"])
     }
@@ -236,11 +212,6 @@ struct HostileDoorInputTests {
         let w = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
         let document = #"<w:document \#(w)><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="-9223372036854775808"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>"#
             + #"<w:tc><w:tcPr><w:gridSpan w:val="999999999999"/></w:tcPr><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let bytes = Array(document.utf8)
-        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
-            Data(bytes[Int(position) ..< Int(position) + size])
-        }
-        #expect(try DOCXDoor.read([UInt8](archive.data!), file: "a.docx").document.text.contains("甲  乙"))
+        #expect(try DOCXDoor.read(try zip([("word/document.xml", Array(document.utf8))]), file: "a.docx").document.text.contains("甲  乙"))
     }
 }
