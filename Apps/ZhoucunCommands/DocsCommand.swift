@@ -69,7 +69,7 @@ struct DocsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "A document's clauses with their citations, its attachments and what it replaces.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A document's clauses with their citations, its attachments, what it replaces, and where each element of the 公文 was found.")
         @Argument(help: "The 文号 (any bracket style: 周政办字〔2020〕39号, 周政办字[2020]39号) or the title.") var number: String
         @OptionGroup var store: StoreOptions
         @Option(name: .long, help: "Output format: table (text) or json.") var format: OutputFormat = .table
@@ -136,7 +136,7 @@ struct DocumentDetail: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case number, title, issuer, date, scope, addressees, issue, version, versions, status, recognised, withdrawnAt, withdrawnReason
-        case replaces, replacedBy, sections, attachments
+        case replaces, replacedBy, found, sections, attachments
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -156,6 +156,7 @@ struct DocumentDetail: Encodable {
         try container.encode(summary.withdrawnReason, forKey: .withdrawnReason)
         try container.encode(document.replaces, forKey: .replaces)
         try container.encode(replacedBy, forKey: .replacedBy)
+        try container.encode(document.found ?? [], forKey: .found)
         let root = Citation(document: document.citationName)
         try container.encode(clauses(document.body, root), forKey: .sections)
         try container.encode(document.attachments.map { attachment in
@@ -172,6 +173,13 @@ struct DocumentDetail: Encodable {
         if !summary.recognised { lines.append("unrecognised: no 公文 was found in the file; imported with --force") }
         if !document.replaces.isEmpty { lines.append("replaces: \(document.replaces.joined(separator: ", "))") }
         if !replacedBy.isEmpty { lines.append("replaced by: \(replacedBy.joined(separator: ", "))") }
+        if let found = document.found, !found.isEmpty {
+            lines.append("")
+            lines.append("found:")
+            for element in found {
+                lines.append("  \(element.element)  \(element.line.map { "line \($0)" } ?? "-")  \(element.how) (\(element.confidence.rawValue))")
+            }
+        }
         func render(_ clauses: [Clause], depth: Int) {
             for clause in clauses {
                 let indent = String(repeating: "  ", count: depth)

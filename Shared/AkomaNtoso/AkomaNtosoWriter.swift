@@ -4,6 +4,8 @@ import GazetteModel
 /// strict schema. Output is deterministic: the same documents always give the same bytes.
 public struct AkomaNtosoWriter: Sendable {
     public static let namespace = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    /// The namespace of what zhoucun adds in `<proprietary>`: where the reader found each element.
+    public static let readingNamespace = "urn:zhoucun:reading"
 
     /// The FRBR country segment: `cn-370306` is 周村区's administrative division code.
     public var country: String
@@ -116,6 +118,15 @@ public struct AkomaNtosoWriter: Sendable {
                        number: document.documentNumber.map { "\($0.year)-\($0.serial)" }, showAs: document.number,
                        name: document.title, alias: document.number)
         references.write(into: &xml)
+        // Where the text reader found each element: kept beside the markup, in our namespace.
+        if let found = document.found, !found.isEmpty {
+            xml.open("proprietary", ["source": "#zhoucun", "xmlns:zc": Self.readingNamespace])
+            for element in found {
+                xml.empty("zc:found", ["element": element.element, "line": element.line.map(String.init), "how": element.how,
+                                       "confidence": element.confidence.rawValue])
+            }
+            xml.close("proprietary")
+        }
         xml.close("meta")
 
         xml.open("preface")

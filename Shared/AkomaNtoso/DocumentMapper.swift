@@ -98,6 +98,11 @@ struct DocumentMapper {
         // `2017 No. 126 (C. 10)`); between Chinese characters they go.
         var document = OfficialDocument(type: node.name, name: node["name"] ?? node.name, number: number.map(Self.printedNumber),
                                         title: Normalize.text(title), issuer: issuer.map(Normalize.text), date: date)
+        let found = (meta?.children("proprietary") ?? []).flatMap { $0.children("{\(AkomaNtosoWriter.readingNamespace)}found") }.compactMap { node -> FoundElement? in
+            guard let element = node["element"], let how = node["how"], let confidence = node["confidence"].flatMap(FoundElement.Confidence.init) else { return nil }
+            return FoundElement(element, line: node["line"].flatMap { Int($0) }, how: how, confidence: confidence)
+        }
+        if !found.isEmpty { document.found = found }
         if let addressees = preface?.elements.first(where: { $0["class"] == "addressees" })?.text() {
             document.addressees = String(Normalize.key(addressees).trimmingSuffix("："))
         }

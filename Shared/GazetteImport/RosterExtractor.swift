@@ -99,21 +99,40 @@ struct RosterExtractor {
     private mutating func readFoundings() throws {
         let issuerRegion = document.issuer.map { Bodies.regionAndCore($0).region } ?? ""
         try visit { section, citation, _ in
-            for case .paragraph(let paragraph) in section.blocks {
+            let texts = [section.heading].compactMap { $0 } + section.blocks.compactMap { if case .paragraph(let paragraph) = $0 { paragraph.text } else { nil } }
+            for text in texts {
                 // Most paragraphs set nothing up: the names are looked for only where a verb is.
-                guard ["成立", "建立", "设立", "组建"].contains(where: paragraph.text.contains) else { continue }
-                let key = Normalize.key(paragraph.text)
+                guard ["成立", "建立", "设立", "组建"].contains(where: text.contains) else { continue }
+                let key = Normalize.key(text)
                 for printed in Bodies.named(in: key, introducedOnly: true)
-                where ["成立", "建立", "设立", "组建", "成立了", "建立了", "设立了"].contains(where: { key.contains($0 + printed) }) {
-                    let formal = key.contains(printed + "（以下简称") || key.contains("同意成立" + printed)
+                where ["成立", "建立", "设立", "组建", "成立了", "建立了", "设立了", "为成员的"].contains(where: { key.contains($0 + printed) }) {
+                    let formal = Bodies.shortFormMarkers.contains { key.contains(printed + "（" + $0) } || key.contains("同意成立" + printed) || key.contains("为成员的" + printed)
                     var (region, core) = Bodies.regionAndCore(printed)
                     guard core.count >= 6, !["相应", "镇级", "部门", "各", "本", "该", "有关"].contains(where: { core.hasPrefix($0) || printed.hasPrefix($0) }) else { continue }
                     if ["市", "县", "区"].contains(region), issuerRegion.hasSuffix(region), issuerRegion.count > 1 { region = issuerRegion }
                     guard !region.isEmpty && region.count > 1 || formal else { continue }
                     let name = region + core
                     if try existingBody(named: name) != nil { continue }
-                    _ = try body(name: name, kind: Bodies.kind(of: name), citation: citation, office: nil)
+                    // Where the paragraph sets up this one body, its office and any members named
+                    // in prose (`组委会主席由…张海迪…担任`) are said in its section.
+                    let alone = Bodies.named(in: key, introducedOnly: true).count == 1
+                    let office = alone ? Self.office(in: [text], roster: Roster(entries: [])) : nil
+                    let bodyId = try body(name: name, kind: Bodies.kind(of: name), citation: citation, office: office)
+                    let roster = Roster(entries: alone ? texts.flatMap { ProseRoster.entries(in: $0, shortForms: Self.shortForms(in: key) + [name, printed]) } : [])
+                    if !roster.entries.isEmpty {
+                        try members(of: roster, bodyId: bodyId, citation: citation)
+                        try RosterDates.roster(bodyId: bodyId, documentId: documentId, date: document.date, in: db)
+                    }
                 }
+            }
+        }
+    }
+
+    /// `（以下简称组委会）` → `组委会`.
+    static func shortForms(in key: String) -> [String] {
+        Bodies.shortFormMarkers.flatMap { marker in
+            key.components(separatedBy: marker).dropFirst().compactMap { rest in
+                rest.split(separator: "）", maxSplits: 1).first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "“”\"")) }
             }
         }
     }

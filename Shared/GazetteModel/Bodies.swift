@@ -5,12 +5,14 @@ public enum Bodies {
         ("联席会议", "joint-meeting"), ("工作专班", "task-force"), ("应急指挥部", "command"), ("指挥部", "command"),
         ("领导小组", "leading-group"), ("委员会", "committee"), ("组委会", "committee"), ("管委会", "committee"),
         ("工作组", "working-group"), ("专班", "task-force"), ("小组", "group"),
-        ("聯席會議", "joint-meeting"), ("領導小組", "leading-group"), ("委員會", "committee"), ("指揮部", "command"), ("專班", "task-force"),
+        ("聯席會議", "joint-meeting"), ("領導小組", "leading-group"), ("委員會", "committee"), ("指揮部", "command"), ("專班", "task-force"), ("組委會", "committee"),
     ]
 
     /// Verbs that set a body up or change it; a body's name starts right after one.
     static let settingUp = ["成立了", "建立了", "设立了", "成立", "建立", "设立", "组建", "调整", "保留", "撤销", "充实", "关于", "印发", "决定对", "现对", "拟对", "现将",
                             "調整", "設立", "關于", "關於", "撤銷"]
+    /// `（以下简称…）`, the words that give a body's short form.
+    public static let shortFormMarkers = ["以下简称", "以下簡稱"]
     /// Words after a body's name that introduce its roster (`X组成人员名单如下`, `X由…组成`).
     static let rosterFollows = ["组成人员", "成员名单", "人员名单", "成员如下", "名单如下", "由", "組成人員", "成員"]
 
@@ -49,8 +51,17 @@ public enum Bodies {
                 start -= 1
             }
             var name = Substring(String(characters[start ..< end]))
+            // `成立由县长任组长，…主要负责人为成员的X`: the founding verb stands before the clause
+            // that lists who sits on the body; the name is what follows its last `为成员的`.
+            if !verb, let members = name.range(of: "为成员的", options: .backwards) {
+                let sentence = String(characters[..<start]).split(separator: "。", omittingEmptySubsequences: false).last ?? ""
+                if ["成立由", "成立以", "组建由", "组建以", "设立由", "设立以"].contains(where: sentence.contains) {
+                    name = name[members.upperBound...]
+                    verb = true
+                }
+            }
             // `X（以下简称领导小组）`: the short form is not the name.
-            if name.contains("以下简称") { continue }
+            if shortFormMarkers.contains(where: name.contains) { continue }
             while let first = name.first, "“\"「".contains(first), !name.dropFirst().contains(where: { "”\"」".contains($0) }) { name = name.dropFirst() }
             guard name.count >= suffix.count + 2, !["各", "该", "本", "此", "全", "其"].contains(where: { name.hasPrefix($0) }) else { continue }
             let after = String(characters[end...].prefix(6))

@@ -63,6 +63,9 @@ public struct OfficialDocument: Hashable, Sendable, Codable {
     public var attachments: [Attachment]
     /// The 文号 of the documents this one repeals, as printed.
     public var replaces: [String]
+    /// Where the text reader found each element of the 公文, and how sure it is; nil for a
+    /// document read from Akoma Ntoso, whose elements are marked up.
+    public var found: [FoundElement]?
 
     public init(type: String = "doc", name: String = "notice", number: String? = nil, title: String,
                 issuer: String? = nil, date: String? = nil, addressees: String? = nil, scope: String? = nil,
@@ -88,6 +91,35 @@ public struct OfficialDocument: Hashable, Sendable, Codable {
     /// The title of the enclosed text (制度, 方案, 预案), when the notice encloses one.
     public var enclosureTitle: String? {
         body.first(where: { $0.role == .enclosure })?.heading
+    }
+}
+
+/// One element of a 公文 as the reader found it (`docs show` prints them).
+public struct FoundElement: Hashable, Sendable, Codable {
+    public enum Confidence: String, Hashable, Sendable, Codable {
+        /// Its own shape in its GB/T 9704 place: a 文号 alone on its line in the head, a date
+        /// under the signature.
+        case high
+        /// Another reliable source: the page's metadata table, the organ heading the title.
+        case medium
+        /// A guess: a heading without a 文种 word, the site that posted the page.
+        case low
+    }
+
+    /// The element as GB/T 9704-2012 names it: 发文字号, 标题, 发文机关, 主送机关, 发文机关署名,
+    /// 成文日期, 附件说明.
+    public var element: String
+    /// The line of the text it was read from (1-based), when one line holds it.
+    public var line: Int?
+    /// How it was recognised, in words.
+    public var how: String
+    public var confidence: Confidence
+
+    public init(_ element: String, line: Int?, how: String, confidence: Confidence) {
+        self.element = element
+        self.line = line
+        self.how = how
+        self.confidence = confidence
     }
 }
 

@@ -65,7 +65,11 @@ public enum DocumentStore {
     public static func store(_ document: OfficialDocument, issueId: Int64?, source: String?, recognised: Bool = true,
                              in db: Database) throws -> StoreOutcome {
         let content = String(decoding: try encoder.encode(document), as: UTF8.self)
-        let hash = SHA256.hex(Array(content.utf8))
+        // Where the reader found the elements is not the text: the same document read from a PDF
+        // and from its web page (other lines) is one version.
+        var text = document
+        text.found = nil
+        let hash = SHA256.hex(try encoder.encode(text))
         let identity = identity(of: document)
         let current = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT id, version, content_hash FROM document WHERE identity = ? AND is_current = 1

@@ -14,6 +14,8 @@ struct DocumentHead {
     var issuer: String?
     /// The first line of the body.
     var bodyStart: Int
+    /// Where each element above was found.
+    var found: [FoundElement] = []
 
     /// The words a title ends with: the 文种 of GB/T 9704 and the kinds of text they enclose.
     static let kindWords = [
@@ -33,10 +35,12 @@ struct DocumentHead {
         for index in zone where !lines[index].isBlank {
             if let number = ownNumber(lines[index]) {
                 head.number = number
+                head.found.append(FoundElement("发文字号", line: lines[index].number, how: "alone on its line in the head", confidence: .high))
                 break
             }
             if let (number, rest) = numberThenTitle(lines[index]) {
                 head.number = number
+                head.found.append(FoundElement("发文字号", line: lines[index].number, how: "opening the title's line", confidence: .medium))
                 inlineTitle = (index, rest)
                 break
             }
@@ -47,19 +51,26 @@ struct DocumentHead {
         let ends = zone.filter { isTitleLine(lines[$0]) && endsLikeTitle(lines[$0].key) && $0 != inlineTitle?.line }
         if let inlineTitle, ends.last.map({ $0 < inlineTitle.line }) ?? true {
             head.title = inlineTitle.text
+            head.found.append(FoundElement("标题", line: lines[inlineTitle.line].number, how: "after the 文号 on its line, ending in a 文种 word", confidence: .medium))
         } else if let end = ends.last {
             let run = titleRun(endingAt: end, in: lines, floor: zone.lowerBound)
             var text = run.map { lines[$0].key }.joined()
             if let tail = parentheticalTail(after: end, in: lines, before: bodyStart) { text += lines[tail].key }
             head.title = text
-            head.issuer = issuerMark(above: run.first!, in: lines, floor: zone.lowerBound)
+            head.found.append(FoundElement("标题", line: lines[run.first!].number, how: "\(run.count) line\(run.count == 1 ? "" : "s") in the head ending in a 文种 word", confidence: .high))
+            if let mark = issuerMark(above: run.first!, in: lines, floor: zone.lowerBound) {
+                head.issuer = mark.organ
+                head.found.append(FoundElement("发文机关", line: lines[mark.line].number, how: "the organ's mark above the title", confidence: .high))
+            }
         } else if let last = zone.last(where: { isTitleLine(lines[$0]) && !isIssuerMark(lines[$0].key) }) {
             let run = titleRun(endingAt: last, in: lines, floor: zone.lowerBound)
             head.title = run.map { lines[$0].key }.joined()
+            head.found.append(FoundElement("标题", line: lines[run.first!].number, how: "a heading without a 文种 word", confidence: .low))
         }
         head.title = head.title.map(withoutPageMarks)
         if head.issuer == nil, let mark = zone.first(where: { isIssuerMark(lines[$0].key) }) {
             head.issuer = String(lines[mark].key.dropLast(2))
+            head.found.append(FoundElement("发文机关", line: lines[mark].number, how: "the …文件 mark of the head", confidence: .high))
         }
         return head
     }
@@ -189,13 +200,13 @@ struct DocumentHead {
 
     /// The 发文机关标志 over the title: an organ's name alone (`淄博市人民政府办公厅`), or
     /// `…文件`, on the nearest line above.
-    static func issuerMark(above start: Int, in lines: [SourceLine], floor: Int) -> String? {
+    static func issuerMark(above start: Int, in lines: [SourceLine], floor: Int) -> (organ: String, line: Int)? {
         var index = start - 1
         while index >= floor, lines[index].isBlank || ownNumber(lines[index]) != nil { index -= 1 }
         guard index >= floor else { return nil }
         var key = lines[index].key
         if key.hasSuffix("文件"), key.count > 4 { key = String(key.dropLast(2)) }
-        return isOrganOnly(key) ? key : nil
+        return isOrganOnly(key) ? (key, index) : nil
     }
 
     /// The endings of organs' names: 人民政府, 办公室, 委员会, 局, 法院 …
@@ -231,6 +242,8 @@ struct DocumentHead {
 struct SignatureBlock {
     /// The first line of the block (the signer, else the date).
     var line: Int
+    /// The line of the date.
+    var dateLine: Int
     var issuer: String?
     var date: String
     var scope: String?
@@ -240,7 +253,7 @@ struct SignatureBlock {
     static func find(in lines: [SourceLine], from start: Int, to end: Int) -> SignatureBlock? {
         for index in start ..< end where !lines[index].isBlank {
             guard let date = DateLine.parse(lines[index].key) else { continue }
-            var block = SignatureBlock(line: index, issuer: nil, date: date, next: index + 1)
+            var block = SignatureBlock(line: index, dateLine: index, issuer: nil, date: date, next: index + 1)
             var above = index - 1
             while above >= start, lines[above].isBlank { above -= 1 }
             // `（淄博市生态环境局代）`: the organ that stamps on the signer's behalf.

@@ -15,6 +15,12 @@ struct DocumentReader {
         let (issuer, title) = Self.splitHeader(headerKeys)
         var document = OfficialDocument(number: DocumentHead.ownNumber(lines[numberLine]), title: title, issuer: issuer)
         document.name = Self.kind(of: title)
+        let headLine = lines[range.lowerBound ..< numberLine].first { !$0.isBlank }?.number
+        document.found = [
+            FoundElement("标题", line: headLine, how: "the gazette's heading lines above the 文号", confidence: .high),
+            FoundElement("发文字号", line: lines[numberLine].number, how: "alone on its line under the title", confidence: .high),
+        ]
+        if issuer != nil { document.found?.insert(FoundElement("发文机关", line: headLine, how: "the organ heading the title", confidence: .high), at: 0) }
         readBody(from: numberLine + 1, into: &document)
         return document
     }
@@ -35,11 +41,24 @@ struct DocumentReader {
         var document = OfficialDocument(number: head.number ?? metadata.number, title: title ?? "",
                                         issuer: headIssuer ?? metadata.issuer)
         document.name = Self.kind(of: document.title)
+        var found = head.found
+        let fromMetadata = "the page's metadata"
+        if head.number == nil, metadata.number != nil { found.append(FoundElement("发文字号", line: nil, how: fromMetadata, confidence: .medium)) }
+        if head.title == nil, metadata.title != nil { found.append(FoundElement("标题", line: nil, how: fromMetadata, confidence: .medium)) }
+        if head.issuer == nil, headIssuer != nil { found.append(FoundElement("发文机关", line: nil, how: "the organ heading the title", confidence: .medium)) }
+        if headIssuer == nil, metadata.issuer != nil { found.append(FoundElement("发文机关", line: nil, how: fromMetadata, confidence: .medium)) }
+        document.found = found
         let signed = readBody(from: head.bodyStart, into: &document)
         if let signed { document.issuer = signed }
-        if document.issuer == nil { document.issuer = metadata.publisher }
+        if document.issuer == nil, let publisher = metadata.publisher {
+            document.issuer = publisher
+            document.found?.append(FoundElement("发文机关", line: nil, how: "the site that posted the page (发布机构)", confidence: .low))
+        }
         document.issuer = document.issuer.map { SignatureBlock.jointIssuers($0).joined(separator: "、") }
-        if document.date == nil { document.date = metadata.date }
+        if document.date == nil, let date = metadata.date {
+            document.date = date
+            document.found?.append(FoundElement("成文日期", line: nil, how: fromMetadata, confidence: .medium))
+        }
         return document
     }
 
@@ -74,9 +93,14 @@ struct DocumentReader {
         var cursor = skipBlanks(start)
         if cursor < range.upperBound, Self.isAddressees(lines[cursor]) {
             document.addressees = String(lines[cursor].key.dropLast())
+            document.found?.append(FoundElement("主送机关", line: lines[cursor].number, how: "the line ending in a colon that opens the body", confidence: .high))
             cursor += 1
         }
-        let listed = listedAttachments()
+        let list = attachmentList()
+        let listed = list?.items ?? []
+        if let list {
+            document.found?.append(FoundElement("附件说明", line: lines[list.line].number, how: "a 附件： line listing \(listed.count) attachment\(listed.count == 1 ? "" : "s")", confidence: .high))
+        }
         let signature = SignatureBlock.find(in: lines, from: cursor, to: range.upperBound)
         var afterSignature = cursor
         if let signature {
@@ -84,8 +108,12 @@ struct DocumentReader {
             document.scope = signature.scope
             if document.issuer == nil { document.issuer = signature.issuer }
             afterSignature = signature.next
+            if signature.issuer != nil {
+                document.found?.append(FoundElement("发文机关署名", line: lines[signature.line].number, how: "the organ above the date at the foot", confidence: .high))
+            }
+            document.found?.append(FoundElement("成文日期", line: lines[signature.dateLine].number, how: "a date at the foot of the notice, under the signature", confidence: .high))
         }
-        let attachmentStarts = findAttachmentStarts(from: afterSignature, listed: listed)
+        let attachmentStarts = findAttachmentStarts(from: afterSignature, list: list)
         let mainEnd = attachmentStarts.first?.line ?? range.upperBound
 
         let context = BodyContext(listedTitles: Set(listed.map { Normalize.key($0.title) }))
@@ -149,23 +177,19 @@ struct DocumentReader {
 
     // MARK: - Attachments
 
-    /// The attachments a `附件：` line lists, with their numbers.
-    func listedAttachments() -> [AttachmentLines.Listed] {
-        var listed: [AttachmentLines.Listed] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if let first = AttachmentLines.list(lines[index].text) {
-                listed = [first]
-                var next = index + 1
-                while next < range.upperBound, let item = AttachmentLines.item(lines[next].text) {
-                    listed.append(item)
-                    next += 1
-                }
-                return listed
+    /// The `附件：` line and the attachments it lists, with their numbers.
+    func attachmentList() -> (line: Int, items: [AttachmentLines.Listed])? {
+        for index in range {
+            guard let first = AttachmentLines.list(lines[index].text) else { continue }
+            var items = [first]
+            var next = index + 1
+            while next < range.upperBound, let item = AttachmentLines.item(lines[next].text) {
+                items.append(item)
+                next += 1
             }
-            index += 1
+            return (index, items)
         }
-        return listed
+        return nil
     }
 
     struct AttachmentStart {
@@ -175,10 +199,11 @@ struct DocumentReader {
     }
 
     /// Where attachments begin: a `附件 2` marker line, or a listed title standing alone.
-    func findAttachmentStarts(from start: Int, listed: [AttachmentLines.Listed]) -> [AttachmentStart] {
+    func findAttachmentStarts(from start: Int, list: (line: Int, items: [AttachmentLines.Listed])?) -> [AttachmentStart] {
         var starts: [AttachmentStart] = []
         var seenTitles = Set<String>()
-        let listLine = (range.lowerBound ..< range.upperBound).first { AttachmentLines.list(lines[$0].text) != nil }
+        let listLine = list?.line
+        let listed = list?.items ?? []
         for index in start ..< range.upperBound where !lines[index].isBlank {
             let key = lines[index].key
             if let number = AttachmentLines.marker(key) {

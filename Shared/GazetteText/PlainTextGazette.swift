@@ -29,10 +29,10 @@ public enum PlainTextGazette {
     /// Parses decoded text. A file with no 文号 at all is read as one document titled by its
     /// first line.
     public static func parse(_ text: String, file: String) throws -> GazetteIssue {
-        let lines = unglued(text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map(String.init))
+        // A glued line's pieces keep the number of the line they were printed on.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .enumerated()
-            .map { SourceLine(number: $0.offset + 1, printed: $0.element) }
+            .flatMap { index, line in unglued([String(line)]).map { SourceLine(number: index + 1, printed: $0) } }
         guard lines.contains(where: { !$0.isBlank }) else {
             throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
         }

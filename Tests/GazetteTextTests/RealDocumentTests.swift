@@ -193,6 +193,29 @@ struct RealDocumentTests {
         #expect(Bodies.named(in: "根据《淄博市反洗钱工作联席会议制度》要求", introducedOnly: true).isEmpty)
     }
 
+    @Test("A body set up by 成立由…为成员的X: the name follows the clause of its members (prompted by 微山, shown on 济宁)")
+    func bodyAfterItsMembers() {
+        #expect(Bodies.named(in: "县政府成立由县委副书记、县长任组长，县直有关部门单位和各乡镇（街道）、开发区主要负责人为成员的微山县重污染天气应急工作领导小组（以下简称县领导小组），负责指挥。", introducedOnly: true)
+                == ["微山县重污染天气应急工作领导小组"])
+        #expect(Bodies.named(in: "（一）组织机构。成立由市委副书记、市长任组长，市直有关部门、单位和各县（市、区）主要负责人为成员的济宁市重污染天气应急工作领导小组（以下简称“市领导小组”），负责指挥、协调。", introducedOnly: true)
+                == ["济宁市重污染天气应急工作领导小组"])
+        // Without the founding verb before the clause, nothing is set up.
+        #expect(Bodies.named(in: "各部门主要负责人为成员的济宁市重污染天气应急工作领导小组负责指挥。", introducedOnly: true).isEmpty)
+    }
+
+    @Test("Members named in a sentence, post before name (prompted by the 亚残运会 letter, shown on the 亚洲杯 letter)")
+    func proseRosters() {
+        let roleFirst = ProseRoster.entries(in: "组委会主席由中国残联主席张海迪、体育总局局长苟仲文、浙江省人民政府省长袁家军担任，执行主席由中国残联理事长周长奎、体育总局副局长李建明、浙江省人民政府副省长冯飞担任。", shortForms: ["组委会"])
+        #expect(roleFirst.map { "\($0.role)|\($0.name)|\($0.affiliation)" } == [
+            "主席|张海迪|中国残联主席", "主席|苟仲文|体育总局局长", "主席|袁家军|浙江省人民政府省长",
+            "执行主席|周长奎|中国残联理事长", "执行主席|李建明|体育总局副局长", "执行主席|冯飞|浙江省人民政府副省长",
+        ])
+        let roleLast = ProseRoster.entries(in: "一、同意成立2023年亞足聯亞洲杯中國組委會(以下簡稱組委會),由體育總局局長茍仲文、北京市市長陳吉寧擔任主席,體育總局副局長杜兆才擔任執行主席。", shortForms: ["組委會"])
+        #expect(roleLast.map { "\($0.role)|\($0.name)" } == ["主席|茍仲文", "主席|陳吉寧", "執行主席|杜兆才"])
+        // Posts without names (微山's 县长任组长) and duties given to units are no roster.
+        #expect(ProseRoster.entries(in: "组长由县长担任，联络员由各成员单位相关业务处室一名负责同志担任。", shortForms: []).isEmpty)
+    }
+
     @Test("Unit lists inside a task line never overlap (a crash on 淄川's （牵头单位：…；责任单位：…）)")
     func unitLists() {
         let text = "加快推进项目建设。（牵头单位：区发改局；责任单位：各镇、街道，区财政局）"

@@ -59,6 +59,27 @@ struct CommandLineTests {
         #expect(hits.first?["citation"] as? String == "周政办字〔2020〕39号 四(四)")
     }
 
+    @Test("docs show says where each element of the 公文 was found, on the gazette and on a real web page's copy")
+    func foundElements() throws {
+        let db = try CLI.seededDatabasePath()
+        let show = try #require(try CLI.json(["docs", "show", "周政办字〔2020〕39号", "--db", db, "--format", "json"]) as? [String: Any])
+        let found = try #require(show["found"] as? [[String: Any]])
+        #expect(found.map { "\($0["element"]!)@\($0["line"] ?? "-")/\($0["confidence"]!)" } == [
+            "发文机关@490/high", "标题@490/high", "发文字号@492/high", "主送机关@494/high", "附件说明@741/high",
+            "发文机关署名@498/high", "成文日期@500/high",
+        ])
+        // 微山's page: the 文号 opens the title's line (line 3), and line 7 glues body, signature and date.
+        let weishan = Fixtures.root.appendingPathComponent("Tests/Corpus/texts/weishan_zhongwuran_yingjiyuan_2019_opening.txt").path
+        let store = try Fixtures.temporaryFolder().appendingPathComponent("w.sqlite").path
+        #expect(try CLI.run(["import", weishan, "--db", store]).status == 0)
+        let page = try #require(try CLI.json(["docs", "show", "微政办字〔2019〕24号", "--db", store, "--format", "json"]) as? [String: Any])
+        #expect((page["found"] as? [[String: Any]])?.map { "\($0["element"]!)@\($0["line"] ?? "-")/\($0["confidence"]!)" } == [
+            "发文字号@3/medium", "标题@3/medium", "发文机关署名@7/high", "成文日期@7/high",
+        ])
+        let text = try CLI.run(["docs", "show", "微政办字〔2019〕24号", "--db", store])
+        #expect(text.stdout.contains("发文字号  line 3  opening the title's line (medium)"))
+    }
+
     @Test("Roster queries answer in JSON with the named fields")
     func roster() throws {
         let db = try CLI.seededDatabasePath()
