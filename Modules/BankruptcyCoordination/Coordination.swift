@@ -327,12 +327,9 @@ enum MemberLists {
         guard let url = Bundle.module.url(forResource: "member-lists", withExtension: "csv") else {
             throw ParameterError(description: "member-lists.csv is missing from the installation")
         }
-        return try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
-            .filter { !$0.hasPrefix("#") && !$0.hasPrefix("code,") }
-            .map { line in
-                let fields = line.split(separator: ",").map(String.init)
-                return Definition(code: fields[0], list: fields[1], unit: fields[2])
-            }
+        let table = try CSVTable(text: try String(contentsOf: url, encoding: .utf8), file: "member-lists.csv",
+                                 columns: [.init("code"), .init("list"), .init("unit")], comments: true)
+        return try table.rows.map { Definition(code: try $0.required("code"), list: try $0.required("list"), unit: try $0.required("unit")) }
     }
 
     static func file(code: String, period: String, on day: CivilDate, in db: Database) throws {

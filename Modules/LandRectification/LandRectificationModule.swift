@@ -88,8 +88,7 @@ struct LandCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run() throws {
-                let text = try InputFile.text(file)
-                let parcels = try ParcelLedger.parse(text, file: file)
+                let parcels = try ParcelLedger.parse(try CSVTable.decode(path: file), file: file)
                 try store.open().writer.write { try ParcelLedger.add(parcels, in: $0) }
                 print("\(parcels.count) parcels added")
             }

@@ -63,53 +63,44 @@ public struct Parcel: Codable, Sendable, Equatable {
 }
 
 enum ParcelLedger {
-    static let required = ["id", "town", "category", "area_mu", "agreed_start", "actual_start", "cause"]
-    static let optional = ["approval_date", "supply_date", "price", "status"]
+    /// The columns, in English or as the 台账 prints them.
+    static let columns: [CSVTable.Column] = [
+        .init("id", "编号", "图斑编号", "地块编号"), .init("town", "镇街", "镇（街道）"), .init("category", "类别", "类型"),
+        .init("area_mu", "面积", "面积（亩）", "面积(亩)"), .init("agreed_start", "约定开工日期"), .init("actual_start", "实际开工日期"),
+        .init("cause", "原因", "闲置原因"),
+        .init("approval_date", "批准日期", required: false), .init("supply_date", "供地日期", required: false),
+        .init("price", "价款", "出让价款", required: false), .init("status", "状态", "处置状态", required: false),
+    ]
 
-    /// Reads the CSV whole; the first bad row refuses the file with its line and field.
+    /// Reads the CSV whole; the first bad row refuses the file with its line and column.
     static func parse(_ text: String, file: String) throws -> [Parcel] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
-            .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespaces)) }.filter { !$0.1.isEmpty && !$0.1.hasPrefix("#") }
-        guard let header = lines.first else { throw InputError(file: file, line: 1, column: 1, message: "the file is empty") }
-        let columns = header.1.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        for column in required where !columns.contains(column) {
-            throw InputError(file: file, line: header.0, column: 1, message: "the header lacks the column \(column) (needed: \(required.joined(separator: ",")))")
-        }
+        let table = try CSVTable(text: text, file: file, columns: columns, comments: true)
         var seen = Set<String>()
-        return try lines.dropFirst().map { number, line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            func value(_ column: String) -> String? {
-                guard let index = columns.firstIndex(of: column), index < fields.count, !fields[index].isEmpty else { return nil }
-                return fields[index]
-            }
-            func fail(_ column: String, _ message: String) -> InputError {
-                let index = columns.firstIndex(of: column) ?? 0
-                let columnNumber = fields.prefix(index).reduce(1) { $0 + $1.count + 1 }
-                return InputError(file: file, line: number, column: columnNumber, message: "field \(column): \(message)")
-            }
+        return try table.rows.map { row in
+            func value(_ column: String) -> String? { row[column].flatMap { $0.isEmpty ? nil : $0 } }
             func date(_ column: String) throws -> CivilDate? {
                 guard let text = value(column) else { return nil }
-                guard let date = CivilDate(text) else { throw fail(column, "\(text) is not a date (YYYY-MM-DD)") }
+                guard let date = CivilDate(text) else { throw row.error(column, "\(text) is not a date (YYYY-MM-DD)") }
                 return date
             }
             func decimal(_ column: String) throws -> Decimal? {
                 guard let text = value(column) else { return nil }
-                guard text.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil, let number = Decimal(string: text) else { throw fail(column, "\(text) is not a number ≥ 0") }
+                guard text.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil, let number = Decimal(string: text) else { throw row.error(column, "\(text) is not a number ≥ 0") }
                 return number
             }
-            guard let id = value("id") else { throw fail("id", "empty") }
-            guard seen.insert(id).inserted else { throw fail("id", "\(id) appears twice") }
-            guard let town = value("town") else { throw fail("town", "empty") }
+            let id = try row.required("id")
+            guard seen.insert(id).inserted else { throw row.error("id", "\(id) appears twice") }
+            let town = try row.required("town")
             guard let categoryText = value("category"), let category = ParcelCategory(printed: categoryText) else {
-                throw fail("category", "\(value("category") ?? "") is not one of \(ParcelCategory.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
+                throw row.error("category", "\(value("category") ?? "") is not one of \(ParcelCategory.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
             }
-            guard let area = try decimal("area_mu") else { throw fail("area_mu", "empty") }
+            guard let area = try decimal("area_mu") else { throw row.error("area_mu", "is empty") }
             var cause: String?
             if let text = value("cause") {
                 switch text.lowercased() {
                 case "government", "政府原因", "政府": cause = "government"
                 case "enterprise", "企业原因", "企业": cause = "enterprise"
-                default: throw fail("cause", "\(text) is neither government nor enterprise")
+                default: throw row.error("cause", "\(text) is neither government nor enterprise")
                 }
             }
             return Parcel(id: id, town: Normalize.key(town), category: category, areaMu: area, agreedStart: try date("agreed_start"),

@@ -79,16 +79,15 @@ public struct AirQualityIndex: Sendable {
     }
 
     init(csv: String) throws {
-        var rows: [Breakpoint] = []
-        for line in csv.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") && !line.hasPrefix("pollutant,") {
-            let fields = line.split(separator: ",").map(String.init)
-            guard fields.count == 7, let pollutant = Pollutant(rawValue: fields[0]), let averaging = Averaging(rawValue: fields[1]),
-                  let iaqiLow = Decimal(string: fields[3]), let iaqiHigh = Decimal(string: fields[4]),
-                  let low = Decimal(string: fields[5]), let high = Decimal(string: fields[6])
-            else { throw AQIError(description: "hj633-breakpoints.csv: cannot read the row \(line)") }
-            rows.append(Breakpoint(pollutant: pollutant, averaging: averaging, iaqiLow: iaqiLow, iaqiHigh: iaqiHigh, low: low, high: high))
+        let columns = ["pollutant", "averaging", "iaqi_lo", "iaqi_hi", "bp_lo", "bp_hi"]
+        let table = try CSVTable(text: csv, file: "hj633-breakpoints.csv", columns: columns.map { CSVTable.Column($0) }, comments: true)
+        breakpoints = try table.rows.map { row in
+            guard let pollutant = Pollutant(rawValue: row["pollutant"] ?? ""), let averaging = Averaging(rawValue: row["averaging"] ?? ""),
+                  let iaqiLow = Decimal(string: row["iaqi_lo"] ?? ""), let iaqiHigh = Decimal(string: row["iaqi_hi"] ?? ""),
+                  let low = Decimal(string: row["bp_lo"] ?? ""), let high = Decimal(string: row["bp_hi"] ?? "")
+            else { throw AQIError(description: "hj633-breakpoints.csv:\(row.line): cannot read the row") }
+            return Breakpoint(pollutant: pollutant, averaging: averaging, iaqiLow: iaqiLow, iaqiHigh: iaqiHigh, low: low, high: high)
         }
-        breakpoints = rows
     }
 
     /// IAQI of one concentration, rounded up to a whole number (HJ 633-2012 5.1). Nil when 表1

@@ -18,40 +18,37 @@ public struct Enterprise: Codable, Sendable, Equatable {
     public var orange: String
     public var red: String
 
-    static let header = ["name", "town", "industry", "grade", "protected", "yellow", "orange", "red"]
+    /// The columns, in English or as the list prints them.
+    static let columns: [CSVTable.Column] = [
+        .init("name", "企业名称", "名称"), .init("town", "镇街", "镇（街道）", "所在镇街"), .init("industry", "行业"),
+        .init("grade", "绩效分级", "绩效等级"), .init("protected", "保障类", "是否保障类"),
+        .init("yellow", "黄色", "黄色预警"), .init("orange", "橙色", "橙色预警"), .init("red", "红色", "红色预警"),
+        .init("condition", "保障条件", required: false),
+    ]
 
-    /// Reads the list. Refuses the whole file, with line and field, on the first bad row.
+    /// Reads the list. Refuses the whole file, with line and column, on the first bad row.
     static func parse(_ text: String, file: String) throws -> [Enterprise] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
-            .map { ($0.offset + 1, String($0.element).trimmingCharacters(in: .whitespaces)) }.filter { !$0.1.isEmpty }
-        guard let first = lines.first else { throw InputError(file: file, line: 1, column: 1, message: "the list is empty") }
-        let columns = first.1.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard Array(columns.prefix(8)) == header else {
-            throw InputError(file: file, line: 1, column: 1, message: "the header must start \(header.joined(separator: ",")) (condition may follow)")
-        }
+        let table = try CSVTable(text: text, file: file, columns: columns)
         var seen = Set<String>()
-        return try lines.dropFirst().map { number, line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count >= 8 else { throw InputError(file: file, line: number, column: 1, message: "expected at least 8 fields, found \(fields.count)") }
-            func fail(_ field: String, _ message: String) -> InputError {
-                InputError(file: file, line: number, column: 1, message: "field \(field): \(message)")
+        return try table.rows.map { row in
+            let name = try row.required("name")
+            guard seen.insert(name).inserted else { throw row.error("name", "\(name) is listed twice") }
+            let grade = (row["grade"] ?? "").uppercased()
+            guard grade.isEmpty || ["A", "B", "C", "D"].contains(grade) else { throw row.error("grade", "\(grade) is not A, B, C or D") }
+            // The list may print the class itself (保障类) in the column.
+            guard let isProtected = row["protected"] == "保障类" ? .yes : YesNo(printed: row["protected"] ?? "") else {
+                throw row.error("protected", "\(row["protected"] ?? "") is neither yes nor no (是/否)")
             }
-            guard !fields[0].isEmpty else { throw fail("name", "empty") }
-            guard seen.insert(fields[0]).inserted else { throw fail("name", "\(fields[0]) is listed twice") }
-            let grade = fields[3].uppercased()
-            guard grade.isEmpty || ["A", "B", "C", "D"].contains(grade) else { throw fail("grade", "\(fields[3]) is not A, B, C or D") }
-            let isProtected: Bool
-            switch fields[4].lowercased() {
-            case "yes", "true", "1", "是", "保障类": isProtected = true
-            case "no", "false", "0", "否", "": isProtected = false
-            default: throw fail("protected", "\(fields[4]) is neither yes nor no")
+            var measures: [String] = []
+            for level in ["yellow", "orange", "red"] {
+                guard let measure = row[level], !measure.isEmpty else {
+                    throw row.error(level, "every listed enterprise needs its measure at each level (一厂一策)")
+                }
+                measures.append(measure)
             }
-            for (index, level) in ["yellow", "orange", "red"].enumerated() where fields[5 + index].isEmpty {
-                throw fail(level, "every listed enterprise needs its measure at each level (一厂一策)")
-            }
-            return Enterprise(name: fields[0], town: fields[1], industry: fields[2], grade: grade.isEmpty ? nil : grade,
-                              protected: isProtected, condition: fields.count > 8 && !fields[8].isEmpty ? fields[8] : nil,
-                              yellow: fields[5], orange: fields[6], red: fields[7])
+            return Enterprise(name: name, town: try row.required("town"), industry: try row.required("industry"), grade: grade.isEmpty ? nil : grade,
+                              protected: isProtected == .yes, condition: row["condition"].flatMap { $0.isEmpty ? nil : $0 },
+                              yellow: measures[0], orange: measures[1], red: measures[2])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteModel
+import ModuleSpine
 
 /// An air-quality forecast, daily (`date,aqi[,dust]`) or hourly (`time,pm25,pm10,so2,no2,co,o3`).
 public struct Forecast: Sendable {
@@ -20,47 +21,35 @@ public struct Forecast: Sendable {
     public var firstDate: CivilDate
 
     public static func parse(_ text: String, file: String, index: AirQualityIndex) throws -> Forecast {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
-            .map { (number: $0.offset + 1, text: $0.element.trimmingCharacters(in: .whitespaces)) }
-            .filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
-        guard let header = lines.first else { throw InputError(file: file, line: 1, column: 1, message: "the forecast is empty") }
-        lines.removeFirst()
-        let columns = header.text.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        if columns.first == "date", columns.dropFirst().first == "aqi" {
-            return try daily(lines, columns: columns, file: file)
-        }
-        if columns == ["time", "pm25", "pm10", "so2", "no2", "co", "o3"] {
-            return try hourly(lines, file: file, index: index)
-        }
-        throw InputError(file: file, line: header.number, column: 1,
-                         message: "the header must be date,aqi[,dust] (daily) or time,pm25,pm10,so2,no2,co,o3 (hourly)")
+        let dailyColumns: [CSVTable.Column] = [.init("date", "日期"), .init("aqi"), .init("dust", "沙尘", required: false)]
+        if let daily = try? CSVTable(text: text, file: file, columns: dailyColumns, comments: true) { return try Self.daily(daily) }
+        let hourlyColumns: [CSVTable.Column] = [.init("time", "时间")] + pollutants.map { CSVTable.Column($0) }
+        if let hourly = try? CSVTable(text: text, file: file, columns: hourlyColumns, comments: true) { return try Self.hourly(hourly, index: index) }
+        // An empty file or a broken quote is said as such; else the header is wrong.
+        let table = try CSVTable(text: text, file: file, columns: [], comments: true)
+        throw InputError(file: file, line: table.headerLine, column: 1,
+                         message: "the header must be date,aqi[,dust] (daily) or time,pm25,pm10,so2,no2,co,o3 (hourly); it reads \(table.header.joined(separator: ","))")
     }
 
-    static func fields(_ line: (number: Int, text: String), count: Int, file: String) throws -> [String] {
-        let fields = line.text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard fields.count >= count else {
-            throw InputError(file: file, line: line.number, column: 1, message: "expected \(count) fields, found \(fields.count)")
-        }
-        return fields
-    }
+    static let pollutants = ["pm25", "pm10", "so2", "no2", "co", "o3"]
 
-    static func daily(_ lines: [(number: Int, text: String)], columns: [String], file: String) throws -> Forecast {
+    static func daily(_ table: CSVTable) throws -> Forecast {
         var days: [(CivilDate, Day)] = []
-        for line in lines {
-            let fields = try fields(line, count: 2, file: file)
-            guard let date = CivilDate(fields[0]) else {
-                throw InputError(file: file, line: line.number, column: 1, message: "field date: \(fields[0]) is not a date (YYYY-MM-DD)")
-            }
-            guard let aqi = Int(fields[1]), aqi >= 0 else {
-                throw InputError(file: file, line: line.number, column: fields[0].count + 2, message: "field aqi: \(fields[1]) is not a whole number ≥ 0")
-            }
+        for row in table.rows {
+            let text = try row.required("date")
+            guard let date = CivilDate(text) else { throw row.error("date", "\(text) is not a date (YYYY-MM-DD)") }
+            guard let aqi = Int(row["aqi"] ?? ""), aqi >= 0 else { throw row.error("aqi", "\(row["aqi"] ?? "") is not a whole number ≥ 0") }
             if let previous = days.last?.0, date <= previous {
-                throw InputError(file: file, line: line.number, column: 1, message: "field date: \(date) does not come after \(previous)")
+                throw row.error("date", "\(date) does not come after \(previous)")
             }
-            let dust = columns.count > 2 && fields.count > 2 && ["1", "true", "yes", "dust", "沙尘"].contains(fields[2].lowercased())
+            let dustText = row["dust"] ?? ""
+            guard let flag = ["dust", "沙尘"].contains(dustText.lowercased()) ? .yes : YesNo(printed: dustText) else {
+                throw row.error("dust", "\(dustText) is neither yes nor no (是/否)")
+            }
+            let dust = flag == .yes
             days.append((date, Day(label: date.description, aqi: dust ? nil : aqi, dust: dust)))
         }
-        guard let first = days.first?.0 else { throw InputError(file: file, line: 2, column: 1, message: "the forecast has no days") }
+        guard let first = days.first?.0 else { throw InputError(file: table.file, line: 2, column: 1, message: "the forecast has no days") }
         // A missing date breaks the run: put an empty day in its place.
         var series: [Day] = []
         for (index, (date, day)) in days.enumerated() {
@@ -85,29 +74,25 @@ public struct Forecast: Sendable {
         var label: String { "\(date)T\(hour < 10 ? "0" : "")\(hour):00" }
     }
 
-    static func hourly(_ lines: [(number: Int, text: String)], file: String, index: AirQualityIndex) throws -> Forecast {
+    static func hourly(_ table: CSVTable, index: AirQualityIndex) throws -> Forecast {
         var hours: [Hour] = []
-        for line in lines {
-            let fields = try fields(line, count: 7, file: file)
-            let stamp = fields[0].replacingOccurrences(of: " ", with: "T")
-            let parts = stamp.split(separator: "T")
+        for row in table.rows {
+            let time = try row.required("time")
+            let parts = time.replacingOccurrences(of: " ", with: "T").split(separator: "T")
             guard parts.count == 2, let date = CivilDate(String(parts[0])),
                   let hour = Int(parts[1].prefix { $0 != ":" }), (0...23).contains(hour)
-            else { throw InputError(file: file, line: line.number, column: 1, message: "field time: \(fields[0]) is not YYYY-MM-DDTHH:00") }
-            var values: [Decimal] = []
-            for (offset, name) in ["pm25", "pm10", "so2", "no2", "co", "o3"].enumerated() {
-                guard let value = Decimal(string: fields[offset + 1]), value >= 0 else {
-                    throw InputError(file: file, line: line.number, column: 1, message: "field \(name): \(fields[offset + 1]) is not a concentration ≥ 0")
-                }
-                values.append(value)
+            else { throw row.error("time", "\(time) is not YYYY-MM-DDTHH:00") }
+            let values = try pollutants.map { name in
+                guard let value = Decimal(string: row[name] ?? ""), value >= 0 else { throw row.error(name, "\(row[name] ?? "") is not a concentration ≥ 0") }
+                return value
             }
             let entry = Hour(date: date, hour: hour, values: values)
             if let previous = hours.last, entry.ordinal <= previous.ordinal {
-                throw InputError(file: file, line: line.number, column: 1, message: "field time: \(entry.label) does not come after \(previous.label)")
+                throw row.error("time", "\(entry.label) does not come after \(previous.label)")
             }
             hours.append(entry)
         }
-        guard let first = hours.first else { throw InputError(file: file, line: 2, column: 1, message: "the forecast has no hours") }
+        guard let first = hours.first else { throw InputError(file: table.file, line: 2, column: 1, message: "the forecast has no hours") }
         let byOrdinal = Dictionary(uniqueKeysWithValues: hours.map { ($0.ordinal, $0) })
         // One 24-hour window per hour that closes 24 recorded hours in a row.
         var windows: [Int: Day] = [:]
@@ -123,7 +108,7 @@ public struct Forecast: Sendable {
             windows[end] = Day(label: byOrdinal[end]!.label, aqi: result.aqi, dust: false)
         }
         guard !windows.isEmpty else {
-            throw InputError(file: file, line: lines.last?.number ?? 2, column: 1, message: "an hourly forecast needs 24 hours in a row for one daily value")
+            throw InputError(file: table.file, line: table.rows.last?.line ?? 2, column: 1, message: "an hourly forecast needs 24 hours in a row for one daily value")
         }
         let ends = windows.keys.sorted()
         var series: [[Day]] = []

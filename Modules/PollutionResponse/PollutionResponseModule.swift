@@ -74,7 +74,7 @@ struct PollutionCommand: ParsableCommand {
 
         func run() throws {
             let index = try AirQualityIndex.standard()
-            let parsed = try Forecast.parse(try InputFile.text(forecast), file: forecast, index: index)
+            let parsed = try Forecast.parse(try CSVTable.decode(path: forecast), file: forecast, index: index)
             let regional = try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") }
             let assessor = Assessor(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
             let database = FileManager.default.fileExists(atPath: store.path) ? try store.open() : nil
@@ -203,8 +203,7 @@ struct PollutionCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run() throws {
-                let text = try InputFile.text(file)
-                let enterprises = try Enterprise.parse(text, file: file)
+                let enterprises = try Enterprise.parse(try CSVTable.decode(path: file), file: file)
                 try store.open().writer.write { try Enterprise.replaceAll(enterprises, in: $0) }
                 print("\(enterprises.count) enterprises listed (\(enterprises.filter(\.protected).count) protected)")
             }

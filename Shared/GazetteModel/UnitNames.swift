@@ -39,13 +39,13 @@ public struct UnitNames: Sendable {
         else { return UnitNames(aliases: []) }
         var aliases: [UnitAlias] = []
         var prefixes: [(String, String)] = []
-        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 3, fields[0] != "canonical" else { continue }
-            if fields[0] == "*prefix*" {
-                prefixes.append((fields[1], fields[2]))
+        let table = try? CSVTable(text: text, file: "unit-aliases.csv", columns: [.init("canonical"), .init("other_name"), .init("source")], comments: true)
+        for row in table?.rows ?? [] {
+            guard let canonical = row["canonical"], let other = row["other_name"], let source = row["source"] else { continue }
+            if canonical == "*prefix*" {
+                prefixes.append((other, source))
             } else {
-                aliases.append(UnitAlias(canonical: fields[0], otherName: fields[1], source: fields[2]))
+                aliases.append(UnitAlias(canonical: canonical, otherName: other, source: source))
             }
         }
         return UnitNames(aliases: aliases, prefixes: prefixes)

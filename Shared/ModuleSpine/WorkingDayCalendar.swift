@@ -40,28 +40,28 @@ public struct WorkingDayCalendar: Sendable {
     /// Adds a data file: `date,kind,name,source` rows, and a `# years: 2022 2023` line naming the
     /// years it covers completely.
     public mutating func load(_ text: String, file: String) throws {
-        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("# years:") {
-                for word in line.dropFirst("# years:".count).split(separator: " ") {
-                    guard let year = Int(word) else { throw CalendarError("\(file):\(offset + 1): not a year: \(word)") }
-                    years.insert(year)
-                }
-                continue
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+        where line.trimmingCharacters(in: .whitespaces).hasPrefix("# years:") {
+            for word in line.trimmingCharacters(in: .whitespaces).dropFirst("# years:".count).split(separator: " ") {
+                guard let year = Int(word) else { throw CalendarError("\(file):\(offset + 1): not a year: \(word)") }
+                years.insert(year)
             }
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("date,") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 2, let date = CivilDate(fields[0]) else {
-                throw CalendarError("\(file):\(offset + 1): expected date,kind,name,source with a YYYY-MM-DD date")
-            }
-            guard let kind = Kind(rawValue: fields[1]) else {
-                throw CalendarError("\(file):\(offset + 1), field kind: \(fields[1]) is neither holiday nor workday")
+        }
+        let table: CSVTable
+        do {
+            table = try CSVTable(text: text, file: file, columns: [.init("date"), .init("kind"), .init("name"), .init("source")], comments: true)
+        } catch let error as InputError {
+            throw CalendarError(error.description)
+        }
+        for row in table.rows {
+            guard let date = CivilDate(row["date"] ?? "") else { throw CalendarError("\(row.error("date", "not a YYYY-MM-DD date"))") }
+            guard let kind = Kind(rawValue: row["kind"] ?? "") else {
+                throw CalendarError("\(row.error("kind", "\(row["kind"] ?? "") is neither holiday nor workday"))")
             }
             if kind == .workday && !date.isWeekend {
-                throw CalendarError("\(file):\(offset + 1): \(date) is a weekday; only a weekend day can be made a working day")
+                throw CalendarError("\(row.error("date", "\(date) is a weekday; only a weekend day can be made a working day"))")
             }
-            entries[date] = Entry(date: date, kind: kind, name: fields.count > 2 ? fields[2] : "",
-                                  source: fields.count > 3 ? fields[3...].joined(separator: ",") : file)
+            entries[date] = Entry(date: date, kind: kind, name: row["name"] ?? "", source: row["source"].flatMap { $0.isEmpty ? nil : $0 } ?? file)
         }
     }
 

@@ -44,7 +44,10 @@ struct CalendarTests {
         #expect(try extended.isWorkday(date("2022-01-03")) == false)
         #expect(try extended.isWorkday(date("2022-01-04")) == true)
         var broken = WorkingDayCalendar()
-        #expect(throws: CalendarError.self) { try broken.load("2022-01-05,workday,x,y\n", file: "bad.csv") }
+        let weekday = #expect(throws: CalendarError.self) { try broken.load("date,kind,name,source\n2022-01-05,workday,x,y\n", file: "bad.csv") }
+        #expect(weekday?.description == "bad.csv:2:1: field date: 2022-01-05 is a weekday; only a weekend day can be made a working day")
+        let headless = #expect(throws: CalendarError.self) { try broken.load("2022-01-08,workday,x,y\n", file: "bad.csv") }
+        #expect(headless?.description.hasPrefix("bad.csv:1:1: the header has no column date") == true)
     }
 }
 
