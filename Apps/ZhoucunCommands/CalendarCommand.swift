@@ -12,21 +12,20 @@ struct CalendarCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "The date N working days after DATE (before it when N is negative).")
-        @Argument(help: "The start date (YYYY-MM-DD).") var date: String
+        @Argument(help: "The start date (YYYY-MM-DD).") var date: CivilDate
         @Argument(help: "How many working days.") var days: Int
 
         func run() throws {
-            let start = try DateArgument.parse(date, field: "DATE")
-            print(try WorkingDayCalendar.standard().adding(workingDays: days, to: start))
+            print(try WorkingDayCalendar.standard().adding(workingDays: days, to: date))
         }
     }
 
     struct IsWorkday: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "is-workday", abstract: "Whether DATE is a working day (prints yes or no, and why).")
-        @Argument(help: "The date (YYYY-MM-DD).") var date: String
+        @Argument(help: "The date (YYYY-MM-DD).") var date: CivilDate
 
         func run() throws {
-            let day = try DateArgument.parse(date, field: "DATE")
+            let day = date
             let calendar = try WorkingDayCalendar.standard()
             let working = try calendar.isWorkday(day)
             let reason = calendar.entries[day].map { entry in

@@ -11,19 +11,18 @@ struct DocsCommand: ParsableCommand {
         subcommands: [List.self, Show.self, Search.self, Withdraw.self, Restore.self]
     )
 
-    struct List: ParsableCommand {
+    struct List: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The version in force of every imported document.")
         @Flag(help: "Every stored version: withdrawn and superseded ones too.") var all = false
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try store.open().writer.read { try DocumentQueries.list(all: all, in: $0) }
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [DocumentSummary] {
+            try store.read { try DocumentQueries.list(all: all, in: $0) }
         }
     }
 
-    struct Withdraw: ParsableCommand {
+    struct Withdraw: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw",
             abstract: "Take a document out of force: its rosters, duties, tasks and module records no longer answer.",
@@ -34,8 +33,8 @@ struct DocsCommand: ParsableCommand {
         @Option(help: "Who withdraws it (default: the OS user).") var by: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let label = try store.open().writer.write { db -> String in
+        func run(in store: Store) throws {
+            let label = try store.write { db -> String in
                 guard let (summary, _) = try DocumentQueries.find(document, in: db) else {
                     if let (withdrawn, _) = try DocumentQueries.find(document, among: .withdrawn, in: db) {
                         throw QueryError("\(document) was already withdrawn at \(withdrawn.withdrawnAt ?? "?"); `zhoucun docs restore` brings it back")
@@ -49,15 +48,15 @@ struct DocsCommand: ParsableCommand {
         }
     }
 
-    struct Restore: ParsableCommand {
+    struct Restore: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "restore", abstract: "Put a withdrawn document back in force, as it was.")
         @Argument(help: "The 文号, id or title of the withdrawn document.") var document: String
         @Option(help: "Why it is restored (kept in the log).") var reason: String
         @Option(help: "Who restores it (default: the OS user).") var by: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let label = try store.open().writer.write { db -> String in
+        func run(in store: Store) throws {
+            let label = try store.write { db -> String in
                 guard let (summary, _) = try DocumentQueries.find(document, among: .withdrawn, in: db) else {
                     throw QueryError("no withdrawn document has the number, id or title \(document); `zhoucun docs list --all` lists every version")
                 }
@@ -68,14 +67,14 @@ struct DocsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "A document's clauses with their citations, its attachments, what it replaces, and where each element of the 公文 was found.")
         @Argument(help: "The 文号 (any bracket style: 周政办字〔2020〕39号, 周政办字[2020]39号) or the title.") var number: String
         @OptionGroup var store: StoreOptions
-        @Option(name: .long, help: "Output format: table (text) or json.") var format: OutputFormat = .table
+        @Option(name: .long, help: "Output format: table (text) or json.") var format: ReportFormat = .table
 
-        func run() throws {
-            let detail = try store.open().writer.read { db -> DocumentDetail in
+        func run(in store: Store) throws {
+            let detail = try store.read { db -> DocumentDetail in
                 guard let (summary, document) = try DocumentQueries.find(number, in: db) ?? DocumentQueries.find(number, among: .withdrawn, in: db) else {
                     throw QueryError("no imported document has the number or title \(number); `zhoucun docs list` lists them")
                 }
@@ -90,16 +89,15 @@ struct DocsCommand: ParsableCommand {
         }
     }
 
-    struct Search: ParsableCommand {
+    struct Search: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search over the clauses; each hit is a citation and a snippet.")
         @Argument(help: "The words to find (one or two characters work too).") var text: String
         @Option(help: "At most this many hits.") var limit = 50
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let hits = try store.open().writer.read { try DocumentQueries.search(text, limit: limit, in: $0) }
-            print(try Output.render(hits, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [SearchHit] {
+            try store.read { try DocumentQueries.search(text, limit: limit, in: $0) }
         }
     }
 }

@@ -5,7 +5,7 @@ import GazetteModel
 import GazetteStore
 import ModuleSpine
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a document, or a whole issue, as Akoma Ntoso 3.0.",
@@ -26,8 +26,8 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let xml = try store.open().writer.read { db -> String in
+    func run(in store: Store) throws {
+        let xml = try store.read { db -> String in
             if let issue {
                 guard let (header, documents) = try DocumentQueries.issue(issue, in: db) else {
                     throw QueryError("no imported issue \(issue) (write it as YEAR-NUMBER, e.g. 2020-9)")

@@ -4,7 +4,7 @@ import GazetteImport
 import GazetteModel
 import ModuleSpine
 
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import gazette files: PDF, OFD, web pages, DOCX, plain text or Akoma Ntoso XML (the content decides).",
@@ -15,10 +15,10 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Refuse files larger than this many bytes.") var maxSize = Importer.defaultMaximumFileSize
     @Flag(help: "Import a text in which no official document is found, marked unrecognised, instead of refusing it.") var force = false
     @OptionGroup var store: StoreOptions
-    @Option(name: .long, help: "Summary format: table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "Summary format: table or json.") var format: ReportFormat = .table
 
-    func run() throws {
-        let importer = Importer(database: try store.open(), maximumFileSize: maxSize, force: force)
+    func run(in store: Store) throws {
+        let importer = Importer(database: try store.database(), modules: store.modules, maximumFileSize: maxSize, force: force)
         let showProgress = isatty(STDERR_FILENO) != 0 && files.count > 1
         let (summary, failure) = importer.importFiles(files) { index, path in
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K[\(index + 1)/\(files.count)] \(path)".utf8)) }

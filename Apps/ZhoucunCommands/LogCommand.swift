@@ -1,21 +1,21 @@
 import ArgumentParser
+import GazetteModel
 import GazetteStore
 import ModuleSpine
 
 /// `zhoucun log`: every write a person made, with its reason.
-struct LogCommand: ParsableCommand {
+struct LogCommand: StoreListCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Every write a person made to the record: when, who, which record, before and after, and why."
     )
-    @Option(help: "Writes on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(help: "Writes on or after this date (YYYY-MM-DD).") var since: CivilDate?
     @Option(help: "Writes of one module (docs, roster, or a policy module's id).") var module: String?
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
 
-    func run() throws {
-        let entries = try store.open().writer.read { try WriteLog.entries(since: since, module: module, in: $0) }
-        print(try Output.render(entries, as: output.format), terminator: "")
+    func rows(in store: Store) throws -> [LogEntry] {
+        try store.read { try WriteLog.entries(since: since?.description, module: module, in: $0) }
     }
 }
 

@@ -4,44 +4,44 @@ import GazetteImport
 import GazetteStore
 import ModuleSpine
 
-struct OverviewCommand: ParsableCommand {
+struct OverviewCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "overview",
         abstract: "What the store holds: documents, bodies, and the people who sit on more than one body."
     )
     @OptionGroup var store: StoreOptions
-    @Option(name: .long, help: "Output format: table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "Output format: table or json.") var format: ReportFormat = .table
 
-    func run() throws {
-        print(try Overview.read(from: store.open()).render(format), terminator: "")
+    func run(in store: Store) throws {
+        print(try Overview.read(from: store.existing()).render(format), terminator: "")
     }
 }
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Import the bundled sample issue (2020 第9期) into a fresh database and print the overview.",
-        discussion: "Without --db the database goes to a new temporary folder, whose path is printed so you can go on querying it."
+        discussion: "The database is --db, else $ZHOUCUN_DB; it must not exist yet. Without either it goes to a new temporary folder, whose path is printed so you can go on querying it."
     )
-    @Option(help: "Where to create the fresh database; the file must not exist yet.") var db: String?
+    @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let path: String
-        if let db {
-            guard !FileManager.default.fileExists(atPath: db) else {
-                throw ArgumentError("--db: \(db) exists already; the demo only writes a fresh database")
+    func run(in store: Store) throws {
+        var store = store
+        if self.store.isGiven {
+            guard !FileManager.default.fileExists(atPath: store.path) else {
+                throw ArgumentError("\(store.path) exists already; the demo only writes a fresh database")
             }
-            path = db
         } else {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhoucun-demo-\(UUID().uuidString.prefix(8))")
-            path = folder.appendingPathComponent("zhoucun.sqlite").path
+            store = Store(path: folder.appendingPathComponent("zhoucun.sqlite").path, modules: store.modules)
         }
+        let path = store.path
         guard let sample = Bundle.module.url(forResource: "Samples", withExtension: nil)?
             .appendingPathComponent("zhoucun-gazette-2020-09.xml").path else {
             throw ArgumentError("the bundled sample issue is missing from this installation")
         }
-        let database = try GazetteDatabase(path: path, migrations: Modules.migrations)
-        let (summary, failure) = Importer(database: database).importFiles([sample])
+        let database = try store.database()
+        let (summary, failure) = Importer(database: database, modules: store.modules).importFiles([sample])
         if let failure { throw failure }
         print("database: \(path)")
         print(ImportCommand.describe(summary))
@@ -63,7 +63,7 @@ struct Overview: Encodable {
         }
     }
 
-    func render(_ format: OutputFormat) throws -> String {
+    func render(_ format: ReportFormat) throws -> String {
         if format == .json { return try Output.json(self) + "\n" }
         return "Documents (\(documents.count))\n" + (try Output.render(documents, as: .table))
             + "\nBodies (\(bodies.count))\n" + (try Output.render(bodies, as: .table))

@@ -27,14 +27,14 @@ struct ParamsCommand: ParsableCommand {
         ]
     }
 
-    struct List: ParsableCommand {
+    struct List: ListCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List parameters; with --on, the values in force that day.")
         @Option(help: "Only this module (\(ModuleRegistry.all.map { $0.id }.joined(separator: ", "))).") var module: String?
-        @Option(help: "Only the values in force on this date (YYYY-MM-DD).") var on: String?
+        @Option(help: "Only the values in force on this date (YYYY-MM-DD).") var on: CivilDate?
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let date = try on.map { try DateArgument.parse($0) }
+        func rows() throws -> [Row] {
+            let date = on
             let modules = ModuleRegistry.all.filter { module == nil || $0.id == module }
             if let module, modules.isEmpty { throw ArgumentError("--module: no module is called \(module)") }
             var rows: [Row] = []
@@ -50,7 +50,7 @@ struct ParamsCommand: ParsableCommand {
                     }
                 }
             }
-            print(try Output.render(rows, as: output.format), terminator: "")
+            return rows
         }
     }
 }

@@ -15,7 +15,7 @@ struct RosterCommand: ParsableCommand {
 
     /// `--on DATE`: the roster as it stood that day; today by default; `--history`: every day.
     struct OnDate: ParsableArguments {
-        @Option(help: "The roster as it stood on this date (YYYY-MM-DD; default: today).") var on: String?
+        @Option(help: "The roster as it stood on this date (YYYY-MM-DD; default: today).") var on: CivilDate?
         @Flag(help: "Every seat and body there ever was, each with its dates.") var history = false
 
         func validate() throws {
@@ -24,24 +24,23 @@ struct RosterCommand: ParsableCommand {
 
         /// The day asked about, or nil for the whole history.
         func validated() throws -> String? {
-            history ? nil : try DateArgument.parse(on).description
+            history ? nil : (on ?? DateArgument.today()).description
         }
     }
 
-    struct Bodies: ParsableCommand {
+    struct Bodies: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "bodies", abstract: "Every body with its founding document, members and office.")
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
+        func rows(in store: Store) throws -> [BodySummary] {
             let on = try date.validated()
-            let rows = try store.open().writer.read { try RosterQueries.bodies(on: on, in: $0) }
-            print(try Output.render(rows, as: output.format), terminator: "")
+            return try store.read { try RosterQueries.bodies(on: on, in: $0) }
         }
     }
 
-    struct Body: ParsableCommand {
+    struct Body: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "body", abstract: "A body's members in printed order.")
         @Argument(help: "The body's id, its name (or a former one), or a part of it that only it has.") var body: String
         @OptionGroup var date: OnDate
@@ -53,9 +52,9 @@ struct RosterCommand: ParsableCommand {
             var members: [Post]
         }
 
-        func run() throws {
+        func run(in store: Store) throws {
             let on = try date.validated()
-            let answer = try store.open().writer.read { db -> Answer in
+            let answer = try store.read { db -> Answer in
                 let found = try RosterQueries.body(body, in: db)
                 return Answer(body: found, members: try RosterQueries.members(ofBodyId: found.id, on: on, in: db))
             }
@@ -74,7 +73,7 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    struct Person: ParsableCommand {
+    struct Person: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "person", abstract: "One person's posts across every body (`高 东` finds 高东).")
         @Argument(help: "The person's name.") var name: String
         @OptionGroup var date: OnDate
@@ -88,9 +87,9 @@ struct RosterCommand: ParsableCommand {
             var flags: [PersonFlag]
         }
 
-        func run() throws {
+        func run(in store: Store) throws {
             let on = try date.validated()
-            let answer = try store.open().writer.read { db in
+            let answer = try store.read { db in
                 Answer(name: Normalize.personName(name), posts: try RosterQueries.posts(ofPerson: name, on: on, in: db),
                        flags: try RosterQueries.flags(ofPerson: name, in: db))
             }
@@ -107,16 +106,16 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    struct Unit: ParsableCommand {
+    struct Unit: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "unit", abstract: "A unit's seats, duties, tasks and matters, in every body (other names resolved).")
         @Argument(help: "The unit's name, as printed anywhere.") var name: String
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
+        func run(in store: Store) throws {
             let on = try date.validated()
-            let report = try store.open().writer.read { try RosterQueries.unit(name, on: on, in: $0) }
+            let report = try store.read { try RosterQueries.unit(name, on: on, in: $0) }
             switch output.format {
             case .json: print(try Output.json(report))
             case .csv:
@@ -133,21 +132,20 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    struct Shared: ParsableCommand {
+    struct Shared: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "shared", abstract: "The people who sit on several bodies.")
         @Option(help: "At least this many bodies.") var min = 2
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
+        func rows(in store: Store) throws -> [SharedPerson] {
             let on = try date.validated()
-            let rows = try store.open().writer.read { try RosterQueries.shared(minimum: min, on: on, in: $0) }
-            print(try Output.render(rows, as: output.format), terminator: "")
+            return try store.read { try RosterQueries.shared(minimum: min, on: on, in: $0) }
         }
     }
 
-    struct Diff: ParsableCommand {
+    struct Diff: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "diff", abstract: "Who joined, who left, and whose role or titles changed between two rosters.")
         @Argument(help: "The body's id or name.") var body: String
         @Option(help: "A date (YYYY-MM-DD) or a document's 文号.") var from: String
@@ -155,24 +153,23 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try store.open().writer.read { db in
+        func rows(in store: Store) throws -> [RosterChange] {
+            try store.read { db in
                 let found = try RosterQueries.body(body, in: db)
                 return try RosterQueries.diff(bodyId: found.id, from: try RosterQueries.date(from, in: db),
                                               to: try RosterQueries.date(to, in: db), in: db)
             }
-            print(try Output.render(rows, as: output.format), terminator: "")
         }
     }
 
-    struct Change: ParsableCommand {
+    struct Change: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "change",
             abstract: "Record a change no document printed (a phone notice, a meeting decision): add, remove or replace a member.",
             discussion: "The change is kept as a clerk's entry with its source, shown as such in every answer (source: clerk), logged, and undone with `roster undo ENTRY`."
         )
         @Argument(help: "The body's id or name.") var body: String
-        @Option(help: "The day the change takes effect (YYYY-MM-DD; default: today).") var date: String?
+        @Option(help: "The day the change takes effect (YYYY-MM-DD; default: today).") var date: CivilDate?
         @Option(help: "Add this person …") var add: String?
         @Option(help: "… in this role (成员, 副组长 …).") var role: String?
         @Option(help: "… for this unit, with titles as printed (区财政局局长).") var unit: String?
@@ -190,7 +187,7 @@ struct RosterCommand: ParsableCommand {
             if replace != nil && successor == nil { throw ValidationError("--replace needs --by NEW") }
         }
 
-        func run() throws {
+        func run(in store: Store) throws {
             let action: RosterEditing.Action = if let add {
                 .add(name: add, role: role ?? "", affiliation: unit ?? "")
             } else if let remove {
@@ -198,36 +195,36 @@ struct RosterCommand: ParsableCommand {
             } else {
                 .replace(old: replace ?? "", new: successor ?? "")
             }
-            let day = try DateArgument.parse(date, field: "--date").description
-            let entry = try RosterEditing.record(action, body: body, date: day, source: source, clerk: clerk ?? WriteLog.currentUser, in: try store.open())
+            let day = (date ?? DateArgument.today()).description
+            let entry = try RosterEditing.record(action, body: body, date: day, source: source, clerk: clerk ?? WriteLog.currentUser, in: try store.database())
             print("entry \(entry): recorded from \(day); `zhoucun roster undo \(entry) --reason …` takes it back")
         }
     }
 
-    struct Undo: ParsableCommand {
+    struct Undo: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "undo", abstract: "Take back a clerk's roster entry: the roster is as it was before it.")
         @Argument(help: "The entry's id, as `roster change` printed it.") var entry: Int64
         @Option(help: "Why it is taken back (kept in the log).") var reason: String
         @Option(help: "Who takes it back (default: the OS user).") var clerk: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try RosterEditing.undo(entry: entry, reason: reason, clerk: clerk ?? WriteLog.currentUser, in: try store.open())
+        func run(in store: Store) throws {
+            try RosterEditing.undo(entry: entry, reason: reason, clerk: clerk ?? WriteLog.currentUser, in: try store.database())
             print("entry \(entry): taken back")
         }
     }
 
-    struct Flags: ParsableCommand {
+    struct Flags: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "flags", abstract: "Records that may be one person (same name, unrelated units), and records a clerk split.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            print(try Output.render(try store.open().writer.read { try RosterQueries.flags(in: $0) }, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [PersonFlag] {
+            try store.read { try RosterQueries.flags(in: $0) }
         }
     }
 
-    struct Merge: ParsableCommand {
+    struct Merge: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "merge", abstract: "Two records that are one person: the second's seats move to the first.")
         @Argument(help: "The record kept (its id, from `roster flags` or `roster person … --format json`).") var keep: Int64
         @Argument(help: "The record merged into it.") var other: Int64
@@ -235,13 +232,13 @@ struct RosterCommand: ParsableCommand {
         @Option(help: "Who merges them (default: the OS user).") var clerk: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try store.open().writer.write { try PersonRecords.merge(keep: keep, other: other, reason: reason, by: clerk ?? WriteLog.currentUser, in: $0) }
+        func run(in store: Store) throws {
+            try store.write { try PersonRecords.merge(keep: keep, other: other, reason: reason, by: clerk ?? WriteLog.currentUser, in: $0) }
             print("person \(other) merged into person \(keep)")
         }
     }
 
-    struct Split: ParsableCommand {
+    struct Split: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "split", abstract: "One record that is two people: the seats named go to a new record.")
         @Argument(help: "The record's id.") var person: Int64
         @Option(help: "The seats that belong to the other person (seat ids, comma-separated, from `roster person … --format json`).") var seats: String
@@ -249,19 +246,19 @@ struct RosterCommand: ParsableCommand {
         @Option(help: "Who splits them (default: the OS user).") var clerk: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run(in store: Store) throws {
             let ids = try seats.split(separator: ",").map { part -> Int64 in
                 guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--seats: \(part) is not a seat id") }
                 return id
             }
-            let new = try store.open().writer.write {
+            let new = try store.write {
                 try PersonRecords.split(person: person, seats: ids, reason: reason, by: clerk ?? WriteLog.currentUser, in: $0)
             }
             print("seats \(ids.map(String.init).joined(separator: ",")) now belong to person \(new)")
         }
     }
 
-    struct Export: ParsableCommand {
+    struct Export: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "Every roster as Popolo JSON, with sources.")
         @Flag(help: "Popolo JSON (persons, organizations, memberships, posts).") var popolo = false
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
@@ -272,14 +269,14 @@ struct RosterCommand: ParsableCommand {
             guard popolo else { throw ValidationError("say which format: --popolo") }
         }
 
-        func run() throws {
+        func run(in store: Store) throws {
             let on = try date.validated()
-            let export = try store.open().writer.read { try Popolo.export(from: $0, on: on) }
+            let export = try store.read { try Popolo.export(from: $0, on: on) }
             try OutputFile.write(try Output.json(export) + "\n", to: output)
         }
     }
 
-    struct Graph: ParsableCommand {
+    struct Graph: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "graph", abstract: "People and bodies as a Graphviz graph (`dot -Tsvg`).")
         enum Format: String, ExpressibleByArgument { case dot }
         @Option(help: "The graph format.") var format: Format = .dot
@@ -287,9 +284,9 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run(in store: Store) throws {
             let on = try date.validated()
-            try OutputFile.write(try store.open().writer.read { try Popolo.dot(from: $0, on: on) }, to: output)
+            try OutputFile.write(try store.read { try Popolo.dot(from: $0, on: on) }, to: output)
         }
     }
 }

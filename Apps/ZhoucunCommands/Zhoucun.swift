@@ -26,10 +26,8 @@ public struct Zhoucun: ParsableCommand {
     /// Parses and runs a command line. Our own errors print as `zhoucun: error: …` on stderr
     /// with exit code 1; argument errors and help go through ArgumentParser.
     public static func run(_ arguments: [String]? = nil) {
-        Modules.install(ModuleRegistry.all)
         do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
+            try execute(arguments)
         } catch let error as any ReportableError {
             FileHandle.standardError.write(Data("zhoucun: error: \(error)\n".utf8))
             Foundation.exit(1)
@@ -39,6 +37,19 @@ public struct Zhoucun: ParsableCommand {
             Foundation.exit(1)
         } catch {
             exit(withError: error)
+        }
+    }
+}
+
+extension Zhoucun {
+    /// Parses a command line and runs it; a store command gets the store at its `--db` with
+    /// every module of `ModuleRegistry`. Errors are thrown, not printed.
+    public static func execute(_ arguments: [String]?) throws {
+        var command = try parseAsRoot(arguments)
+        if let command = command as? any StoreCommand {
+            try command.run(in: Store(path: command.store.path, modules: ModuleRegistry.all))
+        } else {
+            try command.run()
         }
     }
 }

@@ -32,38 +32,36 @@ struct AMLCommand: ParsableCommand {
         subcommands: [Duties.self, Who.self, Topics.self, Meetings.self, FollowUps.self]
     )
 
-    struct Duties: ParsableCommand {
+    struct Duties: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "duties", abstract: "Each member unit's duties in the joint meeting (二).")
 
         @Option(help: "Only this unit (other names resolved: 人民银行淄博中心支行 finds 人民银行淄博市中心支行).") var unit: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try ModuleListing.duties(module: AntiMoneyLaunderingModule.id, unit: unit, in: store.open())
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [DutyRow] {
+            try ModuleListing.duties(module: AntiMoneyLaunderingModule.id, unit: unit, in: store)
         }
     }
 
-    struct Who: ParsableCommand {
+    struct Who: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "who", abstract: "Which member units' duties cover a topic (every word must appear).")
         @Argument(help: "The topic: 可疑资金交易, 房地产, 税收 …") var topic: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try store.open().writer.read { try JointMeeting.who(topic, in: $0) }
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [DutyRow] {
+            try store.read { try JointMeeting.who(topic, in: $0) }
         }
     }
 
-    struct Topics: ParsableCommand {
+    struct Topics: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "topics", abstract: "The kinds of topic the joint meeting takes up (四(一)), as imported.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            print(try Output.render(try store.open().writer.read { try JointMeeting.topics(in: $0) }, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [Topic] {
+            try store.read { try JointMeeting.topics(in: $0) }
         }
     }
 
@@ -74,53 +72,53 @@ struct AMLCommand: ParsableCommand {
             subcommands: [Add.self, List.self, Show.self, Minutes.self, Receive.self]
         )
 
-        struct Add: ParsableCommand {
+        struct Add: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a meeting.")
-            @Option(help: "The date (YYYY-MM-DD).") var date: String
-            @Option(help: "plenary, partial or liaison.") var kind: String
+            @Option(help: "The date (YYYY-MM-DD).") var date: CivilDate
+            @Option(help: "The kind of meeting.") var kind: MeetingKind
             @Option(help: "What it was about.") var subject: String
             @Option(help: "A topic number from `aml topics` (repeatable).") var topic: [Int] = []
             @Option(help: "For a partial meeting: an attending member unit (repeatable).") var unit: [String] = []
             @Flag(name: .customLong("report-upward"), help: "A major question, reported upward for approval (报上级审定, 四(一)).") var reportUpward = false
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                let id = try store.open().writer.write {
-                    try JointMeeting.addMeeting(date: day, kind: kind, subject: subject, topics: topic, units: unit, reportUpward: reportUpward, in: $0)
+            func run(in store: Store) throws {
+                let id = try store.write {
+                    try JointMeeting.addMeeting(date: date, kind: kind, subject: subject, topics: topic, units: unit, reportUpward: reportUpward, in: $0)
                 }
-                print("meeting \(id): \(kind) on \(day)")
+                print("meeting \(id): \(kind.rawValue) on \(date)")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: StoreListCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "Every meeting, with how many units received its minutes.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                print(try Output.render(try store.open().writer.read { try JointMeeting.meetings(in: $0) }, as: output.format), terminator: "")
+            func rows(in store: Store) throws -> [Meeting] {
+                try store.read { try JointMeeting.meetings(in: $0) }
             }
         }
 
-        struct Show: ParsableCommand {
+        struct Show: StoreShowCommand {
             static let configuration = CommandConfiguration(commandName: "show", abstract: "One meeting: topics, units, minutes, and each unit's receipt.")
             @Argument(help: "The meeting's id.") var id: Int64
             @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                print(try Output.json(try store.open().writer.read { try JointMeeting.meeting(id, in: $0) }))
+            func record(in store: Store) throws -> Meeting {
+                try store.read { try JointMeeting.meeting(id, in: $0) }
             }
         }
 
-        struct Minutes: ParsableCommand {
+        struct Minutes: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "minutes", abstract: "Record the minutes (纪要); they go to every member unit (三).")
             @Argument(help: "The meeting's id.") var id: Int64
             @Option(help: "The minutes' text.") var text: String
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let meeting = try store.open().writer.write { db -> Meeting in
+            func run(in store: Store) throws {
+                let meeting = try store.write { db -> Meeting in
                     try JointMeeting.recordMinutes(id, text: text, in: db)
                     return try JointMeeting.meeting(id, in: db)
                 }
@@ -128,17 +126,16 @@ struct AMLCommand: ParsableCommand {
             }
         }
 
-        struct Receive: ParsableCommand {
+        struct Receive: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record that a unit received a meeting's minutes.")
             @Argument(help: "The meeting's id.") var id: Int64
             @Option(help: "The member unit.") var unit: String
-            @Option(help: "The day it received them (YYYY-MM-DD).") var date: String
+            @Option(help: "The day it received them (YYYY-MM-DD).") var date: CivilDate
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                try store.open().writer.write { try JointMeeting.receive(id, unit: unit, on: day, in: $0) }
-                print("meeting \(id): minutes received by \(unit) on \(day)")
+            func run(in store: Store) throws {
+                try store.write { try JointMeeting.receive(id, unit: unit, on: date, in: $0) }
+                print("meeting \(id): minutes received by \(unit) on \(date)")
             }
         }
     }
@@ -151,50 +148,46 @@ struct AMLCommand: ParsableCommand {
             defaultSubcommand: List.self
         )
 
-        struct List: ParsableCommand {
+        struct List: StoreListCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "Every follow-up; with --overdue, only those past due and open.")
             @Flag(help: "Only the overdue ones.") var overdue = false
-            @Option(help: "The day to judge on (default today).") var on: String?
+            @Option(help: "The day to judge on (default today).") var on: CivilDate?
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(on)
-                let rows = try store.open().writer.read { try JointMeeting.followUps(on: day, in: $0) }.filter { !overdue || $0.overdue }
-                print(try Output.render(rows, as: output.format), terminator: "")
+            func rows(in store: Store) throws -> [FollowUp] {
+                try store.read { try JointMeeting.followUps(on: on ?? DateArgument.today(), in: $0) }.filter { !overdue || $0.overdue }
             }
         }
 
-        struct Add: ParsableCommand {
+        struct Add: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Turn a meeting's decision into follow-ups, by unit or by the duties that cover it.")
             @Option(help: "The meeting's id.") var meeting: Int64
             @Option(help: "The decision.") var decision: String
             @Option(help: "A responsible member unit (repeatable).") var unit: [String] = []
             @Option(name: .customLong("by-duty"), help: "A word: every unit whose duty covers it gets the follow-up (repeatable).") var byDuty: [String] = []
-            @Option(help: "Due date (YYYY-MM-DD).") var due: String?
+            @Option(help: "Due date (YYYY-MM-DD).") var due: CivilDate?
             @Flag(name: .customLong("report-upward"), help: "A major question for approval upward (报上级审定).") var reportUpward = false
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let dueDate = try due.map { try DateArgument.parse($0, field: "--due") }
-                let ids = try store.open().writer.write {
-                    try JointMeeting.addFollowUp(meeting: meeting, decision: decision, units: unit, keywords: byDuty, due: dueDate,
+            func run(in store: Store) throws {
+                let ids = try store.write {
+                    try JointMeeting.addFollowUp(meeting: meeting, decision: decision, units: unit, keywords: byDuty, due: due,
                                                  reportUpward: reportUpward, in: $0)
                 }
                 print("follow-ups \(ids.map(String.init).joined(separator: ", ")) added")
             }
         }
 
-        struct Close: ParsableCommand {
+        struct Close: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a follow-up.")
             @Argument(help: "The follow-up's id.") var id: Int64
-            @Option(help: "The day it was done (YYYY-MM-DD).") var date: String
+            @Option(help: "The day it was done (YYYY-MM-DD).") var date: CivilDate
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                try store.open().writer.write { try JointMeeting.close(id, on: day, in: $0) }
-                print("follow-up \(id) closed on \(day)")
+            func run(in store: Store) throws {
+                try store.write { try JointMeeting.close(id, on: date, in: $0) }
+                print("follow-up \(id) closed on \(date)")
             }
         }
     }

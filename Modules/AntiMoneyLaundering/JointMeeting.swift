@@ -50,6 +50,74 @@ enum AMLSchema {
     }
 }
 
+/// 全体会议, 部分成员会议, 联络员会议 (四(一), 四(三)).
+public enum MeetingKind: String, Codable, LabelledChoice, DatabaseValueConvertible {
+    case plenary, partial, liaison
+
+    public var labels: [String] {
+        switch self {
+        case .plenary: ["全体会议", "全体成员会议"]
+        case .partial: ["部分成员会议"]
+        case .liaison: ["联络员会议"]
+        }
+    }
+}
+
+/// `aml_topic`: a kind of topic read from 四(一) of an imported document.
+struct TopicRecord: StoredRecord {
+    static let databaseTableName = "aml_topic"
+    var documentId: Int64
+    var ord: Int
+    var label: String
+    var citation: String
+}
+
+/// `aml_meeting`.
+struct MeetingRecord: NumberedRecord {
+    static let databaseTableName = "aml_meeting"
+    var id: Int64?
+    var date: CivilDate
+    var kind: MeetingKind
+    /// The topics' labels, as JSON text.
+    var topics: [String]
+    var subject: String
+    var minutes: String?
+    var reportUpward: Bool
+}
+
+/// `aml_attendance`: a member unit at a partial meeting (every member unit at the others).
+struct AttendanceRecord: StoredRecord {
+    static let databaseTableName = "aml_attendance"
+    var meetingId: Int64
+    var unit: String
+}
+
+/// `aml_minutes_delivery`: a unit the minutes go to, and when it received them.
+struct DeliveryRecord: StoredRecord {
+    static let databaseTableName = "aml_minutes_delivery"
+    var meetingId: Int64
+    var unit: String
+    var receivedOn: CivilDate?
+
+    enum Columns {
+        static let meetingId = Column("meeting_id")
+        static let unit = Column("unit")
+    }
+}
+
+/// `aml_followup`: one unit's part in carrying out a decision.
+struct FollowUpRecord: NumberedRecord {
+    static let databaseTableName = "aml_followup"
+    var id: Int64?
+    var meetingId: Int64
+    var unit: String
+    var decision: String
+    var due: CivilDate?
+    var closedOn: CivilDate?
+    var reportUpward: Bool
+    var basis: String
+}
+
 /// A kind of topic the joint meeting takes up (四(一): `联席会议的议题包括：…`), read from the document.
 public struct Topic: Codable, Sendable, Equatable, Tabular {
     public var number: Int
@@ -64,8 +132,7 @@ public struct Topic: Codable, Sendable, Equatable, Tabular {
 public struct Meeting: Codable, Sendable, Tabular {
     public var id: Int64
     public var date: CivilDate
-    /// `plenary` (全体会议), `partial` (部分成员会议) or `liaison` (联络员会议).
-    public var kind: String
+    public var kind: MeetingKind
     public var subject: String
     public var topics: [String]
     public var attendingUnits: [String]
@@ -81,7 +148,7 @@ public struct Meeting: Codable, Sendable, Tabular {
     }
 
     public static let columns: [OutputColumn<Meeting>] = [
-        OutputColumn("id") { String($0.id) }, OutputColumn("date") { $0.date.description }, OutputColumn("kind") { $0.kind },
+        OutputColumn("id") { String($0.id) }, OutputColumn("date") { $0.date.description }, OutputColumn("kind") { $0.kind.rawValue },
         OutputColumn("subject") { $0.subject }, OutputColumn("minutes") { meeting in
             meeting.minutes == nil ? "none yet"
                 : "\(meeting.deliveries.filter { $0.receivedOn != nil }.count)/\(meeting.deliveries.count) units received"
@@ -115,28 +182,23 @@ enum JointMeeting {
 
     /// 四(一): `联席会议的议题包括：A；B；C。` — each part a kind of topic.
     static func readTopics(_ imported: ImportedDocument, in db: Database) throws {
-        var order = 0
-        var failure: (any Error)?
+        var topics: [TopicRecord] = []
         imported.document.walk { section, citation in
             for case .paragraph(let paragraph) in section.blocks {
-                guard failure == nil, let range = paragraph.text.range(of: "议题包括：") else { continue }
+                guard let range = paragraph.text.range(of: "议题包括：") else { continue }
                 let list = paragraph.text[range.upperBound...].prefix { $0 != "。" }
                 for part in list.split(separator: "；") where !part.isEmpty {
-                    order += 1
-                    do {
-                        try db.execute(sql: "INSERT INTO aml_topic (document_id, ord, label, citation) VALUES (?, ?, ?, ?)",
-                                       arguments: [imported.id, order, String(part), citation.description])
-                    } catch { failure = error }
+                    topics.append(TopicRecord(documentId: imported.id, ord: topics.count + 1, label: String(part), citation: citation.description))
                 }
             }
         }
-        if let failure { throw failure }
+        for var topic in topics { try topic.insert(db) }
     }
 
     static func topics(in db: Database) throws -> [Topic] {
-        try Row.fetchAll(db, sql: """
-            SELECT t.ord, t.label, t.citation FROM aml_topic t JOIN document d ON d.id = t.document_id AND d.is_current = 1 ORDER BY t.ord
-            """).map { Topic(number: $0["ord"], label: $0["label"], citation: $0["citation"]) }
+        try TopicRecord.fetchAll(db, sql: """
+            SELECT t.* FROM aml_topic t JOIN document d ON d.id = t.document_id AND d.is_current = 1 ORDER BY t.ord
+            """).map { Topic(number: $0.ord, label: $0.label, citation: $0.citation) }
     }
 
     /// The joint meeting's member units: those with duties in it, and those whose people sit as
@@ -151,82 +213,85 @@ enum JointMeeting {
         return units.filter { seen.insert($0).inserted }
     }
 
-    static func addMeeting(date: CivilDate, kind: String, subject: String, topics: [Int], units: [String], reportUpward: Bool, in db: Database) throws -> Int64 {
-        guard ["plenary", "partial", "liaison"].contains(kind) else {
-            throw ArgumentError("--kind: \(kind) is not plenary, partial or liaison")
-        }
+    static func addMeeting(date: CivilDate, kind: MeetingKind, subject: String, topics: [Int], units: [String], reportUpward: Bool, in db: Database) throws -> Int64 {
         let known = try self.topics(in: db)
         let labels = try topics.map { number -> String in
             guard let topic = known.first(where: { $0.number == number }) else {
-                throw ArgumentError("--topic: there is no topic \(number); `zhoucun aml topics` lists them (import \(document) first)")
+                throw EntryError("topic", "there is no topic \(number); `zhoucun aml topics` lists them (import \(document) first)")
             }
             return topic.label
         }
         let members = try memberUnits(in: db)
         let attending: [String]
         switch kind {
-        case "partial":
-            guard !units.isEmpty else { throw ArgumentError("--unit: a partial meeting names the member units that attend") }
+        case .partial:
+            guard !units.isEmpty else { throw EntryError("unit", "a partial meeting names the member units that attend") }
             attending = try units.map { try member($0, of: members, in: db) }
-        default:
+        case .plenary, .liaison:
             attending = members
         }
-        try db.execute(sql: "INSERT INTO aml_meeting (date, kind, topics, subject, report_upward) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [date.description, kind, String(decoding: try JSONEncoder().encode(labels), as: UTF8.self), subject, reportUpward])
-        let id = db.lastInsertedRowID
+        var meeting = MeetingRecord(date: date, kind: kind, topics: labels, subject: subject, reportUpward: reportUpward)
+        try meeting.insert(db)
         for unit in attending {
-            try db.execute(sql: "INSERT INTO aml_attendance (meeting_id, unit) VALUES (?, ?)", arguments: [id, unit])
+            var attendance = AttendanceRecord(meetingId: meeting.id!, unit: unit)
+            try attendance.insert(db)
         }
-        return id
+        return meeting.id!
     }
 
     /// A member unit's canonical name, through its other names.
     static func member(_ name: String, of members: [String], in db: Database) throws -> String {
         let (_, canonical) = try RosterQueries.requireUnit(name, in: db)
-        guard members.contains(canonical) else { throw ArgumentError("--unit: \(canonical) is not a member unit of the joint meeting") }
+        guard members.contains(canonical) else { throw EntryError("unit", "\(canonical) is not a member unit of the joint meeting") }
         return canonical
     }
 
     /// 三: minutes of a plenary go to every member unit; of other meetings, to those who attended.
     static func recordMinutes(_ id: Int64, text: String, in db: Database) throws {
-        let meeting = try self.meeting(id, in: db)
-        try db.execute(sql: "UPDATE aml_meeting SET minutes = ? WHERE id = ?", arguments: [text, id])
-        let recipients = meeting.kind == "plenary" ? try memberUnits(in: db) : meeting.attendingUnits
+        var record = try stored(id, in: db)
+        record.minutes = text
+        try record.update(db)
+        let recipients = record.kind == .plenary ? try memberUnits(in: db) : try meeting(id, in: db).attendingUnits
         for unit in recipients {
-            try db.execute(sql: "INSERT OR IGNORE INTO aml_minutes_delivery (meeting_id, unit) VALUES (?, ?)", arguments: [id, unit])
+            var delivery = DeliveryRecord(meetingId: id, unit: unit)
+            try delivery.insert(db, onConflict: .ignore)
         }
     }
 
     static func receive(_ id: Int64, unit: String, on day: CivilDate, in db: Database) throws {
         let (_, canonical) = try RosterQueries.requireUnit(unit, in: db)
-        try db.execute(sql: "UPDATE aml_minutes_delivery SET received_on = ? WHERE meeting_id = ? AND unit = ?", arguments: [day.description, id, canonical])
-        guard db.changesCount == 1 else { throw QueryError("the minutes of meeting \(id) were not sent to \(canonical); record the minutes first") }
+        guard var delivery = try DeliveryRecord.filter(DeliveryRecord.Columns.meetingId == id && DeliveryRecord.Columns.unit == canonical).fetchOne(db) else {
+            throw QueryError("the minutes of meeting \(id) were not sent to \(canonical); record the minutes first")
+        }
+        delivery.receivedOn = day
+        try delivery.update(db)
+    }
+
+    static func stored(_ id: Int64, in db: Database) throws -> MeetingRecord {
+        guard let record = try MeetingRecord.fetchOne(db, key: id) else { throw QueryError("no meeting \(id) in the ledger") }
+        return record
     }
 
     static func meeting(_ id: Int64, in db: Database) throws -> Meeting {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM aml_meeting WHERE id = ?", arguments: [id]) else {
-            throw QueryError("no meeting \(id) in the ledger")
-        }
-        let kind: String = row["kind"]
-        let deliveries = try Row.fetchAll(db, sql: "SELECT unit, received_on FROM aml_minutes_delivery WHERE meeting_id = ? ORDER BY rowid", arguments: [id])
-            .map { Meeting.Delivery(unit: $0["unit"], receivedOn: ($0["received_on"] as String?).flatMap(CivilDate.init)) }
+        let record = try stored(id, in: db)
+        let deliveries = try DeliveryRecord.filter(DeliveryRecord.Columns.meetingId == id).order(Column.rowID).fetchAll(db)
+        let attending = try AttendanceRecord.filter(Column("meeting_id") == id).order(Column.rowID).fetchAll(db)
         return Meeting(
-            id: id, date: CivilDate(row["date"])!, kind: kind, subject: row["subject"],
-            topics: (try? JSONDecoder().decode([String].self, from: Data((row["topics"] as String).utf8))) ?? [],
-            attendingUnits: try String.fetchAll(db, sql: "SELECT unit FROM aml_attendance WHERE meeting_id = ? ORDER BY rowid", arguments: [id]),
-            minutes: row["minutes"], deliveries: deliveries, reportUpward: row["report_upward"],
-            citation: kind == "liaison" ? "\(document) 四(三)" : "\(document) 四(一)"
+            id: id, date: record.date, kind: record.kind, subject: record.subject, topics: record.topics,
+            attendingUnits: attending.map(\.unit), minutes: record.minutes,
+            deliveries: deliveries.map { Meeting.Delivery(unit: $0.unit, receivedOn: $0.receivedOn) }, reportUpward: record.reportUpward,
+            citation: record.kind == .liaison ? "\(document) 四(三)" : "\(document) 四(一)"
         )
     }
 
     static func meetings(in db: Database) throws -> [Meeting] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM aml_meeting ORDER BY date, id").map { try meeting($0, in: db) }
+        try MeetingRecord.order(Column("date"), Column("id")).fetchAll(db).map { try meeting($0.id!, in: db) }
     }
 
     /// Units whose duties cover a topic: every word of the query in the duty text (spaces split words).
     static func who(_ topic: String, in db: Database) throws -> [DutyRow] {
         let words = topic.split(whereSeparator: \.isWhitespace).map { Normalize.key(String($0)) }.filter { !$0.isEmpty }
-        guard !words.isEmpty else { throw ArgumentError("TOPIC: say what to look for") }
+        guard !words.isEmpty else { throw EntryError("topic", "say what to look for") }
         return try DocumentQueries.bodyIds(foundedByDocumentsOf: AntiMoneyLaunderingModule.id, in: db).flatMap { bodyId in
             try RosterQueries.duties(bodyId: bodyId, in: db).filter { duty in words.allSatisfy { duty.duty.contains($0) } }
         }
@@ -236,40 +301,37 @@ enum JointMeeting {
     /// unit, the decision goes to every unit whose duty covers one of its words.
     static func addFollowUp(meeting id: Int64, decision: String, units: [String], keywords: [String], due: CivilDate?, reportUpward: Bool,
                             in db: Database) throws -> [Int64] {
-        _ = try meeting(id, in: db)
+        _ = try stored(id, in: db)
         var assignments: [(String, String)] = []
         if units.isEmpty {
-            guard !keywords.isEmpty else { throw ArgumentError("give --unit, or --by-duty words to find the units whose duties cover the decision") }
+            guard !keywords.isEmpty else { throw EntryError("give a unit, or words to find the units whose duties cover the decision") }
             for keyword in keywords {
                 for duty in try who(keyword, in: db) where !assignments.contains(where: { $0.0 == duty.unit }) {
                     assignments.append((duty.unit, "duty covers “\(keyword)” (\(duty.citation))"))
                 }
             }
-            guard !assignments.isEmpty else { throw QueryError("no member unit's duty covers \(keywords.joined(separator: ", ")); give --unit") }
+            guard !assignments.isEmpty else { throw QueryError("no member unit's duty covers \(keywords.joined(separator: ", ")); name the unit") }
         } else {
             let members = try memberUnits(in: db)
             assignments = try units.map { (try member($0, of: members, in: db), "assigned") }
         }
-        var ids: [Int64] = []
-        for (unit, basis) in assignments {
-            try db.execute(sql: "INSERT INTO aml_followup (meeting_id, unit, decision, due, report_upward, basis) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [id, unit, decision, due?.description, reportUpward, basis])
-            ids.append(db.lastInsertedRowID)
+        return try assignments.map { unit, basis in
+            var followUp = FollowUpRecord(meetingId: id, unit: unit, decision: decision, due: due, reportUpward: reportUpward, basis: basis)
+            try followUp.insert(db)
+            return followUp.id!
         }
-        return ids
     }
 
     static func close(_ id: Int64, on day: CivilDate, in db: Database) throws {
-        try db.execute(sql: "UPDATE aml_followup SET closed_on = ? WHERE id = ?", arguments: [day.description, id])
-        guard db.changesCount == 1 else { throw QueryError("no follow-up \(id)") }
+        guard var followUp = try FollowUpRecord.fetchOne(db, key: id) else { throw QueryError("no follow-up \(id)") }
+        followUp.closedOn = day
+        try followUp.update(db)
     }
 
     static func followUps(on day: CivilDate, in db: Database) throws -> [FollowUp] {
-        try Row.fetchAll(db, sql: "SELECT * FROM aml_followup ORDER BY id").map { row in
-            let due = (row["due"] as String?).flatMap(CivilDate.init)
-            let closed = (row["closed_on"] as String?).flatMap(CivilDate.init)
-            return FollowUp(id: row["id"], meeting: row["meeting_id"], unit: row["unit"], decision: row["decision"], due: due, closedOn: closed,
-                            overdue: closed == nil && (due.map { $0 < day } ?? false), reportUpward: row["report_upward"], basis: row["basis"])
+        try FollowUpRecord.order(Column("id")).fetchAll(db).map { record in
+            FollowUp(id: record.id!, meeting: record.meetingId, unit: record.unit, decision: record.decision, due: record.due, closedOn: record.closedOn,
+                     overdue: record.closedOn == nil && (record.due.map { $0 < day } ?? false), reportUpward: record.reportUpward, basis: record.basis)
         }
     }
 }

@@ -27,16 +27,15 @@ struct BankruptcyCommand: ParsableCommand {
         subcommands: [Matters.self, Cases.self, Meetings.self, Decisions.self, Schedule.self, Lists.self]
     )
 
-    struct Matters: ParsableCommand {
+    struct Matters: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "matters", abstract: "The coordination matters of 附件2 with their linked units.")
 
         @Option(help: "Only the matters this unit is linked to (other names resolved).") var unit: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try ModuleListing.assignments(module: BankruptcyCoordinationModule.id, kind: "matter", unit: unit, in: store.open())
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [AssignmentRow] {
+            try ModuleListing.assignments(module: BankruptcyCoordinationModule.id, kind: "matter", unit: unit, in: store)
         }
     }
 
@@ -47,76 +46,73 @@ struct BankruptcyCommand: ParsableCommand {
             subcommands: [Open.self, List.self, Show.self, Matter.self, Meet.self]
         )
 
-        struct Open: ParsableCommand {
+        struct Open: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case once the court has accepted it.")
             @Option(help: "The debtor enterprise.") var debtor: String
-            @Option(help: "The day the court accepted the case (YYYY-MM-DD).") var accepted: String
+            @Option(help: "The day the court accepted the case (YYYY-MM-DD).") var accepted: CivilDate
             @Option(help: "The administrator (管理人).") var administrator: String?
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(accepted, field: "--accepted")
-                let id = try store.open().writer.write { try Coordination.open(debtor: debtor, accepted: day, administrator: administrator, in: $0) }
+            func run(in store: Store) throws {
+                let id = try store.write { try Coordination.open(debtor: debtor, accepted: accepted, administrator: administrator, in: $0) }
                 print("case \(id): \(debtor)")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: StoreListCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "Every case with its matters and where they stand.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                print(try Output.render(try store.open().writer.read { try Coordination.cases(in: $0) }, as: output.format), terminator: "")
+            func rows(in store: Store) throws -> [BankruptcyCase] {
+                try store.read { try Coordination.cases(in: $0) }
             }
         }
 
-        struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "show", abstract: "One case: its matters, their units, levels and meetings.")
+        struct Show: StoreShowCommand {
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "One case: its matters, their units, levels and meetings (all of them in JSON).")
             @Argument(help: "The case's id.") var id: Int64
             @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                print(try Output.json(try store.open().writer.read { try Coordination.case(id, in: $0) }))
+            func record(in store: Store) throws -> BankruptcyCase {
+                try store.read { try Coordination.case(id, in: $0) }
             }
         }
 
-        struct Matter: ParsableCommand {
+        struct Matter: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "matter", abstract: "Add a matter of 附件2 to a case; it is routed to its linked units.")
             @Argument(help: "The case's id.") var id: Int64
             @Option(help: "The matter's number in 附件2 (三, or 3).") var matter: String
             @Option(help: "What the problem is.") var note: String?
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
+            func run(in store: Store) throws {
                 let number = Int(matter).map { SectionNumber.chinese($0) } ?? matter
-                let added = try store.open().writer.write { try Coordination.addMatter(caseId: id, matter: number, note: note, in: $0) }
+                let added = try store.write { try Coordination.addMatter(caseId: id, matter: number, note: note, in: $0) }
                 print("case matter \(added.id): \(added.matter)、\(added.title) → \(added.units.joined(separator: "、"))  [\(added.citation)]")
             }
         }
 
-        struct Meet: ParsableCommand {
+        struct Meet: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "meet", abstract: "Record a meeting on a case matter; unsettled, it goes up one level.")
             @Argument(help: "The case matter's id.") var matter: Int64
-            @Option(help: "business, topic or joint.") var level: MeetingLevel
-            @Option(help: "The date (YYYY-MM-DD).") var date: String
+            @Option(help: "The level of the meeting.") var level: MeetingLevel
+            @Option(help: "The date (YYYY-MM-DD).") var date: CivilDate
             @Option(help: "Who chaired it (checked against the roster).") var chair: String?
-            @Option(help: "settled or unsettled.") var outcome: String
+            @Option(help: "What the meeting came to.") var outcome: MeetingOutcome
             @Option(help: "A decision that binds a member unit.") var decision: String?
             @Option(help: "The unit that carries the decision out.") var owner: String?
-            @Option(help: "When the decision is due (YYYY-MM-DD).") var due: String?
+            @Option(help: "When the decision is due (YYYY-MM-DD).") var due: CivilDate?
             @Option(help: "A note.") var note: String?
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                guard ["settled", "unsettled"].contains(outcome) else { throw ArgumentError("--outcome: \(outcome) is neither settled nor unsettled") }
-                let day = try DateArgument.parse(date, field: "--date")
-                let dueDay = try due.map { try DateArgument.parse($0, field: "--due") }
-                let result = try store.open().writer.write {
-                    try Coordination.meet(caseMatter: matter, level: level, date: day, chair: chair, settled: outcome == "settled", note: note,
-                                          decision: decision, owner: owner, due: dueDay, in: $0)
+            func run(in store: Store) throws {
+                let result = try store.write {
+                    try Coordination.meet(caseMatter: matter, level: level, date: date, chair: chair, outcome: outcome, note: note,
+                                          decision: decision, owner: owner, due: due, in: $0)
                 }
-                print(result.status == "settled" ? "case matter \(matter): settled" : "case matter \(matter): unsettled, now at the \(result.level.label)  [\(result.level.citation)]")
+                print(result.status == .settled ? "case matter \(matter): settled" : "case matter \(matter): unsettled, now at the \(result.level.label)  [\(result.level.citation)]")
             }
         }
     }
@@ -124,46 +120,42 @@ struct BankruptcyCommand: ParsableCommand {
     struct Meetings: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "meetings", abstract: "Meetings not tied to a case.", subcommands: [Add.self])
 
-        struct Add: ParsableCommand {
+        struct Add: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a joint or topic meeting that was held.")
-            @Option(help: "topic or joint.") var level: MeetingLevel
-            @Option(help: "The date (YYYY-MM-DD).") var date: String
+            @Option(help: "The level of the meeting.") var level: MeetingLevel
+            @Option(help: "The date (YYYY-MM-DD).") var date: CivilDate
             @Option(help: "Who chaired it (checked against the roster).") var chair: String?
             @Option(help: "A note.") var note: String?
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                let id = try store.open().writer.write { try Coordination.meeting(level: level, date: day, chair: chair, note: note, in: $0) }
-                print("meeting \(id): \(level.label) on \(day)")
+            func run(in store: Store) throws {
+                let id = try store.write { try Coordination.meeting(level: level, date: date, chair: chair, note: note, in: $0) }
+                print("meeting \(id): \(level.label) on \(date)")
             }
         }
     }
 
-    struct Decisions: ParsableCommand {
+    struct Decisions: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "decisions", abstract: "Open decisions of the meetings, binding their owners, with what is overdue.")
-        @Option(help: "The day to judge on (default today).") var on: String?
+        @Option(help: "The day to judge on (default today).") var on: CivilDate?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let day = try DateArgument.parse(on)
-            print(try Output.render(try store.open().writer.read { try Coordination.decisions(on: day, in: $0) }, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [Decision] {
+            try store.read { try Coordination.decisions(on: on ?? DateArgument.today(), in: $0) }
         }
     }
 
-    struct Schedule: ParsableCommand {
+    struct Schedule: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "schedule", abstract: "The joint meeting every half year and topic meetings every quarter: held and missed.")
         @Option(help: "The year.") var year: Int
-        @Option(help: "The day to judge on (default today).") var on: String?
+        @Option(help: "The day to judge on (default today).") var on: CivilDate?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let day = try DateArgument.parse(on)
+        func rows(in store: Store) throws -> [SchedulePeriod] {
             let parameters = try BankruptcyCoordinationModule.parameters()
-            let rows = try store.open().writer.read { try Cadence.schedule(year: year, on: day, parameters: parameters, in: $0) }
-            print(try Output.render(rows, as: output.format), terminator: "")
+            return try store.read { try Cadence.schedule(year: year, on: on ?? DateArgument.today(), parameters: parameters, in: $0) }
         }
     }
 
@@ -175,38 +167,34 @@ struct BankruptcyCommand: ParsableCommand {
             defaultSubcommand: Due.self
         )
 
-        struct Due: ParsableCommand {
+        struct Due: StoreListCommand {
             static let configuration = CommandConfiguration(commandName: "due", abstract: "Each list of each period begun this year, filed or not.")
             @Option(help: "The year (default this year).") var year: Int?
-            @Option(help: "The day to judge on (default today).") var on: String?
+            @Option(help: "The day to judge on (default today).") var on: CivilDate?
             @Flag(help: "Only the overdue ones.") var overdue = false
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(on)
+            func rows(in store: Store) throws -> [ListDue] {
+                let day = on ?? DateArgument.today()
                 let parameters = try BankruptcyCoordinationModule.parameters()
-                let rows = try store.open().writer.read {
+                return try store.read {
                     try MemberLists.due(year: year ?? day.year, on: day, parameters: parameters, in: $0)
                 }.filter { !overdue || $0.overdue }
-                print(try Output.render(rows, as: output.format), terminator: "")
             }
         }
 
-        struct File: ParsableCommand {
+        struct File: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "file", abstract: "Record a list as filed for a period (2021-P1).")
             @Option(help: "The list's code (revoked, tax-arrears, capacity-phase-out, stopped-production, distressed, mutual-guarantee, typical-cases).") var list: String
             @Option(help: "The period, as `lists due` names it.") var period: String
-            @Option(help: "The day it was filed (YYYY-MM-DD).") var date: String
+            @Option(help: "The day it was filed (YYYY-MM-DD).") var date: CivilDate
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                try store.open().writer.write { try MemberLists.file(code: list, period: period, on: day, in: $0) }
-                print("\(list) for \(period) filed on \(day)")
+            func run(in store: Store) throws {
+                try store.write { try MemberLists.file(code: list, period: period, on: date, in: $0) }
+                print("\(list) for \(period) filed on \(date)")
             }
         }
     }
 }
-
-extension MeetingLevel: ExpressibleByArgument {}

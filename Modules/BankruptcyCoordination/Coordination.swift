@@ -59,8 +59,10 @@ enum BankruptcySchema {
 }
 
 /// The three levels of 四, lowest first: 业务会议 → 专题会议 → 联席会议.
-public enum MeetingLevel: String, Codable, Sendable, CaseIterable {
+public enum MeetingLevel: String, Codable, LabelledChoice, DatabaseValueConvertible {
     case business, topic, joint
+
+    public var labels: [String] { [label] }
 
     public var next: MeetingLevel? {
         switch self {
@@ -88,6 +90,84 @@ public enum MeetingLevel: String, Codable, Sendable, CaseIterable {
     }
 }
 
+/// Where a case matter stands: `open`, or `settled` at a meeting.
+public enum MatterStatus: String, Codable, Sendable, DatabaseValueConvertible {
+    case open, settled
+}
+
+/// A meeting's outcome on a matter (四: what it cannot settle goes up one level).
+public enum MeetingOutcome: String, Codable, LabelledChoice, DatabaseValueConvertible {
+    case settled, unsettled
+
+    public var labels: [String] {
+        switch self {
+        case .settled: ["已解决", "解决"]
+        case .unsettled: ["未解决", "提请上一级"]
+        }
+    }
+}
+
+/// `bankruptcy_case`: a case the court has accepted.
+struct CaseRecord: NumberedRecord {
+    static let databaseTableName = "bankruptcy_case"
+    var id: Int64?
+    var debtor: String
+    var acceptedOn: CivilDate
+    var administrator: String?
+}
+
+/// `bankruptcy_case_matter`: a matter of 附件2 raised in a case.
+struct CaseMatterRecord: NumberedRecord {
+    static let databaseTableName = "bankruptcy_case_matter"
+    var id: Int64?
+    var caseId: Int64
+    var matter: String
+    var title: String
+    var citation: String
+    var note: String?
+    var level: MeetingLevel
+    var status: MatterStatus
+}
+
+/// `bankruptcy_routing`: a linked unit a case matter goes to.
+struct RoutingRecord: StoredRecord {
+    static let databaseTableName = "bankruptcy_routing"
+    var caseMatterId: Int64
+    var unit: String
+}
+
+/// `bankruptcy_meeting`: a meeting held, on a case matter or not.
+struct MeetingRecord: NumberedRecord {
+    static let databaseTableName = "bankruptcy_meeting"
+    var id: Int64?
+    var level: MeetingLevel
+    var date: CivilDate
+    var chair: String?
+    var caseMatterId: Int64?
+    var outcome: MeetingOutcome?
+    var note: String?
+}
+
+/// `bankruptcy_followup`: a decision binding its owner.
+struct DecisionRecord: NumberedRecord {
+    static let databaseTableName = "bankruptcy_followup"
+    var id: Int64?
+    var meetingId: Int64
+    var owner: String
+    var task: String
+    var due: CivilDate?
+    var closedOn: CivilDate?
+}
+
+/// `bankruptcy_list_filing`: a list filed for a period.
+struct ListFilingRecord: StoredRecord {
+    static let databaseTableName = "bankruptcy_list_filing"
+    var list: String
+    var period: String
+    var unit: String
+    var filedOn: CivilDate
+}
+
 public struct CaseMatter: Codable, Sendable, Equatable {
     public var id: Int64
     /// The matter's number in 附件2 (一 … 十二).
@@ -96,8 +176,7 @@ public struct CaseMatter: Codable, Sendable, Equatable {
     /// The linked units of 附件2, as routed.
     public var units: [String]
     public var level: MeetingLevel
-    /// `open` or `settled`.
-    public var status: String
+    public var status: MatterStatus
     public var meetings: [String]
     public var citation: String
 }
@@ -112,16 +191,16 @@ public struct BankruptcyCase: Codable, Sendable, Tabular {
     public static let columns: [OutputColumn<BankruptcyCase>] = [
         OutputColumn("id") { String($0.id) }, OutputColumn("debtor") { $0.debtor }, OutputColumn("accepted") { $0.acceptedOn.description },
         OutputColumn("administrator") { $0.administrator ?? "" },
-        OutputColumn("matters") { $0.matters.map { "\($0.matter) \($0.level.label) \($0.status)" }.joined(separator: "; ") },
+        OutputColumn("matters") { $0.matters.map { "\($0.matter) \($0.level.label) \($0.status.rawValue)" }.joined(separator: "; ") },
     ]
 }
 
 /// Routing and escalation of a case's matters (四: 决策部署自上而下，具体工作从下到上).
 enum Coordination {
     static func open(debtor: String, accepted: CivilDate, administrator: String?, in db: Database) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO bankruptcy_case (debtor, accepted_on, administrator) VALUES (?, ?, ?)",
-                       arguments: [debtor, accepted.description, administrator])
-        return db.lastInsertedRowID
+        var record = CaseRecord(debtor: debtor, acceptedOn: accepted, administrator: administrator)
+        try record.insert(db)
+        return record.id!
     }
 
     /// The matters of 附件2 as imported, with their linked units.
@@ -134,19 +213,19 @@ enum Coordination {
     /// Adds a matter to a case and routes it to exactly the linked units of 附件2. It starts at
     /// the lowest level: a business meeting between those units.
     static func addMatter(caseId: Int64, matter number: String, note: String?, in db: Database) throws -> CaseMatter {
-        _ = try self.case(caseId, in: db)
+        _ = try stored(caseId, in: db)
         let label = SectionNumber(citation: number)?.label ?? number
         guard let matter = try matters(in: db).first(where: { $0.number == label }) else {
-            throw ArgumentError("--matter: 附件2 has no matter \(number) (import 周政办字〔2020〕38号; `zhoucun bankruptcy matters` lists them)")
+            throw EntryError("matter", "附件2 has no matter \(number) (import 周政办字〔2020〕38号; `zhoucun bankruptcy matters` lists them)")
         }
-        try db.execute(sql: """
-            INSERT INTO bankruptcy_case_matter (case_id, matter, title, citation, note, level, status) VALUES (?, ?, ?, ?, ?, 'business', 'open')
-            """, arguments: [caseId, label, matter.title, matter.citation, note])
-        let id = db.lastInsertedRowID
+        var record = CaseMatterRecord(caseId: caseId, matter: label, title: matter.title, citation: matter.citation, note: note,
+                                      level: .business, status: .open)
+        try record.insert(db)
         for unit in matter.units {
-            try db.execute(sql: "INSERT INTO bankruptcy_routing (case_matter_id, unit) VALUES (?, ?)", arguments: [id, unit])
+            var routing = RoutingRecord(caseMatterId: record.id!, unit: unit)
+            try routing.insert(db)
         }
-        return try caseMatter(id, in: db)
+        return try caseMatter(record.id!, in: db)
     }
 
     /// The people who may chair a level, from the roster in force (四(一)1, 四(二)1).
@@ -166,67 +245,69 @@ enum Coordination {
         }
     }
 
+    static func checkChair(_ chair: String?, _ level: MeetingLevel, on date: CivilDate, in db: Database) throws {
+        if let chair, let allowed = try chairs(level, on: date, in: db), !allowed.contains(Normalize.personName(chair)) {
+            throw EntryError("chair", "a \(level.label) is chaired by \(allowed.joined(separator: "、")) (\(level.citation)), not \(chair)")
+        }
+    }
+
     /// Records a meeting on a matter at the level it has reached. What it cannot settle goes up
     /// one level; a decision becomes a follow-up binding its owner.
-    static func meet(caseMatter id: Int64, level: MeetingLevel, date: CivilDate, chair: String?, settled: Bool, note: String?,
+    static func meet(caseMatter id: Int64, level: MeetingLevel, date: CivilDate, chair: String?, outcome: MeetingOutcome, note: String?,
                      decision: String?, owner: String?, due: CivilDate?, in db: Database) throws -> CaseMatter {
-        let matter = try caseMatter(id, in: db)
-        guard matter.status == "open" else { throw ArgumentError("matter \(id) is settled already") }
+        guard var matter = try CaseMatterRecord.fetchOne(db, key: id) else { throw QueryError("no case matter \(id)") }
+        guard matter.status == .open else { throw EntryError("matter \(id) is settled already") }
         guard matter.level == level else {
-            throw ArgumentError("--level: matter \(id) stands at the \(matter.level.label) (\(matter.level.rawValue)); a \(level.label) comes only after it fails, in order (四)")
+            throw EntryError("level", "matter \(id) stands at the \(matter.level.label) (\(matter.level.rawValue)); a \(level.label) comes only after it fails, in order (四)")
         }
-        if let chair, let allowed = try chairs(level, on: date, in: db), !allowed.contains(Normalize.personName(chair)) {
-            throw ArgumentError("--chair: a \(level.label) is chaired by \(allowed.joined(separator: "、")) (\(level.citation)), not \(chair)")
-        }
-        try db.execute(sql: "INSERT INTO bankruptcy_meeting (level, date, chair, case_matter_id, outcome, note) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [level.rawValue, date.description, chair.map(Normalize.personName), id, settled ? "settled" : "unsettled", note])
-        let meetingId = db.lastInsertedRowID
+        try checkChair(chair, level, on: date, in: db)
+        var meeting = MeetingRecord(level: level, date: date, chair: chair.map(Normalize.personName), caseMatterId: id, outcome: outcome, note: note)
+        try meeting.insert(db)
         if let decision {
-            guard let owner else { throw ArgumentError("--owner: a decision needs the unit that carries it out") }
+            guard let owner else { throw EntryError("owner", "a decision needs the unit that carries it out") }
             let (_, unit) = try RosterQueries.requireUnit(owner, in: db)
-            try db.execute(sql: "INSERT INTO bankruptcy_followup (meeting_id, owner, task, due) VALUES (?, ?, ?, ?)",
-                           arguments: [meetingId, unit, decision, due?.description])
+            var followUp = DecisionRecord(meetingId: meeting.id!, owner: unit, task: decision, due: due)
+            try followUp.insert(db)
         }
-        if settled {
-            try db.execute(sql: "UPDATE bankruptcy_case_matter SET status = 'settled' WHERE id = ?", arguments: [id])
+        if outcome == .settled {
+            matter.status = .settled
         } else if let next = level.next {
-            try db.execute(sql: "UPDATE bankruptcy_case_matter SET level = ? WHERE id = ?", arguments: [next.rawValue, id])
+            matter.level = next
         }
+        try matter.update(db)
         return try caseMatter(id, in: db)
     }
 
     /// A meeting not tied to a case (the half-yearly joint meeting, the quarterly topic meeting).
     static func meeting(level: MeetingLevel, date: CivilDate, chair: String?, note: String?, in db: Database) throws -> Int64 {
-        if let chair, let allowed = try chairs(level, on: date, in: db), !allowed.contains(Normalize.personName(chair)) {
-            throw ArgumentError("--chair: a \(level.label) is chaired by \(allowed.joined(separator: "、")) (\(level.citation)), not \(chair)")
-        }
-        try db.execute(sql: "INSERT INTO bankruptcy_meeting (level, date, chair, note) VALUES (?, ?, ?, ?)",
-                       arguments: [level.rawValue, date.description, chair.map(Normalize.personName), note])
-        return db.lastInsertedRowID
+        try checkChair(chair, level, on: date, in: db)
+        var meeting = MeetingRecord(level: level, date: date, chair: chair.map(Normalize.personName), note: note)
+        try meeting.insert(db)
+        return meeting.id!
     }
 
     static func caseMatter(_ id: Int64, in db: Database) throws -> CaseMatter {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bankruptcy_case_matter WHERE id = ?", arguments: [id]) else {
-            throw QueryError("no case matter \(id)")
-        }
-        let units = try String.fetchAll(db, sql: "SELECT unit FROM bankruptcy_routing WHERE case_matter_id = ? ORDER BY rowid", arguments: [id])
-        let meetings = try Row.fetchAll(db, sql: "SELECT level, date, outcome FROM bankruptcy_meeting WHERE case_matter_id = ? ORDER BY date, id", arguments: [id])
-            .map { "\($0["date"] as String) \(MeetingLevel(rawValue: $0["level"])!.label) \($0["outcome"] as String? ?? "")" }
-        return CaseMatter(id: id, matter: row["matter"], title: row["title"], units: units, level: MeetingLevel(rawValue: row["level"])!,
-                          status: row["status"], meetings: meetings, citation: row["citation"])
+        guard let record = try CaseMatterRecord.fetchOne(db, key: id) else { throw QueryError("no case matter \(id)") }
+        let units = try RoutingRecord.filter(Column("case_matter_id") == id).order(Column.rowID).fetchAll(db).map(\.unit)
+        let meetings = try MeetingRecord.filter(Column("case_matter_id") == id).order(Column("date"), Column("id")).fetchAll(db)
+            .map { "\($0.date) \($0.level.label) \($0.outcome?.rawValue ?? "")" }
+        return CaseMatter(id: id, matter: record.matter, title: record.title, units: units, level: record.level,
+                          status: record.status, meetings: meetings, citation: record.citation)
+    }
+
+    static func stored(_ id: Int64, in db: Database) throws -> CaseRecord {
+        guard let record = try CaseRecord.fetchOne(db, key: id) else { throw QueryError("no case \(id); `zhoucun bankruptcy cases list` lists them") }
+        return record
     }
 
     static func `case`(_ id: Int64, in db: Database) throws -> BankruptcyCase {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bankruptcy_case WHERE id = ?", arguments: [id]) else {
-            throw QueryError("no case \(id); `zhoucun bankruptcy cases list` lists them")
-        }
-        let matters = try Int64.fetchAll(db, sql: "SELECT id FROM bankruptcy_case_matter WHERE case_id = ? ORDER BY id", arguments: [id])
-            .map { try caseMatter($0, in: db) }
-        return BankruptcyCase(id: id, debtor: row["debtor"], acceptedOn: CivilDate(row["accepted_on"])!, administrator: row["administrator"], matters: matters)
+        let record = try stored(id, in: db)
+        let matters = try CaseMatterRecord.filter(Column("case_id") == id).order(Column("id")).fetchAll(db).map { try caseMatter($0.id!, in: db) }
+        return BankruptcyCase(id: id, debtor: record.debtor, acceptedOn: record.acceptedOn, administrator: record.administrator, matters: matters)
     }
 
     static func cases(in db: Database) throws -> [BankruptcyCase] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM bankruptcy_case ORDER BY id").map { try self.case($0, in: db) }
+        try CaseRecord.order(Column("id")).fetchAll(db).map { try self.case($0.id!, in: db) }
     }
 }
 
@@ -249,14 +330,11 @@ public struct Decision: Codable, Sendable, Equatable, Tabular {
 
 extension Coordination {
     static func decisions(on today: CivilDate, in db: Database) throws -> [Decision] {
-        try Row.fetchAll(db, sql: """
-            SELECT f.id, f.owner, f.task, f.due, m.level, m.date FROM bankruptcy_followup f JOIN bankruptcy_meeting m ON m.id = f.meeting_id
-            WHERE f.closed_on IS NULL ORDER BY f.due, f.id
-            """).map { row in
-                let due = (row["due"] as String?).flatMap(CivilDate.init)
-                return Decision(id: row["id"], meeting: "\(row["date"] as String) \(MeetingLevel(rawValue: row["level"])!.label)", owner: row["owner"],
-                                task: row["task"], due: due, overdue: due.map { $0 < today } ?? false, citation: "周政办字〔2020〕38号 五(三)")
-            }
+        try DecisionRecord.filter(Column("closed_on") == nil).order(Column("due"), Column("id")).fetchAll(db).map { decision in
+            let meeting = try MeetingRecord.fetchOne(db, key: decision.meetingId)
+            return Decision(id: decision.id!, meeting: meeting.map { "\($0.date) \($0.level.label)" } ?? "", owner: decision.owner, task: decision.task,
+                            due: decision.due, overdue: decision.due.map { $0 < today } ?? false, citation: "周政办字〔2020〕38号 五(三)")
+        }
     }
 }
 
@@ -281,7 +359,7 @@ public struct SchedulePeriod: Codable, Sendable, Equatable, Tabular {
 enum Cadence {
     /// 四(一)3 and 四(二)3: a joint meeting every half year, a topic meeting every quarter.
     static func schedule(year: Int, on today: CivilDate, parameters: ParameterTable, in db: Database) throws -> [SchedulePeriod] {
-        guard let start = CivilDate(year: year, month: 1, day: 1) else { throw ArgumentError("--year: \(year) is not a year") }
+        guard let start = CivilDate(year: year, month: 1, day: 1) else { throw EntryError("year", "\(year) is not a year") }
         var periods: [SchedulePeriod] = []
         for (level, id, name) in [(MeetingLevel.joint, "joint-meeting.interval-months", "H"), (.topic, "topic-meeting.interval-months", "Q")] {
             let (months, source) = try parameters.decimal(id, on: start)
@@ -291,8 +369,8 @@ enum Cadence {
                 let from = CivilDate(year: year, month: firstMonth, day: 1)!
                 let lastMonth = firstMonth + step - 1
                 let to = CivilDate(year: year, month: lastMonth, day: CivilDate.daysIn(month: lastMonth, year: year))!
-                let held = try String.fetchAll(db, sql: "SELECT DISTINCT date FROM bankruptcy_meeting WHERE level = ? AND date BETWEEN ? AND ? ORDER BY date",
-                                               arguments: [level.rawValue, from.description, to.description]).compactMap(CivilDate.init)
+                let held = try MeetingRecord.filter(Column("level") == level && Column("date") >= from && Column("date") <= to)
+                    .order(Column("date")).fetchAll(db).map(\.date).reduce(into: [CivilDate]()) { if $0.last != $1 { $0.append($1) } }
                 let status = !held.isEmpty ? "held" : (to < today ? "missed" : "due")
                 periods.append(SchedulePeriod(level: level.label, period: "\(year)-\(name)\(index + 1)", from: from, to: to, held: held,
                                               status: status, citation: source))
@@ -334,10 +412,10 @@ enum MemberLists {
 
     static func file(code: String, period: String, on day: CivilDate, in db: Database) throws {
         guard let definition = try definitions().first(where: { $0.code == code }) else {
-            throw ArgumentError("--list: \(code) is not one of \(try definitions().map(\.code).joined(separator: ", "))")
+            throw EntryError("list", "\(code) is not one of \(try definitions().map(\.code).joined(separator: ", "))")
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO bankruptcy_list_filing (list, period, unit, filed_on) VALUES (?, ?, ?, ?)",
-                       arguments: [code, period, definition.unit, day.description])
+        var filing = ListFilingRecord(list: code, period: period, unit: definition.unit, filedOn: day)
+        try filing.save(db)
     }
 
     /// Each list for each period of the year that has begun by `on`; due at the period's end.
@@ -352,8 +430,7 @@ enum MemberLists {
             let end = CivilDate(year: year, month: lastMonth, day: CivilDate.daysIn(month: lastMonth, year: year))!
             let period = "\(year)-P\(index + 1)"
             for definition in try definitions() {
-                let filed = try String.fetchOne(db, sql: "SELECT filed_on FROM bankruptcy_list_filing WHERE list = ? AND period = ?",
-                                                arguments: [definition.code, period]).flatMap(CivilDate.init)
+                let filed = try ListFilingRecord.fetchOne(db, key: ["list": definition.code, "period": period])?.filedOn
                 rows.append(ListDue(list: definition.list, code: definition.code, unit: definition.unit, period: period, due: end,
                                     filedOn: filed, overdue: filed == nil && end < today, citation: source))
             }

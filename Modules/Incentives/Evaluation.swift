@@ -118,7 +118,7 @@ public struct IncentiveRules: Sendable {
             conditions.append(Condition(id: id, passed: passed, detail: detail, citation: citation))
         }
         if let share = project.outOfCityShare, share < 0 || share > 1 {
-            throw ArgumentError("outOfCityShare: \(share) is not a share between 0 and 1")
+            throw EntryError("outOfCityShare", "\(share) is not a share between 0 and 1")
         }
         var investmentSubsidyApplies: Bool?
         switch project.industry {

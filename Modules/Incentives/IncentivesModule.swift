@@ -56,12 +56,12 @@ struct IncentivesCommand: ParsableCommand {
                 """
         )
         @Argument(help: "The project file (JSON).") var project: String
-        @Option(help: "The rules in force on this date (default: the project's startDate, else today).") var on: String?
-        @Option(name: .long, help: "table or json.") var format: OutputFormat = .json
+        @Option(help: "The rules in force on this date (default: the project's startDate, else today).") var on: CivilDate?
+        @Option(name: .long, help: "table or json.") var format: ReportFormat = .json
 
         func run() throws {
             let facts = try IncentivesModule.readProject(project)
-            let date = try on.map { try DateArgument.parse($0) } ?? facts.startDate ?? DateArgument.today()
+            let date = on ?? facts.startDate ?? DateArgument.today()
             let evaluation = try IncentiveRules(parameters: try IncentivesModule.parameters(), on: date).evaluate(facts)
             if format == .json { print(try Output.json(evaluation)); return }
             print("eligible: \(evaluation.eligible.map { $0 ? "yes" : "no" } ?? "unknown (facts missing)")   industry: \(evaluation.industry.rawValue)")
@@ -86,84 +86,82 @@ struct IncentivesCommand: ParsableCommand {
             subcommands: [Add.self, List.self, Show.self, Pay.self, Result.self]
         )
 
-        struct Add: ParsableCommand {
+        struct Add: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a project from its PROJECT.json.")
             @Argument(help: "The project file (JSON).") var project: String
             @Option(help: "The project's name in the ledger.") var name: String
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
+            func run(in store: Store) throws {
                 let facts = try IncentivesModule.readProject(project)
-                let id = try store.open().writer.write { try ProjectLedger.add(name: name, project: facts, on: DateArgument.today(), in: $0) }
+                let id = try store.write { try ProjectLedger.add(name: name, project: facts, on: DateArgument.today(), in: $0) }
                 print("project \(id): \(name)")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: StoreListCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "Every project in the ledger.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                print(try Output.render(try store.open().writer.read { try ProjectLedger.records(in: $0) }, as: output.format), terminator: "")
+            func rows(in store: Store) throws -> [ProjectRecord] {
+                try store.read { try ProjectLedger.records(in: $0) }
             }
         }
 
-        struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "show", abstract: "One project: its facts, payments and results.")
+        struct Show: StoreShowCommand {
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "One project: its facts, payments and results (all of them in JSON).")
             @Argument(help: "The project's id or name.") var project: String
             @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                let record = try store.open().writer.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
-                print(try Output.json(record))
+            func record(in store: Store) throws -> ProjectRecord {
+                try store.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
             }
         }
 
-        struct Pay: ParsableCommand {
+        struct Pay: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "pay", abstract: "Record a subsidy payment.")
             @Argument(help: "The project's id or name.") var project: String
-            @Option(help: "rent or investment.") var kind: String
+            @Option(help: "The subsidy paid.") var kind: PaymentKind
             @Option(help: "万元.") var amount: Decimal
-            @Option(help: "The payment date (YYYY-MM-DD).") var date: String
+            @Option(help: "The payment date (YYYY-MM-DD).") var date: CivilDate
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                try store.open().writer.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: day, in: $0) }
-                print("paid \(amount)万元 (\(kind)) on \(day)")
+            func run(in store: Store) throws {
+                try store.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, in: $0) }
+                print("paid \(amount)万元 (\(kind.rawValue)) on \(date)")
             }
         }
 
-        struct Result: ParsableCommand {
+        struct Result: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "result", abstract: "Record what a project did in a year of production.")
             @Argument(help: "The project's id or name.") var project: String
             @Option(help: "The year of production, from 1.") var year: Int
             @Option(name: .customLong("tax-per-mu"), help: "Tax per mu, 万元.") var taxPerMu: Decimal?
             @Option(name: .customLong("annual-tax"), help: "Tax that year, 万元.") var annualTax: Decimal?
-            @Option(help: "Still operating in the district: yes or no.") var operating: String?
+            @Option(help: "Still operating in the district.") var operating: YesNo?
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let running: Bool? = try operating.map {
-                    guard ["yes", "no"].contains($0) else { throw ArgumentError("--operating: \($0) is neither yes nor no") }
-                    return $0 == "yes"
+            func run(in store: Store) throws {
+                try store.write { db in
+                    let id = try ProjectLedger.id(project, in: db)
+                    try ProjectLedger.result(YearResult(projectId: id, year: year, taxPerMu: taxPerMu, annualTax: annualTax,
+                                                        operating: operating.map { $0 == .yes }), in: db)
                 }
-                let result = YearResult(year: year, taxPerMu: taxPerMu, annualTax: annualTax, operating: running)
-                try store.open().writer.write { try ProjectLedger.result(try ProjectLedger.id(project, in: $0), result, in: $0) }
                 print("year \(year) recorded")
             }
         }
     }
 
-    struct Clawback: ParsableCommand {
+    struct Clawback: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "clawback", abstract: "What must be recovered from a project that missed its commitments, and why (三(三)).")
         @Argument(help: "The project's id or name.") var project: String
         @OptionGroup var store: StoreOptions
-        @Option(name: .long, help: "table or json.") var format: OutputFormat = .json
+        @Option(name: .long, help: "table or json.") var format: ReportFormat = .json
 
-        func run() throws {
-            let record = try store.open().writer.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
+        func run(in store: Store) throws {
+            let record = try store.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
             let clawback = try ProjectLedger.clawback(record, parameters: try IncentivesModule.parameters(), on: DateArgument.today())
             if format == .json { print(try Output.json(clawback)); return }
             print("\(clawback.project): recover \(clawback.recover)万元 of \(clawback.paid)万元 paid  [\(clawback.citation)]")
@@ -178,61 +176,59 @@ struct IncentivesCommand: ParsableCommand {
             subcommands: [Allocate.self, Spend.self, List.self]
         )
 
-        struct Allocate: ParsableCommand {
+        struct Allocate: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "allocate", abstract: "Allocate a holder's fund for a year (the amount of 二(四) unless given).")
             @Option(help: "The park or company.") var holder: String
-            @Option(help: "park or company.") var kind: String
+            @Option(help: "Who holds it.") var kind: FundHolderKind
             @Option(help: "The year.") var year: Int
             @Option(help: "万元, when it differs from 二(四) (it is then flagged).") var amount: Decimal?
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
+            func run(in store: Store) throws {
                 let parameters = try IncentivesModule.parameters()
-                let allocated = try store.open().writer.write {
+                let allocated = try store.write {
                     try FundLedger.allocate(holder: holder, kind: kind, year: year, amount: amount, parameters: parameters, in: $0)
                 }
                 print("\(holder) \(year): \(allocated)万元 allocated")
             }
         }
 
-        struct Spend: ParsableCommand {
+        struct Spend: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "spend", abstract: "Record spending from a fund; --misuse marks spending not on promotion.")
             @Option(help: "The park or company.") var holder: String
             @Option(help: "The fund's year.") var year: Int
             @Option(help: "万元.") var amount: Decimal
-            @Option(help: "The date (YYYY-MM-DD).") var date: String
+            @Option(help: "The date (YYYY-MM-DD).") var date: CivilDate
             @Option(help: "What it was for.") var purpose: String
             @Flag(help: "Not spent on promotion (三(二)).") var misuse = false
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                try store.open().writer.write {
-                    try FundLedger.spend(holder: holder, year: year, amount: amount, on: day, purpose: purpose, misuse: misuse, in: $0)
+            func run(in store: Store) throws {
+                try store.write {
+                    try FundLedger.spend(holder: holder, year: year, amount: amount, on: date, purpose: purpose, misuse: misuse, in: $0)
                 }
                 print("\(holder) \(year): \(amount)万元 spent")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: StoreListCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "Funds with what was spent, and what is to be recovered.")
             @Option(help: "Only this year.") var year: Int?
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func run() throws {
+            func rows(in store: Store) throws -> [FundLine] {
                 let parameters = try IncentivesModule.parameters()
-                let lines = try store.open().writer.read { try FundLedger.lines(year: year, parameters: parameters, in: $0) }
-                print(try Output.render(lines, as: output.format), terminator: "")
+                return try store.read { try FundLedger.lines(year: year, parameters: parameters, in: $0) }
             }
         }
     }
 
     /// The entry thresholds of 二(三), per industry, as dated parameters.
-    struct Thresholds: ParsableCommand {
+    struct Thresholds: ListCommand {
         static let configuration = CommandConfiguration(commandName: "thresholds", abstract: "Each industry's entry thresholds in force on a date (二(三)).")
 
-        @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+        @Option(help: "The date (YYYY-MM-DD); default today.") var on: CivilDate?
         @OptionGroup var output: FormatOptions
 
         struct Row: Tabular {
@@ -249,15 +245,14 @@ struct IncentivesCommand: ParsableCommand {
             ]
         }
 
-        func run() throws {
-            let date = try DateArgument.parse(on)
+        func rows() throws -> [Row] {
+            let date = on ?? DateArgument.today()
             let table = try IncentivesModule.parameters()
-            let rows = try table.parameters.filter { parameter in Industry.allCases.contains { parameter.id.hasPrefix($0.rawValue + ".") } }.map { parameter in
+            return try table.parameters.filter { parameter in Industry.allCases.contains { parameter.id.hasPrefix($0.rawValue + ".") } }.map { parameter in
                 let (dated, unit) = try table.value(parameter.id, on: date)
                 return Row(industry: String(parameter.id.prefix { $0 != "." }), parameter: parameter.id, label: parameter.label,
                            value: dated.value, unit: unit, citation: dated.source)
             }
-            print(try Output.render(rows, as: output.format), terminator: "")
         }
     }
 }

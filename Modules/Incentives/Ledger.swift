@@ -52,10 +52,57 @@ enum IncentivesSchema {
     }
 }
 
-extension Decimal {
-    /// Exact decimal text for the store.
-    var stored: String { "\(self)" }
-    init(stored: String) { self = Decimal(string: stored, locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
+/// 租金补贴 or 投资补贴 (二(三)).
+public enum PaymentKind: String, Codable, LabelledChoice, DatabaseValueConvertible {
+    case rent, investment
+
+    public var labels: [String] {
+        switch self {
+        case .rent: ["租金补贴", "租金"]
+        case .investment: ["投资补贴", "投资"]
+        }
+    }
+}
+
+/// Who holds a promotion fund (二(四)): a park, or an industry promotion company.
+public enum FundHolderKind: String, Codable, LabelledChoice, DatabaseValueConvertible {
+    case park, company
+
+    public var labels: [String] {
+        switch self {
+        case .park: ["园区"]
+        case .company: ["产业招商公司", "公司"]
+        }
+    }
+}
+
+/// `incentive_project`: a project and its facts (as JSON).
+struct ProjectEntry: NumberedRecord {
+    static let databaseTableName = "incentive_project"
+    var id: Int64?
+    var name: String
+    var facts: Project
+    var addedOn: CivilDate
+}
+
+/// `incentive_payment`: one subsidy paid.
+public struct Payment: NumberedRecord, Sendable, Equatable {
+    public static let databaseTableName = "incentive_payment"
+    public var id: Int64?
+    public var projectId: Int64
+    public var date: CivilDate
+    public var kind: PaymentKind
+    public var amount: Decimal
+}
+
+/// `incentive_result`: what a project actually did in a year after production started.
+public struct YearResult: StoredRecord, Sendable, Equatable {
+    public static let databaseTableName = "incentive_result"
+    public var projectId: Int64
+    public var year: Int
+    public var taxPerMu: Decimal?
+    public var annualTax: Decimal?
+    public var operating: Bool?
 }
 
 /// One project in the ledger.
@@ -74,21 +121,6 @@ public struct ProjectRecord: Codable, Sendable, Tabular {
     ]
 }
 
-public struct Payment: Codable, Sendable, Equatable {
-    public var date: CivilDate
-    /// `rent` or `investment`.
-    public var kind: String
-    public var amount: Decimal
-}
-
-/// What a project actually did in a year after production started.
-public struct YearResult: Codable, Sendable, Equatable {
-    public var year: Int
-    public var taxPerMu: Decimal?
-    public var annualTax: Decimal?
-    public var operating: Bool?
-}
-
 /// What must be recovered from a project, and why (三(三)).
 public struct Clawback: Codable, Sendable {
     public var project: String
@@ -100,56 +132,47 @@ public struct Clawback: Codable, Sendable {
 }
 
 enum ProjectLedger {
-    static let decoder = JSONDecoder()
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
     static func add(name: String, project: Project, on day: CivilDate, in db: Database) throws -> Int64 {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM incentive_project WHERE name = ?", arguments: [name]) != true else {
-            throw ArgumentError("--name: a project called \(name) is in the ledger already")
+        guard try ProjectEntry.filter(Column("name") == name).fetchCount(db) == 0 else {
+            throw EntryError("name", "a project called \(name) is in the ledger already")
         }
-        try db.execute(sql: "INSERT INTO incentive_project (name, facts, added_on) VALUES (?, ?, ?)",
-                       arguments: [name, String(decoding: try encoder.encode(project), as: UTF8.self), day.description])
-        return db.lastInsertedRowID
+        var entry = ProjectEntry(name: name, facts: project, addedOn: day)
+        try entry.insert(db)
+        return entry.id!
     }
 
     static func id(_ reference: String, in db: Database) throws -> Int64 {
-        if let id = Int64(reference), try Bool.fetchOne(db, sql: "SELECT 1 FROM incentive_project WHERE id = ?", arguments: [id]) == true { return id }
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM incentive_project WHERE name = ?", arguments: [reference]) { return id }
+        if let id = Int64(reference), try ProjectEntry.exists(db, key: id) { return id }
+        if let entry = try ProjectEntry.filter(Column("name") == reference).fetchOne(db) { return entry.id! }
         throw QueryError("no project \(reference) in the ledger; `zhoucun incentives projects list` lists them")
     }
 
-    static func pay(_ id: Int64, kind: String, amount: Decimal, on day: CivilDate, in db: Database) throws {
-        guard ["rent", "investment"].contains(kind) else { throw ArgumentError("--kind: \(kind) is neither rent nor investment") }
-        guard amount > 0 else { throw ArgumentError("--amount: a payment is more than 0") }
-        try db.execute(sql: "INSERT INTO incentive_payment (project_id, date, kind, amount) VALUES (?, ?, ?, ?)",
-                       arguments: [id, day.description, kind, amount.stored])
+    static func pay(_ id: Int64, kind: PaymentKind, amount: Decimal, on day: CivilDate, in db: Database) throws {
+        guard amount > 0 else { throw EntryError("amount", "a payment is more than 0") }
+        var payment = Payment(projectId: id, date: day, kind: kind, amount: amount)
+        try payment.insert(db)
     }
 
-    static func result(_ id: Int64, _ result: YearResult, in db: Database) throws {
-        guard result.year >= 1 else { throw ArgumentError("--year: production years count from 1") }
-        try db.execute(sql: "INSERT OR REPLACE INTO incentive_result (project_id, year, tax_per_mu, annual_tax, operating) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [id, result.year, result.taxPerMu?.stored, result.annualTax?.stored, result.operating])
+    static func result(_ result: YearResult, in db: Database) throws {
+        guard result.year >= 1 else { throw EntryError("year", "production years count from 1") }
+        var result = result
+        try result.save(db)
     }
 
     static func records(in db: Database) throws -> [ProjectRecord] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM incentive_project ORDER BY id").map { try record($0, in: db) }
+        try ProjectEntry.order(Column("id")).fetchAll(db).map { try record($0, in: db) }
     }
 
     static func record(_ id: Int64, in db: Database) throws -> ProjectRecord {
-        let row = try Row.fetchOne(db, sql: "SELECT * FROM incentive_project WHERE id = ?", arguments: [id])!
-        let payments = try Row.fetchAll(db, sql: "SELECT * FROM incentive_payment WHERE project_id = ? ORDER BY date, id", arguments: [id]).map {
-            Payment(date: CivilDate($0["date"])!, kind: $0["kind"], amount: Decimal(stored: $0["amount"]))
-        }
-        let results = try Row.fetchAll(db, sql: "SELECT * FROM incentive_result WHERE project_id = ? ORDER BY year", arguments: [id]).map {
-            YearResult(year: $0["year"], taxPerMu: ($0["tax_per_mu"] as String?).map(Decimal.init(stored:)),
-                       annualTax: ($0["annual_tax"] as String?).map(Decimal.init(stored:)), operating: $0["operating"])
-        }
-        return ProjectRecord(id: id, name: row["name"], project: try decoder.decode(Project.self, from: Data((row["facts"] as String).utf8)),
-                             paid: payments.reduce(0) { $0 + $1.amount }, payments: payments, results: results)
+        guard let entry = try ProjectEntry.fetchOne(db, key: id) else { throw QueryError("no project \(id) in the ledger") }
+        return try record(entry, in: db)
+    }
+
+    static func record(_ entry: ProjectEntry, in db: Database) throws -> ProjectRecord {
+        let payments = try Payment.filter(Column("project_id") == entry.id!).order(Column("date"), Column("id")).fetchAll(db)
+        let results = try YearResult.filter(Column("project_id") == entry.id!).order(Column("year")).fetchAll(db)
+        return ProjectRecord(id: entry.id!, name: entry.name, project: entry.facts, paid: payments.reduce(0) { $0 + $1.amount },
+                             payments: payments, results: results)
     }
 
     /// 三(三): a project that has not kept its commitments gives back everything paid.
@@ -189,8 +212,7 @@ enum ProjectLedger {
 /// 二(四): the yearly promotion funds of the parks and the industry promotion companies.
 public struct FundLine: Codable, Sendable, Tabular {
     public var holder: String
-    /// `park` or `company`.
-    public var kind: String
+    public var kind: FundHolderKind
     public var year: Int
     public var allocated: Decimal
     /// What 二(四) sets for the holder's kind that year.
@@ -203,50 +225,69 @@ public struct FundLine: Codable, Sendable, Tabular {
     public var citation: String
 
     public static let columns: [OutputColumn<FundLine>] = [
-        OutputColumn("holder") { $0.holder }, OutputColumn("kind") { $0.kind }, OutputColumn("year") { String($0.year) },
+        OutputColumn("holder") { $0.holder }, OutputColumn("kind") { $0.kind.rawValue }, OutputColumn("year") { String($0.year) },
         OutputColumn("allocated") { "\($0.allocated)" }, OutputColumn("spent") { "\($0.spent)" }, OutputColumn("recover") { "\($0.recover)" },
         OutputColumn("flags") { $0.flags.joined(separator: "; ") }, OutputColumn("citation") { $0.citation },
     ]
 }
 
+/// `promotion_fund`: a holder's fund for a year.
+struct FundRecord: StoredRecord {
+    static let databaseTableName = "promotion_fund"
+    var holder: String
+    var kind: FundHolderKind
+    var year: Int
+    var allocated: Decimal
+}
+
+/// `promotion_spending`: money spent from a fund.
+struct SpendingRecord: NumberedRecord {
+    static let databaseTableName = "promotion_spending"
+    var id: Int64?
+    var holder: String
+    var year: Int
+    var date: CivilDate
+    var amount: Decimal
+    var purpose: String
+    var misuse: Bool
+}
+
 enum FundLedger {
-    static func standard(kind: String, year: Int, parameters: ParameterTable) throws -> (Decimal, String) {
-        guard ["park", "company"].contains(kind) else { throw ArgumentError("--kind: \(kind) is neither park nor company") }
-        guard let day = CivilDate(year: year, month: 12, day: 31) else { throw ArgumentError("--year: \(year) is not a year") }
-        return try parameters.decimal("promotion-fund.\(kind)", on: day)
+    static func standard(kind: FundHolderKind, year: Int, parameters: ParameterTable) throws -> (Decimal, String) {
+        guard let day = CivilDate(year: year, month: 12, day: 31) else { throw EntryError("year", "\(year) is not a year") }
+        return try parameters.decimal("promotion-fund.\(kind.rawValue)", on: day)
     }
 
-    static func allocate(holder: String, kind: String, year: Int, amount: Decimal?, parameters: ParameterTable, in db: Database) throws -> Decimal {
+    static func allocate(holder: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, in db: Database) throws -> Decimal {
         let (standard, _) = try standard(kind: kind, year: year, parameters: parameters)
-        let allocated = amount ?? standard
-        try db.execute(sql: "INSERT OR REPLACE INTO promotion_fund (holder, kind, year, allocated) VALUES (?, ?, ?, ?)",
-                       arguments: [holder, kind, year, allocated.stored])
-        return allocated
+        var fund = FundRecord(holder: holder, kind: kind, year: year, allocated: amount ?? standard)
+        try fund.save(db)
+        return fund.allocated
     }
 
     static func spend(holder: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, in db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM promotion_fund WHERE holder = ? AND year = ?", arguments: [holder, year]) == true else {
+        guard try FundRecord.filter(Column("holder") == holder && Column("year") == year).fetchCount(db) > 0 else {
             throw QueryError("\(holder) has no promotion fund for \(year); allocate it first")
         }
-        guard amount > 0 else { throw ArgumentError("--amount: spending is more than 0") }
-        try db.execute(sql: "INSERT INTO promotion_spending (holder, year, date, amount, purpose, misuse) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [holder, year, day.description, amount.stored, purpose, misuse])
+        guard amount > 0 else { throw EntryError("amount", "spending is more than 0") }
+        var spending = SpendingRecord(holder: holder, year: year, date: day, amount: amount, purpose: purpose, misuse: misuse)
+        try spending.insert(db)
     }
 
     static func lines(year: Int?, parameters: ParameterTable, in db: Database) throws -> [FundLine] {
-        try Row.fetchAll(db, sql: "SELECT * FROM promotion_fund WHERE ? IS NULL OR year = ? ORDER BY year, kind, holder", arguments: [year, year]).map { row in
-            let holder: String = row["holder"], kind: String = row["kind"], year: Int = row["year"]
-            let allocated = Decimal(stored: row["allocated"])
-            let (standard, source) = try standard(kind: kind, year: year, parameters: parameters)
-            let spending = try Row.fetchAll(db, sql: "SELECT amount, misuse FROM promotion_spending WHERE holder = ? AND year = ?", arguments: [holder, year])
-            let spent = spending.reduce(Decimal()) { $0 + Decimal(stored: $1["amount"]) }
-            let misused = spending.filter { $0["misuse"] as Bool }.reduce(Decimal()) { $0 + Decimal(stored: $1["amount"]) }
+        var request = FundRecord.order(Column("year"), Column("kind"), Column("holder"))
+        if let year { request = request.filter(Column("year") == year) }
+        return try request.fetchAll(db).map { fund in
+            let (standard, source) = try standard(kind: fund.kind, year: fund.year, parameters: parameters)
+            let spending = try SpendingRecord.filter(Column("holder") == fund.holder && Column("year") == fund.year).fetchAll(db)
+            let spent = spending.reduce(Decimal()) { $0 + $1.amount }
+            let misused = spending.filter(\.misuse).reduce(Decimal()) { $0 + $1.amount }
             var flags: [String] = []
-            if allocated != standard { flags.append("allocated \(allocated) differs from the \(standard)万元 a year of \(source)") }
+            if fund.allocated != standard { flags.append("allocated \(fund.allocated) differs from the \(standard)万元 a year of \(source)") }
             if misused > 0 { flags.append("\(misused)万元 not spent on promotion: to be recovered") }
-            if spent > allocated { flags.append("spent \(spent - allocated)万元 beyond the allocation") }
-            return FundLine(holder: holder, kind: kind, year: year, allocated: allocated, standard: standard, spent: spent, misused: misused,
-                            recover: misused, flags: flags, citation: "周政发〔2020〕37号 三(二)")
+            if spent > fund.allocated { flags.append("spent \(spent - fund.allocated)万元 beyond the allocation") }
+            return FundLine(holder: fund.holder, kind: fund.kind, year: fund.year, allocated: fund.allocated, standard: standard, spent: spent,
+                            misused: misused, recover: misused, flags: flags, citation: "周政发〔2020〕37号 三(二)")
         }
     }
 }

@@ -40,7 +40,11 @@ enum LandSchema {
 }
 
 /// A phase of the campaign (三 时间安排), read from the document: `排查自纠（8月—10月）`.
-public struct Phase: Codable, Sendable, Equatable, Tabular {
+public struct Phase: StoredRecord, Sendable, Equatable, Tabular {
+    public static let databaseTableName = "land_phase"
+
+    public var documentId: Int64
+    public var ord: Int
     public var name: String
     public var start: CivilDate
     public var finish: CivilDate
@@ -59,25 +63,20 @@ public struct Phase: Codable, Sendable, Equatable, Tabular {
 enum Phases {
     /// Reads 三 时间安排: each numbered clause whose heading carries its months in brackets.
     static func read(_ imported: ImportedDocument, in db: Database) throws {
-        guard let year = imported.document.date.flatMap(CivilDate.init)?.year else { return }
-        var order = 0
-        var failure: (any Error)?
+        guard let year = imported.document.date.flatMap { CivilDate($0) }?.year else { return }
+        var phases: [Phase] = []
         imported.document.walk { section, citation in
-            guard failure == nil, citation.path.count == 2, let heading = section.heading,
+            guard citation.path.count == 2, let heading = section.heading,
                   let open = heading.firstIndex(of: "（"), heading.hasSuffix("）") else { return }
             let name = String(heading[..<open])
             let span = String(heading[heading.index(after: open)..<heading.index(before: heading.endIndex)])
             guard let (start, finish) = period(span, year: year) else { return }
             let text = section.blocks.map(\.text).joined()
             let due = dueDate(in: text, year: year)
-            order += 1
-            do {
-                try db.execute(sql: """
-                    INSERT INTO land_phase (document_id, ord, name, start, finish, due, due_what, citation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [imported.id, order, name, start.description, finish.description, due?.date.description, due?.what, citation.description])
-            } catch { failure = error }
+            phases.append(Phase(documentId: imported.id, ord: phases.count + 1, name: name, start: start, finish: finish,
+                                due: due?.date, dueWhat: due?.what, citation: citation.description))
         }
-        if let failure { throw failure }
+        for var phase in phases { try phase.insert(db) }
     }
 
     /// `8月上旬` → 1–10 August; `8月—10月` → 1 August to 31 October; `11月—12月`.
@@ -112,11 +111,8 @@ enum Phases {
     }
 
     static func all(in db: Database) throws -> [Phase] {
-        try Row.fetchAll(db, sql: """
+        try Phase.fetchAll(db, sql: """
             SELECT p.* FROM land_phase p JOIN document d ON d.id = p.document_id AND d.is_current = 1 ORDER BY p.start, p.ord
-            """).map { row in
-                Phase(name: row["name"], start: CivilDate(row["start"])!, finish: CivilDate(row["finish"])!,
-                      due: (row["due"] as String?).flatMap(CivilDate.init), dueWhat: row["due_what"], citation: row["citation"])
-            }
+            """)
     }
 }

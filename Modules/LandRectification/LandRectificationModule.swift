@@ -49,26 +49,25 @@ struct LandCommand: ParsableCommand {
         subcommands: [Tasks.self, Schedule.self, Parcels.self, Progress.self, Overdue.self, Interviews.self]
     )
 
-    struct Tasks: ParsableCommand {
+    struct Tasks: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "tasks", abstract: "The rectification tasks with their categories and responsible units (二).")
 
         @Option(help: "Only the tasks of this unit (other names resolved).") var unit: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try ModuleListing.assignments(module: LandRectificationModule.id, kind: "task", unit: unit, in: store.open())
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [AssignmentRow] {
+            try ModuleListing.assignments(module: LandRectificationModule.id, kind: "task", unit: unit, in: store)
         }
     }
 
-    struct Schedule: ParsableCommand {
+    struct Schedule: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "schedule", abstract: "The campaign's phases and what is due (三), as imported.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            print(try Output.render(try store.open().writer.read { try Phases.all(in: $0) }, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [Phase] {
+            try store.read { try Phases.all(in: $0) }
         }
     }
 
@@ -79,35 +78,35 @@ struct LandCommand: ParsableCommand {
             subcommands: [Import.self, Evaluate.self, Close.self]
         )
 
-        struct Import: ParsableCommand {
+        struct Import: StoreCommand {
             static let configuration = CommandConfiguration(
                 commandName: "import",
-                abstract: "Add parcels from CSV: id,town,category,area_mu,agreed_start,actual_start,cause (more columns allowed)."
+                abstract: "Add parcels from CSV: id,town,category,area_mu,agreed_start,actual_start,cause (more columns allowed; Chinese headers too)."
             )
             @Argument(help: "The CSV file.") var file: String
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
+            func run(in store: Store) throws {
                 let parcels = try ParcelLedger.parse(try CSVTable.decode(path: file), file: file)
-                try store.open().writer.write { try ParcelLedger.add(parcels, in: $0) }
+                try store.write { try ParcelLedger.add(parcels, in: $0) }
                 print("\(parcels.count) parcels added")
             }
         }
 
-        struct Evaluate: ParsableCommand {
+        struct Evaluate: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "evaluate", abstract: "Apply the idle-land rules and the disposal targets on a date.")
-            @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+            @Option(help: "The date (YYYY-MM-DD); default today.") var on: CivilDate?
             @OptionGroup var store: StoreOptions
-            @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+            @Option(name: .long, help: "table or json.") var format: ReportFormat = .table
 
             struct Answer: Encodable {
                 var idle: [ParcelFinding]
                 var targets: [DisposalTarget]
             }
 
-            func run() throws {
-                let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: try DateArgument.parse(on))
-                let parcels = try store.open().writer.read { try ParcelLedger.all(in: $0) }
+            func run(in store: Store) throws {
+                let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
+                let parcels = try store.read { try ParcelLedger.all(in: $0) }
                 let answer = Answer(idle: try rules.evaluate(parcels), targets: try rules.targets(parcels))
                 if format == .json { print(try Output.json(answer)); return }
                 print("idle land\n" + (try Output.render(answer.idle, as: .table)))
@@ -115,63 +114,69 @@ struct LandCommand: ParsableCommand {
             }
         }
 
-        struct Close: ParsableCommand {
+        struct Close: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "close", abstract: "Close an item with its evidence (挂账销号).")
             @Argument(help: "The parcel's id.") var id: String
-            @Option(help: "The day it was closed (YYYY-MM-DD).") var date: String
+            @Option(help: "The day it was closed (YYYY-MM-DD).") var date: CivilDate
             @Option(help: "The evidence.") var evidence: String
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(date, field: "--date")
-                try store.open().writer.write { try ParcelLedger.close(id, on: day, evidence: evidence, in: $0) }
-                print("\(id) closed on \(day)")
+            func run(in store: Store) throws {
+                try store.write { try ParcelLedger.close(id, on: date, evidence: evidence, in: $0) }
+                print("\(id) closed on \(date)")
             }
         }
     }
 
-    struct Progress: ParsableCommand {
+    struct Progress: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "progress", abstract: "Items closed against items listed, by town, category or responsible unit.")
-        enum Grouping: String, ExpressibleByArgument { case town, category, unit }
-        @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
-        @Option(help: "town, category or unit.") var by: Grouping = .town
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var output: FormatOptions
+        enum Grouping: String, LabelledChoice {
+            case town, category, unit
 
-        func run() throws {
-            let day = try DateArgument.parse(on)
-            let rows = try store.open().writer.read { db in
-                LandProgress.progress(try ParcelLedger.all(in: db), by: by.rawValue, on: day, units: try LandRectificationModule.unitsByCategory(in: db))
+            var labels: [String] {
+                switch self {
+                case .town: ["镇街"]
+                case .category: ["类别"]
+                case .unit: ["责任单位"]
+                }
             }
-            print(try Output.render(rows, as: output.format), terminator: "")
+        }
+        @Option(help: "The date (YYYY-MM-DD); default today.") var on: CivilDate?
+        @Option(help: "How to group.") var by: Grouping = .town
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func rows(in store: Store) throws -> [ProgressLine] {
+            try store.read { db in
+                LandProgress.progress(try ParcelLedger.all(in: db), by: by.rawValue, on: on ?? DateArgument.today(),
+                                      units: try LandRectificationModule.unitsByCategory(in: db))
+            }
         }
     }
 
-    struct Overdue: ParsableCommand {
+    struct Overdue: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "overdue", abstract: "What is past its deadline and still open.")
-        @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+        @Option(help: "The date (YYYY-MM-DD); default today.") var on: CivilDate?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: try DateArgument.parse(on))
-            let rows = try LandProgress.overdue(try store.open().writer.read { try ParcelLedger.all(in: $0) }, rules: rules)
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [ParcelFinding] {
+            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
+            return try LandProgress.overdue(try store.read { try ParcelLedger.all(in: $0) }, rules: rules)
         }
     }
 
-    struct Interviews: ParsableCommand {
+    struct Interviews: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "interviews", abstract: "The towns that lag, for a talk with the work team (约谈, 三(三)).")
-        @Option(help: "The date (YYYY-MM-DD); default today.") var on: String?
+        @Option(help: "The date (YYYY-MM-DD); default today.") var on: CivilDate?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: try DateArgument.parse(on))
-            let rows = try store.open().writer.read { db in
+        func rows(in store: Store) throws -> [Interview] {
+            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
+            return try store.read { db in
                 try LandProgress.interviews(try ParcelLedger.all(in: db), rules: rules, citation: try LandRectificationModule.interviewCitation(in: db))
             }
-            print(try Output.render(rows, as: output.format), terminator: "")
         }
     }
 }

@@ -5,7 +5,7 @@ import GazetteStore
 import ModuleSpine
 
 /// The kinds of problem land of 二(三)–(六), with their codes and the gazette's labels.
-public enum ParcelCategory: String, Codable, Sendable, CaseIterable {
+public enum ParcelCategory: String, Codable, LabelledChoice, DatabaseValueConvertible {
     case approvedUnsupplied = "approved-unsupplied"
     case idle, inefficient, illegal, linkage, farmland
 
@@ -30,23 +30,32 @@ public enum ParcelCategory: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    init?(printed: String) {
-        let key = Normalize.key(printed)
-        guard let match = Self.allCases.first(where: { $0.rawValue == key.lowercased() || $0.label == key || key == $0.label + "土地" }) else { return nil }
-        self = match
+    public var labels: [String] { [label, label + "土地"] }
+}
+
+/// Why land lies idle (二(三)7): 政府原因 or 企业原因.
+public enum IdleCause: String, Codable, LabelledChoice, DatabaseValueConvertible {
+    case government, enterprise
+
+    public var labels: [String] {
+        switch self {
+        case .government: ["政府原因", "政府"]
+        case .enterprise: ["企业原因", "企业"]
+        }
     }
 }
 
 /// One parcel or problem of the ledger (台账).
-public struct Parcel: Codable, Sendable, Equatable {
+public struct Parcel: StoredRecord, Sendable, Equatable {
+    public static let databaseTableName = "land_parcel"
+
     public var id: String
     public var town: String
     public var category: ParcelCategory
     public var areaMu: Decimal
     public var agreedStart: CivilDate?
     public var actualStart: CivilDate?
-    /// `government` or `enterprise` (政府原因 / 企业原因).
-    public var cause: String?
+    public var cause: IdleCause?
     public var approvalDate: CivilDate?
     public var supplyDate: CivilDate?
     public var price: Decimal?
@@ -77,7 +86,7 @@ enum ParcelLedger {
         let table = try CSVTable(text: text, file: file, columns: columns, comments: true)
         var seen = Set<String>()
         return try table.rows.map { row in
-            func value(_ column: String) -> String? { row[column].flatMap { $0.isEmpty ? nil : $0 } }
+            func value(_ column: String) -> String? { row.value(column).flatMap { $0.isEmpty ? nil : $0 } }
             func date(_ column: String) throws -> CivilDate? {
                 guard let text = value(column) else { return nil }
                 guard let date = CivilDate(text) else { throw row.error(column, "\(text) is not a date (YYYY-MM-DD)") }
@@ -95,13 +104,10 @@ enum ParcelLedger {
                 throw row.error("category", "\(value("category") ?? "") is not one of \(ParcelCategory.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
             }
             guard let area = try decimal("area_mu") else { throw row.error("area_mu", "is empty") }
-            var cause: String?
+            var cause: IdleCause?
             if let text = value("cause") {
-                switch text.lowercased() {
-                case "government", "政府原因", "政府": cause = "government"
-                case "enterprise", "企业原因", "企业": cause = "enterprise"
-                default: throw row.error("cause", "\(text) is neither government nor enterprise")
-                }
+                guard let given = IdleCause(printed: text) else { throw row.error("cause", "\(text) is not \(IdleCause.spelledChoices)") }
+                cause = given
             }
             return Parcel(id: id, town: Normalize.key(town), category: category, areaMu: area, agreedStart: try date("agreed_start"),
                           actualStart: try date("actual_start"), cause: cause, approvalDate: try date("approval_date"),
@@ -112,32 +118,24 @@ enum ParcelLedger {
     /// Adds the parcels (ids already in the ledger are refused: it never overwrites silently).
     static func add(_ parcels: [Parcel], in db: Database) throws {
         for parcel in parcels {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM land_parcel WHERE id = ?", arguments: [parcel.id]) != true else {
+            guard try !Parcel.exists(db, key: parcel.id) else {
                 throw QueryError("parcel \(parcel.id) is in the ledger already; nothing was imported")
             }
-            try db.execute(sql: """
-                INSERT INTO land_parcel (id, town, category, area_mu, agreed_start, actual_start, cause, approval_date, supply_date, price, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [parcel.id, parcel.town, parcel.category.rawValue, "\(parcel.areaMu)", parcel.agreedStart?.description,
-                                 parcel.actualStart?.description, parcel.cause, parcel.approvalDate?.description, parcel.supplyDate?.description,
-                                 parcel.price.map { "\($0)" }, parcel.status])
+            var parcel = parcel
+            try parcel.insert(db)
         }
     }
 
     static func close(_ id: String, on day: CivilDate, evidence: String, in db: Database) throws {
-        guard !evidence.trimmingCharacters(in: .whitespaces).isEmpty else { throw ArgumentError("--evidence: an item is closed (销号) only with its evidence") }
-        try db.execute(sql: "UPDATE land_parcel SET closed_on = ?, evidence = ? WHERE id = ?", arguments: [day.description, evidence, id])
-        guard db.changesCount == 1 else { throw QueryError("no parcel \(id) in the ledger") }
+        guard !evidence.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("evidence", "an item is closed (销号) only with its evidence") }
+        guard var parcel = try Parcel.fetchOne(db, key: id) else { throw QueryError("no parcel \(id) in the ledger") }
+        parcel.closedOn = day
+        parcel.evidence = evidence
+        try parcel.update(db)
     }
 
     static func all(in db: Database) throws -> [Parcel] {
-        try Row.fetchAll(db, sql: "SELECT * FROM land_parcel ORDER BY town, id").map { row in
-            Parcel(id: row["id"], town: row["town"], category: ParcelCategory(rawValue: row["category"])!, areaMu: Decimal(string: row["area_mu"])!,
-                   agreedStart: (row["agreed_start"] as String?).flatMap(CivilDate.init), actualStart: (row["actual_start"] as String?).flatMap(CivilDate.init),
-                   cause: row["cause"], approvalDate: (row["approval_date"] as String?).flatMap(CivilDate.init),
-                   supplyDate: (row["supply_date"] as String?).flatMap(CivilDate.init), price: (row["price"] as String?).flatMap { Decimal(string: $0) },
-                   status: row["status"], closedOn: (row["closed_on"] as String?).flatMap(CivilDate.init), evidence: row["evidence"])
-        }
+        try Parcel.order(Column("town"), Column("id")).fetchAll(db)
     }
 }
 
@@ -201,10 +199,10 @@ struct LandRules {
             if parcel.closed(by: day) { return finding("closed", "closed on \(parcel.closedOn!): \(parcel.evidence ?? "")", fee.source) }
             guard let agreed = parcel.agreedStart else { return finding("unknown", "no agreed start date: the idle rules cannot be applied", fee.source) }
             if let actual = parcel.actualStart, actual <= day { return finding("started", "construction started \(actual)", fee.source) }
-            if parcel.cause == "government" {
+            if parcel.cause == .government {
                 return finding("cause-analysis", "idle through the government's doing: analyse the cause, name the department, start it or take it back", fee.source)
             }
-            guard parcel.cause == "enterprise" else { return finding("unknown", "the cause (government or enterprise) is missing", fee.source) }
+            guard parcel.cause == .enterprise else { return finding("unknown", "the cause (government or enterprise) is missing", fee.source) }
             let feeYears = NSDecimalNumber(decimal: fee.value).intValue
             let takeBackYears = NSDecimalNumber(decimal: takeBack.value).intValue
             if Self.over(takeBackYears, since: agreed, on: day) {

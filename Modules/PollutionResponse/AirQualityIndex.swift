@@ -82,9 +82,9 @@ public struct AirQualityIndex: Sendable {
         let columns = ["pollutant", "averaging", "iaqi_lo", "iaqi_hi", "bp_lo", "bp_hi"]
         let table = try CSVTable(text: csv, file: "hj633-breakpoints.csv", columns: columns.map { CSVTable.Column($0) }, comments: true)
         breakpoints = try table.rows.map { row in
-            guard let pollutant = Pollutant(rawValue: row["pollutant"] ?? ""), let averaging = Averaging(rawValue: row["averaging"] ?? ""),
-                  let iaqiLow = Decimal(string: row["iaqi_lo"] ?? ""), let iaqiHigh = Decimal(string: row["iaqi_hi"] ?? ""),
-                  let low = Decimal(string: row["bp_lo"] ?? ""), let high = Decimal(string: row["bp_hi"] ?? "")
+            guard let pollutant = Pollutant(rawValue: row.value("pollutant") ?? ""), let averaging = Averaging(rawValue: row.value("averaging") ?? ""),
+                  let iaqiLow = Decimal(string: row.value("iaqi_lo") ?? ""), let iaqiHigh = Decimal(string: row.value("iaqi_hi") ?? ""),
+                  let low = Decimal(string: row.value("bp_lo") ?? ""), let high = Decimal(string: row.value("bp_hi") ?? "")
             else { throw AQIError(description: "hj633-breakpoints.csv:\(row.line): cannot read the row") }
             return Breakpoint(pollutant: pollutant, averaging: averaging, iaqiLow: iaqiLow, iaqiHigh: iaqiHigh, low: low, high: high)
         }

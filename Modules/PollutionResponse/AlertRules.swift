@@ -26,6 +26,18 @@ public enum AlertLevel: String, Codable, Sendable, Comparable, CaseIterable {
     }
 }
 
+extension AlertLevel: LabelledChoice {
+    /// 黄色 / 黄色预警 …, as the plan and the alert notices print them.
+    public var labels: [String] {
+        switch self {
+        case .none: ["无", "无预警"]
+        case .yellow: ["黄色", "黄色预警", "黄"]
+        case .orange: ["橙色", "橙色预警", "橙"]
+        case .red: ["红色", "红色预警", "红"]
+        }
+    }
+}
+
 /// The longest run of the forecast that decides the alert.
 public struct Episode: Codable, Sendable, Equatable {
     public var from: String

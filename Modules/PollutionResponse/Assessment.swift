@@ -148,7 +148,7 @@ struct PlanDocument {
     /// The plan recognised by this module that was in force on the day (the latest signed before it).
     static func find(on day: CivilDate, in db: Database) throws -> PlanDocument? {
         let plans = try DocumentQueries.recognised(by: PollutionResponseModule.id, in: db)
-            .filter { ($0.date.flatMap(CivilDate.init) ?? day) <= day }
+            .filter { ($0.date.flatMap { CivilDate($0) } ?? day) <= day }
         guard let summary = plans.last, let found = try DocumentQueries.find(summary.number ?? summary.title, in: db) else { return nil }
         let bodyId = try DocumentQueries.bodyIds(foundedBy: summary.id, in: db).first
         return PlanDocument(number: found.document.citationName, document: found.document, bodyId: bodyId)

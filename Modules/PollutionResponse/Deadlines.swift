@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import GRDB
 import GazetteModel
 import ModuleSpine
 
@@ -32,12 +34,44 @@ public struct LocalDateTime: Sendable, Comparable, CustomStringConvertible {
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
         (lhs.date, lhs.minutes) < (rhs.date, rhs.minutes)
     }
+}
 
-    static func parse(_ text: String, field: String) throws -> LocalDateTime {
+extension LocalDateTime: Codable, DatabaseValueConvertible {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = LocalDateTime(text) else {
-            throw ArgumentError("\(field): \(text) is not a date and time; write it as YYYY-MM-DDTHH:MM")
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date and time (YYYY-MM-DDTHH:MM): \(text)"))
         }
-        return value
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> LocalDateTime? {
+        String.fromDatabaseValue(dbValue).flatMap { LocalDateTime($0) }
+    }
+}
+
+extension LocalDateTime: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+/// The reports an alert makes due (四(二), 六(一), 六(三)).
+public enum ReportKind: String, Codable, LabelledChoice, DatabaseValueConvertible {
+    case dailyReport = "daily-report", cityReport = "city-report", summary, yearlyReview = "yearly-review"
+
+    public var labels: [String] {
+        switch self {
+        case .dailyReport: ["每日报告", "日报"]
+        case .cityReport: ["向市报告", "市报告"]
+        case .summary: ["总结", "总结报告"]
+        case .yearlyReview: ["年度评估", "年度总结"]
+        }
     }
 }
 

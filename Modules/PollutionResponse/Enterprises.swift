@@ -1,11 +1,14 @@
 import Foundation
 import GRDB
 import GazetteModel
+import GazetteStore
 import ModuleSpine
 
 /// The emergency reduction list (应急减排清单, 五(三)1): each listed enterprise, its performance
 /// grade, whether it is protected (保障类), and its measures at each alert level.
-public struct Enterprise: Codable, Sendable, Equatable {
+public struct Enterprise: StoredRecord, Sendable, Equatable {
+    public static let databaseTableName = "pollution_enterprise"
+
     public var name: String
     public var town: String
     public var industry: String
@@ -33,42 +36,33 @@ public struct Enterprise: Codable, Sendable, Equatable {
         return try table.rows.map { row in
             let name = try row.required("name")
             guard seen.insert(name).inserted else { throw row.error("name", "\(name) is listed twice") }
-            let grade = (row["grade"] ?? "").uppercased()
+            let grade = (row.value("grade") ?? "").uppercased()
             guard grade.isEmpty || ["A", "B", "C", "D"].contains(grade) else { throw row.error("grade", "\(grade) is not A, B, C or D") }
             // The list may print the class itself (保障类) in the column.
-            guard let isProtected = row["protected"] == "保障类" ? .yes : YesNo(printed: row["protected"] ?? "") else {
-                throw row.error("protected", "\(row["protected"] ?? "") is neither yes nor no (是/否)")
+            guard let isProtected = row.value("protected") == "保障类" ? .yes : YesNo(printed: row.value("protected") ?? "") else {
+                throw row.error("protected", "\(row.value("protected") ?? "") is neither yes nor no (是/否)")
             }
             var measures: [String] = []
             for level in ["yellow", "orange", "red"] {
-                guard let measure = row[level], !measure.isEmpty else {
+                guard let measure = row.value(level), !measure.isEmpty else {
                     throw row.error(level, "every listed enterprise needs its measure at each level (一厂一策)")
                 }
                 measures.append(measure)
             }
             return Enterprise(name: name, town: try row.required("town"), industry: try row.required("industry"), grade: grade.isEmpty ? nil : grade,
-                              protected: isProtected == .yes, condition: row["condition"].flatMap { $0.isEmpty ? nil : $0 },
+                              protected: isProtected == .yes, condition: row.value("condition").flatMap { $0.isEmpty ? nil : $0 },
                               yellow: measures[0], orange: measures[1], red: measures[2])
         }
     }
 
     /// Replaces the list in the store, in the caller's transaction.
     static func replaceAll(_ enterprises: [Enterprise], in db: Database) throws {
-        try db.execute(sql: "DELETE FROM pollution_enterprise")
-        for enterprise in enterprises {
-            try db.execute(sql: """
-                INSERT INTO pollution_enterprise (name, town, industry, grade, protected, condition, yellow, orange, red)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [enterprise.name, enterprise.town, enterprise.industry, enterprise.grade, enterprise.protected,
-                                 enterprise.condition, enterprise.yellow, enterprise.orange, enterprise.red])
-        }
+        try Enterprise.deleteAll(db)
+        for var enterprise in enterprises { try enterprise.insert(db) }
     }
 
     static func all(in db: Database) throws -> [Enterprise] {
-        try Row.fetchAll(db, sql: "SELECT * FROM pollution_enterprise ORDER BY town, name").map { row in
-            Enterprise(name: row["name"], town: row["town"], industry: row["industry"], grade: row["grade"], protected: row["protected"],
-                       condition: row["condition"], yellow: row["yellow"], orange: row["orange"], red: row["red"])
-        }
+        try Enterprise.order(Column("town"), Column("name")).fetchAll(db)
     }
 
     func measure(at level: AlertLevel) -> String? {

@@ -38,11 +38,11 @@ public struct Forecast: Sendable {
         for row in table.rows {
             let text = try row.required("date")
             guard let date = CivilDate(text) else { throw row.error("date", "\(text) is not a date (YYYY-MM-DD)") }
-            guard let aqi = Int(row["aqi"] ?? ""), aqi >= 0 else { throw row.error("aqi", "\(row["aqi"] ?? "") is not a whole number ≥ 0") }
+            guard let aqi = Int(row.value("aqi") ?? ""), aqi >= 0 else { throw row.error("aqi", "\(row.value("aqi") ?? "") is not a whole number ≥ 0") }
             if let previous = days.last?.0, date <= previous {
                 throw row.error("date", "\(date) does not come after \(previous)")
             }
-            let dustText = row["dust"] ?? ""
+            let dustText = row.value("dust") ?? ""
             guard let flag = ["dust", "沙尘"].contains(dustText.lowercased()) ? .yes : YesNo(printed: dustText) else {
                 throw row.error("dust", "\(dustText) is neither yes nor no (是/否)")
             }
@@ -83,7 +83,7 @@ public struct Forecast: Sendable {
                   let hour = Int(parts[1].prefix { $0 != ":" }), (0...23).contains(hour)
             else { throw row.error("time", "\(time) is not YYYY-MM-DDTHH:00") }
             let values = try pollutants.map { name in
-                guard let value = Decimal(string: row[name] ?? ""), value >= 0 else { throw row.error(name, "\(row[name] ?? "") is not a concentration ≥ 0") }
+                guard let value = Decimal(string: row.value(name) ?? ""), value >= 0 else { throw row.error(name, "\(row.value(name) ?? "") is not a concentration ≥ 0") }
                 return value
             }
             let entry = Hour(date: date, hour: hour, values: values)

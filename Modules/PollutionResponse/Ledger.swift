@@ -41,22 +41,45 @@ enum PollutionSchema {
     }
 }
 
+extension AlertLevel: DatabaseValueConvertible {}
+
+/// `pollution_alert`: an alert as issued, and lifted.
+struct AlertRecord: NumberedRecord {
+    static let databaseTableName = "pollution_alert"
+    var id: Int64?
+    var level: AlertLevel
+    var issuedAt: LocalDateTime
+    var regionalAlertAt: LocalDateTime?
+    var liftedAt: LocalDateTime?
+    var signer: String?
+    var note: String?
+}
+
+/// `pollution_report`: a report filed for one day of an alert.
+struct ReportRecord: StoredRecord {
+    static let databaseTableName = "pollution_report"
+    var alertId: Int64
+    var kind: ReportKind
+    var date: CivilDate
+}
+
 /// An alert in the ledger, with what is overdue on a date.
-public struct AlertRecord: Codable, Sendable, Tabular {
+public struct AlertStatus: Codable, Sendable, Tabular {
     public var id: Int64
-    public var level: String
+    public var level: AlertLevel
     public var response: String?
-    public var issuedAt: String
-    public var regionalAlertAt: String?
-    public var liftedAt: String?
+    public var issuedAt: LocalDateTime
+    public var regionalAlertAt: LocalDateTime?
+    public var liftedAt: LocalDateTime?
     public var signer: String?
     /// Set when the alert went out later than the regional alert allowed.
     public var lateIssue: Deadline?
     public var overdue: [Deadline]
 
-    public static let columns: [OutputColumn<AlertRecord>] = [
-        OutputColumn("id") { String($0.id) }, OutputColumn("level") { $0.level }, OutputColumn("response") { $0.response ?? "" },
-        OutputColumn("issued") { $0.issuedAt }, OutputColumn("lifted") { $0.liftedAt ?? "" }, OutputColumn("signer") { $0.signer ?? "" },
+    public static let columns: [OutputColumn<AlertStatus>] = [
+        OutputColumn("id") { String($0.id) }, OutputColumn("level") { $0.level.rawValue }, OutputColumn("response") { $0.response ?? "" },
+        OutputColumn("issued") { $0.issuedAt.description }, OutputColumn("lifted") { $0.liftedAt?.description ?? "" },
+        OutputColumn("signer") { $0.signer ?? "" },
         OutputColumn("overdue") { record in
             ((record.lateIssue.map { ["issued late (due \($0.due), \($0.citation))"] } ?? [])
                 + record.overdue.map { "\($0.kind) due \($0.due) (\($0.citation))" }).joined(separator: "; ")
@@ -66,53 +89,49 @@ public struct AlertRecord: Codable, Sendable, Tabular {
 
 enum AlertLedger {
     static func issue(level: AlertLevel, issued: LocalDateTime, regional: LocalDateTime?, signer: String?, note: String?, in db: Database) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO pollution_alert (level, issued_at, regional_alert_at, signer, note) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [level.rawValue, issued.description, regional?.description, signer, note])
-        return db.lastInsertedRowID
+        var alert = AlertRecord(level: level, issuedAt: issued, regionalAlertAt: regional, signer: signer, note: note)
+        try alert.insert(db)
+        return alert.id!
+    }
+
+    static func alert(_ id: Int64, in db: Database) throws -> AlertRecord {
+        guard let alert = try AlertRecord.fetchOne(db, key: id) else { throw QueryError("no alert \(id) in the ledger") }
+        return alert
     }
 
     static func lift(_ id: Int64, at lifted: LocalDateTime, in db: Database) throws {
-        guard let issued = try String.fetchOne(db, sql: "SELECT issued_at FROM pollution_alert WHERE id = ?", arguments: [id]) else {
-            throw QueryError("no alert \(id) in the ledger")
+        var alert = try alert(id, in: db)
+        guard alert.issuedAt <= lifted else {
+            throw EntryError("lifted", "\(lifted) is before the alert was issued (\(alert.issuedAt))")
         }
-        guard let start = LocalDateTime(issued), start <= lifted else {
-            throw ArgumentError("--lifted: \(lifted) is before the alert was issued (\(issued))")
-        }
-        try db.execute(sql: "UPDATE pollution_alert SET lifted_at = ? WHERE id = ?", arguments: [lifted.description, id])
+        alert.liftedAt = lifted
+        try alert.update(db)
     }
 
-    static func report(_ id: Int64, kind: String, date: CivilDate, in db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM pollution_alert WHERE id = ?", arguments: [id]) == true else {
-            throw QueryError("no alert \(id) in the ledger")
-        }
-        try db.execute(sql: "INSERT OR IGNORE INTO pollution_report (alert_id, kind, date) VALUES (?, ?, ?)", arguments: [id, kind, date.description])
+    static func report(_ id: Int64, kind: ReportKind, date: CivilDate, in db: Database) throws {
+        _ = try alert(id, in: db)
+        var report = ReportRecord(alertId: id, kind: kind, date: date)
+        try report.insert(db, onConflict: .ignore)
     }
 
     /// Every alert, with the reports due by `on` that were not filed.
-    static func list(on: CivilDate, deadlines: ResponseDeadlines, in db: Database) throws -> [AlertRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM pollution_alert ORDER BY issued_at, id").map { row in
-            let id: Int64 = row["id"]
-            let issued = LocalDateTime(row["issued_at"])!
-            let lifted = (row["lifted_at"] as String?).flatMap(LocalDateTime.init)
-            let regional = (row["regional_alert_at"] as String?).flatMap(LocalDateTime.init)
-            let filed = Set(try Row.fetchAll(db, sql: "SELECT kind, date FROM pollution_report WHERE alert_id = ?", arguments: [id])
-                .map { "\($0["kind"] as String) \($0["date"] as String)" })
+    static func list(on: CivilDate, deadlines: ResponseDeadlines, in db: Database) throws -> [AlertStatus] {
+        try AlertRecord.order(Column("issued_at"), Column("id")).fetchAll(db).map { alert in
+            let filed = Set(try ReportRecord.filter(Column("alert_id") == alert.id!).fetchAll(db).map { "\($0.kind.rawValue) \($0.date)" })
             // While the alert runs, daily reports fall due up to `on`; the summary and the review
             // only once it is lifted.
-            let due = try deadlines.all(issued: issued, lifted: lifted?.date, reportsThrough: on)
+            let due = try deadlines.all(issued: alert.issuedAt, lifted: alert.liftedAt?.date, reportsThrough: on)
             let overdue = due.filter { deadline in
                 guard let date = CivilDate(deadline.due), date < on else { return false }
                 return !filed.contains("\(deadline.kind) \(deadline.due)")
             }
             var late: Deadline?
-            if let regional {
+            if let regional = alert.regionalAlertAt {
                 let rule = try deadlines.regionalIssue(regional)
-                if let limit = LocalDateTime(rule.due), limit < issued { late = rule }
+                if let limit = LocalDateTime(rule.due), limit < alert.issuedAt { late = rule }
             }
-            let level = AlertLevel(rawValue: row["level"]) ?? .none
-            return AlertRecord(id: id, level: level.rawValue, response: level.response, issuedAt: issued.description,
-                               regionalAlertAt: regional?.description, liftedAt: lifted?.description, signer: row["signer"],
+            return AlertStatus(id: alert.id!, level: alert.level, response: alert.level.response, issuedAt: alert.issuedAt,
+                               regionalAlertAt: alert.regionalAlertAt, liftedAt: alert.liftedAt, signer: alert.signer,
                                lateIssue: late, overdue: overdue)
         }
     }

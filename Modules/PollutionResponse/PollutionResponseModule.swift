@@ -44,7 +44,7 @@ struct PollutionCommand: ParsableCommand {
         @Option(help: "O3: the maximum 8-hour mean (daily) or the 1-hour value (hourly).") var o3: Decimal?
         @Option(name: .customLong("o3-1h"), help: "Daily: the maximum 1-hour O3, used when the 8-hour mean is above 800.") var o3OneHour: Decimal?
         @Option(name: .customLong("so2-24h"), help: "Hourly: the 24-hour SO2 mean, used when the 1-hour value is above 800.") var so2Day: Decimal?
-        @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+        @Option(name: .long, help: "table or json.") var format: ReportFormat = .table
 
         func run() throws {
             let index = try AirQualityIndex.standard()
@@ -60,25 +60,24 @@ struct PollutionCommand: ParsableCommand {
         }
     }
 
-    struct Assess: ParsableCommand {
+    struct Assess: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "assess",
             abstract: "The alert and response a forecast calls for, who signs, the measures, targets and deadlines, each with its clause.",
-            discussion: "The forecast is CSV: daily `date,aqi[,dust]`, or hourly `time,pm25,pm10,so2,no2,co,o3` (rolling 24-hour means)."
+            discussion: "The forecast is CSV: daily `date,aqi[,dust]`, or hourly `time,pm25,pm10,so2,no2,co,o3` (rolling 24-hour means). Without a store, the plan's own numbers are used and no signer is named."
         )
         @Option(help: "The forecast CSV.") var forecast: String
-        @Option(name: .customLong("regional-alert"), help: "When a regional alert was received (YYYY-MM-DDTHH:MM).") var regionalAlert: String?
+        @Option(name: .customLong("regional-alert"), help: "When a regional alert was received (YYYY-MM-DDTHH:MM).") var regionalAlert: LocalDateTime?
         @Option(help: "Also draw the forecast as SVG into this file.") var chart: String?
         @OptionGroup var store: StoreOptions
-        @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+        @Option(name: .long, help: "table or json.") var format: ReportFormat = .table
 
-        func run() throws {
+        func run(in store: Store) throws {
             let index = try AirQualityIndex.standard()
             let parsed = try Forecast.parse(try CSVTable.decode(path: forecast), file: forecast, index: index)
-            let regional = try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") }
             let assessor = Assessor(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
-            let database = FileManager.default.fileExists(atPath: store.path) ? try store.open() : nil
-            let assessment = try assessor.assess(parsed, regional: regional, database: database)
+            let database = FileManager.default.fileExists(atPath: store.path) ? try store.existing() : nil
+            let assessment = try assessor.assess(parsed, regional: regionalAlert, database: database)
             if let chart {
                 try ForecastChart.svg(parsed, alert: assessment.alert).write(toFile: chart, atomically: true, encoding: .utf8)
             }
@@ -97,19 +96,16 @@ struct PollutionCommand: ParsableCommand {
         }
     }
 
-    struct Deadlines: ParsableCommand {
+    struct Deadlines: ListCommand {
         static let configuration = CommandConfiguration(commandName: "deadlines", abstract: "What is due when, for an alert issued and lifted on given dates.")
-        @Option(help: "When the alert was issued (YYYY-MM-DDTHH:MM).") var issued: String
-        @Option(help: "The day the alert was lifted (YYYY-MM-DD).") var lifted: String?
-        @Option(name: .customLong("regional-alert"), help: "When a regional alert was received.") var regionalAlert: String?
+        @Option(help: "When the alert was issued (YYYY-MM-DDTHH:MM).") var issued: LocalDateTime
+        @Option(help: "The day the alert was lifted (YYYY-MM-DD).") var lifted: CivilDate?
+        @Option(name: .customLong("regional-alert"), help: "When a regional alert was received.") var regionalAlert: LocalDateTime?
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
+        func rows() throws -> [Deadline] {
             let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
-            let rows = try deadlines.all(issued: try LocalDateTime.parse(issued, field: "--issued"),
-                                         lifted: try lifted.map { try DateArgument.parse($0, field: "--lifted") },
-                                         regional: try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") })
-            print(try Output.render(rows, as: output.format), terminator: "")
+            return try deadlines.all(issued: issued, lifted: lifted, regional: regionalAlert)
         }
     }
 
@@ -120,69 +116,60 @@ struct PollutionCommand: ParsableCommand {
             subcommands: [Issue.self, Lift.self, Report.self, List.self]
         )
 
-        struct Issue: ParsableCommand {
+        struct Issue: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "issue", abstract: "Record an alert as issued; its signer comes from the roster in force.")
-            @Option(help: "yellow, orange or red.") var level: AlertLevel
-            @Option(help: "When it was issued (YYYY-MM-DDTHH:MM).") var issued: String
-            @Option(name: .customLong("regional-alert"), help: "When the regional alert that caused it was received.") var regionalAlert: String?
+            @Option(help: "The level.") var level: AlertLevel
+            @Option(help: "When it was issued (YYYY-MM-DDTHH:MM).") var issued: LocalDateTime
+            @Option(name: .customLong("regional-alert"), help: "When the regional alert that caused it was received.") var regionalAlert: LocalDateTime?
             @Option(help: "A note.") var note: String?
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
+            func run(in store: Store) throws {
                 guard level != .none else { throw ArgumentError("--level: an alert is yellow, orange or red") }
-                let time = try LocalDateTime.parse(issued, field: "--issued")
-                let regional = try regionalAlert.map { try LocalDateTime.parse($0, field: "--regional-alert") }
-                let id = try store.open().writer.write { db -> Int64 in
-                    let plan = try PlanDocument.find(on: time.date, in: db)
-                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: time.date, in: db) }
-                    return try AlertLedger.issue(level: level, issued: time, regional: regional,
+                let id = try store.write { db -> Int64 in
+                    let plan = try PlanDocument.find(on: issued.date, in: db)
+                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: issued.date, in: db) }
+                    return try AlertLedger.issue(level: level, issued: issued, regional: regionalAlert,
                                                  signer: signer.map { "\($0.role) \($0.name ?? "?")" }, note: note, in: db)
                 }
-                print("alert \(id): \(level.rawValue), response \(level.response ?? "-"), issued \(time)")
+                print("alert \(id): \(level.rawValue), response \(level.response ?? "-"), issued \(issued)")
             }
         }
 
-        struct Lift: ParsableCommand {
+        struct Lift: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "lift", abstract: "Record an alert as lifted.")
             @Argument(help: "The alert's id.") var id: Int64
-            @Option(help: "When it was lifted (YYYY-MM-DDTHH:MM).") var lifted: String
+            @Option(help: "When it was lifted (YYYY-MM-DDTHH:MM).") var lifted: LocalDateTime
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                let time = try LocalDateTime.parse(lifted, field: "--lifted")
-                try store.open().writer.write { try AlertLedger.lift(id, at: time, in: $0) }
-                print("alert \(id): lifted \(time)")
+            func run(in store: Store) throws {
+                try store.write { try AlertLedger.lift(id, at: lifted, in: $0) }
+                print("alert \(id): lifted \(lifted)")
             }
         }
 
-        struct Report: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "report", abstract: "Record a report as filed (daily-report, city-report, summary, yearly-review).")
+        struct Report: StoreCommand {
+            static let configuration = CommandConfiguration(commandName: "report", abstract: "Record a report as filed.")
             @Argument(help: "The alert's id.") var id: Int64
-            @Option(help: "daily-report, city-report, summary or yearly-review.") var kind: String
-            @Option(help: "The day it is for (YYYY-MM-DD), as `deadlines` lists it.") var date: String
+            @Option(help: "The kind of report.") var kind: ReportKind
+            @Option(help: "The day it is for (YYYY-MM-DD), as `deadlines` lists it.") var date: CivilDate
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
-                guard ["daily-report", "city-report", "summary", "yearly-review"].contains(kind) else {
-                    throw ArgumentError("--kind: \(kind) is not daily-report, city-report, summary or yearly-review")
-                }
-                let day = try DateArgument.parse(date, field: "--date")
-                try store.open().writer.write { try AlertLedger.report(id, kind: kind, date: day, in: $0) }
-                print("alert \(id): \(kind) for \(day) filed")
+            func run(in store: Store) throws {
+                try store.write { try AlertLedger.report(id, kind: kind, date: date, in: $0) }
+                print("alert \(id): \(kind.rawValue) for \(date) filed")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: StoreListCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "Every alert, with the reports overdue on a date.")
-            @Option(help: "The date to judge overdue reports on (default today).") var on: String?
+            @Option(help: "The date to judge overdue reports on (default today).") var on: CivilDate?
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func run() throws {
-                let day = try DateArgument.parse(on)
+            func rows(in store: Store) throws -> [AlertStatus] {
                 let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
-                let rows = try store.open().writer.read { try AlertLedger.list(on: day, deadlines: deadlines, in: $0) }
-                print(try Output.render(rows, as: output.format), terminator: "")
+                return try store.read { try AlertLedger.list(on: on ?? DateArgument.today(), deadlines: deadlines, in: $0) }
             }
         }
     }
@@ -194,51 +181,45 @@ struct PollutionCommand: ParsableCommand {
             subcommands: [Import.self]
         )
 
-        struct Import: ParsableCommand {
+        struct Import: StoreCommand {
             static let configuration = CommandConfiguration(
                 commandName: "import",
-                abstract: "Replace the list from CSV: name,town,industry,grade,protected,yellow,orange,red[,condition]."
+                abstract: "Replace the list from CSV: name,town,industry,grade,protected,yellow,orange,red[,condition] (or the Chinese headers)."
             )
             @Argument(help: "The CSV file.") var file: String
             @OptionGroup var store: StoreOptions
 
-            func run() throws {
+            func run(in store: Store) throws {
                 let enterprises = try Enterprise.parse(try CSVTable.decode(path: file), file: file)
-                try store.open().writer.write { try Enterprise.replaceAll(enterprises, in: $0) }
+                try store.write { try Enterprise.replaceAll(enterprises, in: $0) }
                 print("\(enterprises.count) enterprises listed (\(enterprises.filter(\.protected).count) protected)")
             }
         }
     }
 
-    struct Orders: ParsableCommand {
+    struct Orders: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "orders", abstract: "What each listed enterprise must do at an alert level; which protected ones keep running, and how.")
-        @Option(help: "yellow, orange or red.") var level: AlertLevel
+        @Option(help: "The level.") var level: AlertLevel
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try store.open().writer.read { db in
-                Order.orders(for: try Enterprise.all(in: db), at: level, plan: PlanDocument.number)
-            }
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [Order] {
+            try store.read { db in Order.orders(for: try Enterprise.all(in: db), at: level, plan: PlanDocument.number) }
         }
     }
 
-    struct Duties: ParsableCommand {
+    struct Duties: StoreListCommand {
         static let configuration = CommandConfiguration(commandName: "duties", abstract: "The emergency command's member units and their duties (附件3).")
 
         @Option(help: "Only this unit (other names resolved).") var unit: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        func run() throws {
-            let rows = try ModuleListing.duties(module: PollutionResponseModule.id, unit: unit, in: store.open())
-            print(try Output.render(rows, as: output.format), terminator: "")
+        func rows(in store: Store) throws -> [DutyRow] {
+            try ModuleListing.duties(module: PollutionResponseModule.id, unit: unit, in: store)
         }
     }
 }
-
-extension AlertLevel: ExpressibleByArgument {}
 
 extension Deadline: Tabular {
     public static let columns: [OutputColumn<Deadline>] = [

@@ -55,7 +55,7 @@ public struct Importer: Sendable {
 
     public static let defaultMaximumFileSize = 256 << 20
 
-    public init(database: GazetteDatabase, modules: [any PolicyModule.Type] = Modules.all,
+    public init(database: GazetteDatabase, modules: [any PolicyModule.Type],
                 maximumFileSize: Int = Importer.defaultMaximumFileSize, units: UnitNames = .standard, force: Bool = false) {
         self.database = database
         self.modules = modules

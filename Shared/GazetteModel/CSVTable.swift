@@ -30,15 +30,15 @@ public struct CSVTable: Sendable {
         let file: String
 
         /// The field under `column` (trimmed), or nil when the column is absent or the row short.
-        public subscript(column: String) -> String? {
+        public func value(_ column: String) -> String? {
             guard let position = index[column], position < fields.count else { return nil }
             return fields[position].trimmingCharacters(in: .whitespaces)
         }
 
         /// The field, or an error naming it when empty or missing.
         public func required(_ column: String) throws -> String {
-            guard let value = self[column], !value.isEmpty else { throw error(column, "is empty") }
-            return value
+            guard let text = value(column), !text.isEmpty else { throw error(column, "is empty") }
+            return text
         }
 
         /// An error at this row's field: `file:line:column: field NAME: message`.

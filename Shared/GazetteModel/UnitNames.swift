@@ -41,7 +41,7 @@ public struct UnitNames: Sendable {
         var prefixes: [(String, String)] = []
         let table = try? CSVTable(text: text, file: "unit-aliases.csv", columns: [.init("canonical"), .init("other_name"), .init("source")], comments: true)
         for row in table?.rows ?? [] {
-            guard let canonical = row["canonical"], let other = row["other_name"], let source = row["source"] else { continue }
+            guard let canonical = row.value("canonical"), let other = row.value("other_name"), let source = row.value("source") else { continue }
             if canonical == "*prefix*" {
                 prefixes.append((other, source))
             } else {

@@ -2,16 +2,8 @@ import ArgumentParser
 import Foundation
 import GazetteModel
 
-/// Dates given on the command line: YYYY-MM-DD, or today when absent.
+/// The day a command judges on when it is not given one: today in China Standard Time.
 public enum DateArgument {
-    public static func parse(_ text: String?, field: String = "--on") throws -> CivilDate {
-        guard let text else { return today() }
-        guard let date = CivilDate(text) else {
-            throw ArgumentError("\(field): \(text) is not a date; write it as YYYY-MM-DD")
-        }
-        return date
-    }
-
     public static func today() -> CivilDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
@@ -32,4 +24,18 @@ extension Decimal: @retroactive ExpressibleByArgument {
         guard argument.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
         self.init(string: argument, locale: Locale(identifier: "en_US_POSIX"))
     }
+}
+
+/// Dates on the command line (`--date 2020-12-01`), checked by ArgumentParser with the option's name.
+extension CivilDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// A ledger entry that does not fit what the store or the document allows, said by field (the
+/// domain does not know how the value was typed: a flag, a CSV column or an amendment).
+public struct EntryError: ReportableError, Sendable {
+    public var description: String
+    public init(_ field: String, _ message: String) { description = "\(field): \(message)" }
+    public init(_ description: String) { self.description = description }
 }

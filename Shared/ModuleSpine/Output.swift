@@ -6,6 +6,12 @@ public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
     case table, json, csv
 }
 
+/// How reports print (an assessment, an evaluation, an import summary): text for people, or
+/// JSON. They are not records, so there is no CSV of them; `--format csv` is refused.
+public enum ReportFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case table, json
+}
+
 /// A column of a table or CSV: its header and how to read a row's cell.
 public struct OutputColumn<Row>: Sendable {
     public var header: String
@@ -37,9 +43,18 @@ public enum Output {
     /// Renders rows in the format asked for. JSON is the array itself, or `wrap` around it.
     public static func render<Row: Tabular>(_ rows: [Row], as format: OutputFormat) throws -> String {
         switch format {
-        case .json: try json(rows)
+        case .json: try json(rows) + "\n"
         case .csv: csv([Row.columns.map(\.header)] + rows.map { row in Row.columns.map { $0.value(row) } })
         case .table: table(header: Row.columns.map(\.header), rows: rows.map { row in Row.columns.map { $0.value(row) } })
+        }
+    }
+
+    /// One record: a field-and-value table, a JSON object, or a header and one CSV line.
+    public static func renderOne<Row: Tabular>(_ row: Row, as format: OutputFormat) throws -> String {
+        switch format {
+        case .json: try json(row) + "\n"
+        case .csv: csv([Row.columns.map(\.header), Row.columns.map { $0.value(row) }])
+        case .table: table(header: ["field", "value"], rows: Row.columns.map { [$0.header, $0.value(row)] })
         }
     }
 

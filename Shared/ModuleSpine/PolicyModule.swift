@@ -39,18 +39,3 @@ public struct ImportedDocument: Sendable {
         self.document = document
     }
 }
-
-/// The one list of modules, installed by the executable when it starts.
-///
-/// The spine needs it to open the store with every module's migrations, whichever command runs.
-public enum Modules {
-    nonisolated(unsafe) private static var installed: [any PolicyModule.Type] = []
-
-    public static func install(_ modules: [any PolicyModule.Type]) {
-        installed = modules
-    }
-
-    public static var all: [any PolicyModule.Type] { installed }
-
-    public static var migrations: [MigrationSet] { installed.map { $0.migrations } }
-}

@@ -27,8 +27,8 @@ extension Post: Tabular {
 /// Helpers for module commands that list shared rows.
 public enum ModuleListing {
     /// The duties of the member units of the bodies that a module's documents set up.
-    public static func duties(module: String, unit: String?, in db: GazetteDatabase) throws -> [DutyRow] {
-        try db.writer.read { db in
+    public static func duties(module: String, unit: String?, in store: Store) throws -> [DutyRow] {
+        try store.read { db in
             let unitId = try unit.map { try RosterQueries.requireUnit($0, in: db).0 }
             return try DocumentQueries.bodyIds(foundedByDocumentsOf: module, in: db).flatMap { bodyId in
                 try RosterQueries.duties(unitId: unitId, bodyId: bodyId, in: db)
@@ -37,8 +37,8 @@ public enum ModuleListing {
     }
 
     /// Tasks (`task`) or matters (`matter`) of the documents a module recognised, optionally one unit's.
-    public static func assignments(module: String, kind: String, unit: String?, in db: GazetteDatabase) throws -> [AssignmentRow] {
-        try db.writer.read { db in
+    public static func assignments(module: String, kind: String, unit: String?, in store: Store) throws -> [AssignmentRow] {
+        try store.read { db in
             let unitId = try unit.map { try RosterQueries.requireUnit($0, in: db).0 }
             return try DocumentQueries.recognised(by: module, in: db).flatMap { document in
                 try RosterQueries.assignments(unitId: unitId, kind: kind, documentId: document.id, in: db)

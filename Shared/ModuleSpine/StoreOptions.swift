@@ -14,17 +14,17 @@ public struct StoreOptions: ParsableArguments, Sendable {
         Self.resolve(db, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// Whether the store was named (`--db` or `$ZHOUCUN_DB`), not left to the default.
+    public var isGiven: Bool {
+        db?.isEmpty == false || ProcessInfo.processInfo.environment["ZHOUCUN_DB"]?.isEmpty == false
+    }
+
     public static func resolve(_ db: String?, environment: [String: String]) -> String {
         if let db, !db.isEmpty { return db }
         if let path = environment["ZHOUCUN_DB"], !path.isEmpty { return path }
         let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         return data + "/zhoucun/zhoucun.sqlite"
-    }
-
-    /// Opens the store with the shared schema and every installed module's migrations.
-    public func open() throws -> GazetteDatabase {
-        try GazetteDatabase(path: path, migrations: Modules.migrations)
     }
 }
 

@@ -54,14 +54,14 @@ public struct WorkingDayCalendar: Sendable {
             throw CalendarError(error.description)
         }
         for row in table.rows {
-            guard let date = CivilDate(row["date"] ?? "") else { throw CalendarError("\(row.error("date", "not a YYYY-MM-DD date"))") }
-            guard let kind = Kind(rawValue: row["kind"] ?? "") else {
-                throw CalendarError("\(row.error("kind", "\(row["kind"] ?? "") is neither holiday nor workday"))")
+            guard let date = CivilDate(row.value("date") ?? "") else { throw CalendarError("\(row.error("date", "not a YYYY-MM-DD date"))") }
+            guard let kind = Kind(rawValue: row.value("kind") ?? "") else {
+                throw CalendarError("\(row.error("kind", "\(row.value("kind") ?? "") is neither holiday nor workday"))")
             }
             if kind == .workday && !date.isWeekend {
                 throw CalendarError("\(row.error("date", "\(date) is a weekday; only a weekend day can be made a working day"))")
             }
-            entries[date] = Entry(date: date, kind: kind, name: row["name"] ?? "", source: row["source"].flatMap { $0.isEmpty ? nil : $0 } ?? file)
+            entries[date] = Entry(date: date, kind: kind, name: row.value("name") ?? "", source: row.value("source").flatMap { $0.isEmpty ? nil : $0 } ?? file)
         }
     }
 

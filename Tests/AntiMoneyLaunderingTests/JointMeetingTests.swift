@@ -31,7 +31,7 @@ struct JointMeetingTests {
         let both = try database.writer.read { try JointMeeting.who("宣传 意识", in: $0) }
         #expect(both.map(\.unit) == ["区商务局", "区融媒体中心"])
         // Every one of the 15 duties is reachable by some word of its own text.
-        let duties = try ModuleListing.duties(module: "aml", unit: nil, in: database)
+        let duties = try ModuleListing.duties(module: "aml", unit: nil, in: Store(database: database, modules: []))
         for duty in duties {
             let word = String(duty.duty.prefix(6))
             #expect(try database.writer.read { try JointMeeting.who(word, in: $0) }.contains { $0.unit == duty.unit })
@@ -41,14 +41,14 @@ struct JointMeetingTests {
     @Test("A plenary meeting's minutes reach every member unit, and receipts are tracked")
     func minutes() throws {
         let meeting = try database.writer.write { db -> Meeting in
-            let id = try JointMeeting.addMeeting(date: CivilDate("2020-11-05")!, kind: "plenary", subject: "部署", topics: [1], units: [],
+            let id = try JointMeeting.addMeeting(date: CivilDate("2020-11-05")!, kind: .plenary, subject: "部署", topics: [1], units: [],
                                                  reportUpward: false, in: db)
             try JointMeeting.recordMinutes(id, text: "纪要", in: db)
             try JointMeeting.receive(id, unit: "人民银行淄博中心支行", on: CivilDate("2020-11-06")!, in: db)
             return try JointMeeting.meeting(id, in: db)
         }
         #expect(meeting.deliveries.count == 15)
-        let dutyUnits = try ModuleListing.duties(module: "aml", unit: nil, in: database).map(\.unit)
+        let dutyUnits = try ModuleListing.duties(module: "aml", unit: nil, in: Store(database: database, modules: [])).map(\.unit)
         #expect(Set(meeting.deliveries.map(\.unit)) == Set(dutyUnits))
         #expect(meeting.deliveries.filter { $0.receivedOn != nil }.map(\.unit) == ["人民银行淄博市中心支行"])
         #expect(meeting.topics == ["传达、贯彻党中央、国务院关于反洗钱工作的指示精神和省、市、区工作要求"])
@@ -57,25 +57,25 @@ struct JointMeetingTests {
     @Test("A partial meeting names its units; minutes go to them; strangers and unknown topics are refused")
     func partial() throws {
         let meeting = try database.writer.write { db -> Meeting in
-            let id = try JointMeeting.addMeeting(date: CivilDate("2020-11-10")!, kind: "partial", subject: "房地产领域", topics: [2],
+            let id = try JointMeeting.addMeeting(date: CivilDate("2020-11-10")!, kind: .partial, subject: "房地产领域", topics: [2],
                                                  units: ["区住房城乡建设局", "人民银行淄博中心支行"], reportUpward: true, in: db)
             try JointMeeting.recordMinutes(id, text: "纪要", in: db)
             return try JointMeeting.meeting(id, in: db)
         }
         #expect(meeting.deliveries.map(\.unit) == ["区住房城乡建设局", "人民银行淄博市中心支行"])
         #expect(meeting.reportUpward)
-        #expect(throws: ArgumentError.self) {
-            try database.writer.write { try JointMeeting.addMeeting(date: CivilDate("2020-11-10")!, kind: "partial", subject: "x", topics: [], units: ["区委"], reportUpward: false, in: $0) }
+        #expect(throws: EntryError.self) {
+            try database.writer.write { try JointMeeting.addMeeting(date: CivilDate("2020-11-10")!, kind: .partial, subject: "x", topics: [], units: ["区委"], reportUpward: false, in: $0) }
         }
-        #expect(throws: ArgumentError.self) {
-            try database.writer.write { try JointMeeting.addMeeting(date: CivilDate("2020-11-10")!, kind: "plenary", subject: "x", topics: [9], units: [], reportUpward: false, in: $0) }
+        #expect(throws: EntryError.self) {
+            try database.writer.write { try JointMeeting.addMeeting(date: CivilDate("2020-11-10")!, kind: .plenary, subject: "x", topics: [9], units: [], reportUpward: false, in: $0) }
         }
     }
 
     @Test("Decisions become follow-ups by duty, are overdue after their date, and close")
     func followUps() throws {
         let ids = try database.writer.write { db -> [Int64] in
-            let meeting = try JointMeeting.addMeeting(date: CivilDate("2020-11-05")!, kind: "plenary", subject: "部署", topics: [], units: [], reportUpward: false, in: db)
+            let meeting = try JointMeeting.addMeeting(date: CivilDate("2020-11-05")!, kind: .plenary, subject: "部署", topics: [], units: [], reportUpward: false, in: db)
             return try JointMeeting.addFollowUp(meeting: meeting, decision: "加强可疑资金交易监测", units: [], keywords: ["可疑资金交易"],
                                                 due: CivilDate("2020-12-01")!, reportUpward: false, in: db)
         }

@@ -38,20 +38,20 @@ struct CoordinationTests {
         }
         func meet(_ level: MeetingLevel, _ settled: Bool, chair: String? = nil) throws -> CaseMatter {
             try database.writer.write {
-                try Coordination.meet(caseMatter: id, level: level, date: CivilDate("2021-04-01")!, chair: chair, settled: settled, note: nil,
+                try Coordination.meet(caseMatter: id, level: level, date: CivilDate("2021-04-01")!, chair: chair, outcome: settled ? .settled : .unsettled, note: nil,
                                       decision: settled ? "申报税收债权" : nil, owner: settled ? "区税务局" : nil, due: CivilDate("2021-05-01"), in: $0)
             }
         }
         // Skipping a level is refused.
-        #expect(throws: ArgumentError.self) { try meet(.joint, false) }
+        #expect(throws: EntryError.self) { try meet(.joint, false) }
         #expect(try meet(.business, false).level == .topic)
-        #expect(throws: ArgumentError.self) { try meet(.topic, false, chair: "谢宜冰") }
+        #expect(throws: EntryError.self) { try meet(.topic, false, chair: "谢宜冰") }
         #expect(try meet(.topic, false, chair: "裴继涛").level == .joint)
-        #expect(throws: ArgumentError.self) { try meet(.joint, true, chair: "裴继涛") }
+        #expect(throws: EntryError.self) { try meet(.joint, true, chair: "裴继涛") }
         let settled = try meet(.joint, true, chair: "赵 学")
-        #expect(settled.status == "settled")
+        #expect(settled.status == .settled)
         #expect(settled.meetings.count == 3)
-        #expect(throws: ArgumentError.self) { try meet(.joint, true) }
+        #expect(throws: EntryError.self) { try meet(.joint, true) }
         let decisions = try database.writer.read { try Coordination.decisions(on: CivilDate("2021-05-02")!, in: $0) }
         #expect(decisions.map(\.owner) == ["区税务局"])
         #expect(decisions.first?.overdue == true)
@@ -82,6 +82,6 @@ struct CoordinationTests {
         #expect(rows.filter(\.overdue).count == 6)
         #expect(rows.first { $0.code == "tax-arrears" && $0.period == "2021-P1" }?.unit == "区税务局")
         #expect(rows.first { $0.code == "revoked" }?.unit == "区市场监管局")
-        #expect(throws: ArgumentError.self) { try database.writer.write { try MemberLists.file(code: "x", period: "2021-P1", on: CivilDate("2021-03-20")!, in: $0) } }
+        #expect(throws: EntryError.self) { try database.writer.write { try MemberLists.file(code: "x", period: "2021-P1", on: CivilDate("2021-03-20")!, in: $0) } }
     }
 }

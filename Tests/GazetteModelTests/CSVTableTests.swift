@@ -11,7 +11,7 @@ struct CSVTableTests {
     func quotes() throws {
         let text = "name,town,note\r\n\"淄博某化工有限公司, 二厂\",南郊镇,\"说明：\"\"以热定产\"\"\n另见附件\"\r\n\r\n周村某陶瓷厂,王村镇,\r\n"
         let table = try CSVTable(text: text, file: "list.csv", columns: columns)
-        #expect(table.rows.map { [$0["name"], $0["town"], $0["note"]] } == [
+        #expect(table.rows.map { [$0.value("name"), $0.value("town"), $0.value("note")] } == [
             ["淄博某化工有限公司, 二厂", "南郊镇", "说明：\"以热定产\"\n另见附件"],
             ["周村某陶瓷厂", "王村镇", ""],
         ])
@@ -22,12 +22,12 @@ struct CSVTableTests {
     @Test("Chinese headers, a byte order mark, and GB18030 as Excel saves it")
     func encodingsAndHeaders() throws {
         let bom = try Fixtures.file([0xEF, 0xBB, 0xBF] + Array("企业名称,镇街\n某厂,南郊镇\n".utf8), name: "bom.csv")
-        #expect(try CSVTable(path: bom, columns: columns).rows.first?["name"] == "某厂")
+        #expect(try CSVTable(path: bom, columns: columns).rows.first?.value("name") == "某厂")
         // 名称,镇街 / 喆镕化工,南郊镇 in GB18030 (喆 and 镕 are outside GB2312).
         let gb: [UInt8] = [0xC3, 0xFB, 0xB3, 0xC6, 0x2C, 0xD5, 0xF2, 0xBD, 0xD6, 0x0A, 0x86, 0xB4, 0xE9, 0x46, 0xBB, 0xAF, 0xB9, 0xA4,
                            0x2C, 0xC4, 0xCF, 0xBD, 0xBC, 0xD5, 0xF2, 0x0A]
         let table = try CSVTable(path: try Fixtures.file(gb, name: "gb.csv"), columns: columns)
-        #expect(table.rows.map { [$0["name"], $0["town"]] } == [["喆镕化工", "南郊镇"]])
+        #expect(table.rows.map { [$0.value("name"), $0.value("town")] } == [["喆镕化工", "南郊镇"]])
     }
 
     @Test("Errors name the file, line and column")

@@ -150,7 +150,7 @@ struct EvaluationTests {
 
     @Test("A share outside 0–1 is refused")
     func badShare() {
-        #expect(throws: ArgumentError.self) { try rules.evaluate(smart { $0.outOfCityShare = 2 }) }
+        #expect(throws: EntryError.self) { try rules.evaluate(smart { $0.outOfCityShare = 2 }) }
     }
 }
 
@@ -163,10 +163,10 @@ struct IncentivesLedgerTests {
         let project = Project(industry: .smartEquipment, totalInvestment: 8000, committedTaxPerMu: 22, startDate: CivilDate("2021-03-01"))
         let record = try database.writer.write { db -> ProjectRecord in
             let id = try ProjectLedger.add(name: "甲项目", project: project, on: CivilDate("2021-01-01")!, in: db)
-            try ProjectLedger.pay(id, kind: "rent", amount: 100, on: CivilDate("2021-12-01")!, in: db)
-            try ProjectLedger.pay(id, kind: "investment", amount: Decimal(string: "109.5")!, on: CivilDate("2022-03-01")!, in: db)
+            try ProjectLedger.pay(id, kind: .rent, amount: 100, on: CivilDate("2021-12-01")!, in: db)
+            try ProjectLedger.pay(id, kind: .investment, amount: Decimal(string: "109.5")!, on: CivilDate("2022-03-01")!, in: db)
             for (year, tax) in [(1, 10), (2, 18), (3, 21)] {
-                try ProjectLedger.result(id, YearResult(year: year, taxPerMu: Decimal(tax), annualTax: nil, operating: true), in: db)
+                try ProjectLedger.result(YearResult(projectId: id, year: year, taxPerMu: Decimal(tax), annualTax: nil, operating: true), in: db)
             }
             return try ProjectLedger.record(id, in: db)
         }
@@ -175,7 +175,7 @@ struct IncentivesLedgerTests {
         #expect(clawback.missed.map(\.id) == ["tax-per-mu"])
         #expect(clawback.citation == "周政发〔2020〕37号 三(三)")
         // Kept: nothing to recover.
-        try database.writer.write { try ProjectLedger.result(record.id, YearResult(year: 3, taxPerMu: 22, annualTax: nil, operating: true), in: $0) }
+        try database.writer.write { try ProjectLedger.result(YearResult(projectId: record.id, year: 3, taxPerMu: 22, annualTax: nil, operating: true), in: $0) }
         let kept = try database.writer.read { try ProjectLedger.record(record.id, in: $0) }
         #expect(try ProjectLedger.clawback(kept, parameters: parameters, on: CivilDate("2025-01-01")!).recover == 0)
     }
@@ -185,8 +185,8 @@ struct IncentivesLedgerTests {
         let database = try Fixtures.database(modules: [IncentivesModule.self])
         let parameters = try IncentivesModule.parameters()
         let lines = try database.writer.write { db -> [FundLine] in
-            _ = try FundLedger.allocate(holder: "周村经济开发区", kind: "park", year: 2021, amount: nil, parameters: parameters, in: db)
-            _ = try FundLedger.allocate(holder: "新材料产业招商公司", kind: "company", year: 2021, amount: 40, parameters: parameters, in: db)
+            _ = try FundLedger.allocate(holder: "周村经济开发区", kind: .park, year: 2021, amount: nil, parameters: parameters, in: db)
+            _ = try FundLedger.allocate(holder: "新材料产业招商公司", kind: .company, year: 2021, amount: 40, parameters: parameters, in: db)
             try FundLedger.spend(holder: "周村经济开发区", year: 2021, amount: 12, on: CivilDate("2021-05-01")!, purpose: "招商推介会", misuse: false, in: db)
             try FundLedger.spend(holder: "新材料产业招商公司", year: 2021, amount: 5, on: CivilDate("2021-06-01")!, purpose: "办公装修", misuse: true, in: db)
             return try FundLedger.lines(year: 2021, parameters: parameters, in: db)

@@ -31,7 +31,7 @@ struct ParcelTests {
         ("2020-11-01", "within-grace"), ("2020-11-02", "idle-fee"), ("2021-11-01", "idle-fee"), ("2021-11-02", "take-back"),
     ])
     func idleYears(_ day: String, _ expected: String) throws {
-        let parcel = Parcel(id: "X", town: "王村镇", category: .idle, areaMu: 1, agreedStart: CivilDate("2019-11-01"), cause: "enterprise")
+        let parcel = Parcel(id: "X", town: "王村镇", category: .idle, areaMu: 1, agreedStart: CivilDate("2019-11-01"), cause: .enterprise)
         #expect(try finding(parcel, on: day) == expected)
     }
 

@@ -198,8 +198,8 @@ struct ResponseTests {
         try database.writer.write { db in
             let id = try AlertLedger.issue(level: .orange, issued: LocalDateTime("2020-12-01T13:00")!, regional: LocalDateTime("2020-12-01T08:00")!,
                                            signer: nil, note: nil, in: db)
-            try AlertLedger.report(id, kind: "daily-report", date: CivilDate("2020-12-01")!, in: db)
-            try AlertLedger.report(id, kind: "city-report", date: CivilDate("2020-12-02")!, in: db)
+            try AlertLedger.report(id, kind: .dailyReport, date: CivilDate("2020-12-01")!, in: db)
+            try AlertLedger.report(id, kind: .cityReport, date: CivilDate("2020-12-02")!, in: db)
         }
         let records = try database.writer.read { try AlertLedger.list(on: CivilDate("2020-12-04")!, deadlines: deadlines, in: $0) }
         #expect(records.first?.lateIssue?.due == "2020-12-01T12:00")
