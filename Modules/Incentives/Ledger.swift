@@ -49,6 +49,14 @@ enum IncentivesSchema {
                 );
                 """)
         }
+        // The plug-in rule: a module's tables carry its id.
+        migrator.registerMigration("incentives.v2") { db in
+            for (old, new) in [("incentive_project", "incentives_project"), ("incentive_payment", "incentives_payment"),
+                               ("incentive_result", "incentives_result"), ("promotion_fund", "incentives_promotion_fund"),
+                               ("promotion_spending", "incentives_promotion_spending")] {
+                try db.execute(sql: "ALTER TABLE \(old) RENAME TO \(new)")
+            }
+        }
     }
 }
 
@@ -76,18 +84,18 @@ public enum FundHolderKind: String, Codable, LabelledChoice, DatabaseValueConver
     }
 }
 
-/// `incentive_project`: a project and its facts (as JSON).
+/// `incentives_project`: a project and its facts (as JSON).
 struct ProjectEntry: NumberedRecord {
-    static let databaseTableName = "incentive_project"
+    static let databaseTableName = "incentives_project"
     var id: Int64?
     var name: String
     var facts: Project
     var addedOn: CivilDate
 }
 
-/// `incentive_payment`: one subsidy paid.
+/// `incentives_payment`: one subsidy paid.
 public struct Payment: NumberedRecord, Sendable, Equatable {
-    public static let databaseTableName = "incentive_payment"
+    public static let databaseTableName = "incentives_payment"
     public var id: Int64?
     public var projectId: Int64
     public var date: CivilDate
@@ -95,9 +103,9 @@ public struct Payment: NumberedRecord, Sendable, Equatable {
     public var amount: Decimal
 }
 
-/// `incentive_result`: what a project actually did in a year after production started.
+/// `incentives_result`: what a project actually did in a year after production started.
 public struct YearResult: StoredRecord, Sendable, Equatable {
-    public static let databaseTableName = "incentive_result"
+    public static let databaseTableName = "incentives_result"
     public var projectId: Int64
     public var year: Int
     public var taxPerMu: Decimal?
@@ -231,18 +239,18 @@ public struct FundLine: Codable, Sendable, Tabular {
     ]
 }
 
-/// `promotion_fund`: a holder's fund for a year.
+/// `incentives_promotion_fund`: a holder's fund for a year.
 struct FundRecord: StoredRecord {
-    static let databaseTableName = "promotion_fund"
+    static let databaseTableName = "incentives_promotion_fund"
     var holder: String
     var kind: FundHolderKind
     var year: Int
     var allocated: Decimal
 }
 
-/// `promotion_spending`: money spent from a fund.
+/// `incentives_promotion_spending`: money spent from a fund.
 struct SpendingRecord: NumberedRecord {
-    static let databaseTableName = "promotion_spending"
+    static let databaseTableName = "incentives_promotion_spending"
     var id: Int64?
     var holder: String
     var year: Int
