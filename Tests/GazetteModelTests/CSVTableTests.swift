@@ -40,3 +40,20 @@ struct CSVTableTests {
         #expect(throws: InputError(file: "c.csv", line: 2, column: 4, message: "field town: is empty")) { try table.rows[0].required("town") }
     }
 }
+
+@Suite("Lists of strings kept as JSON in a column")
+struct StringListTests {
+    @Test("What JSONEncoder writes is read back, escapes and all; anything else is an empty list")
+    func roundTrip() throws {
+        let lists = [[], ["区委常委", "副区长"], ["引号\"反斜杠\\换行\n制表\t", "😀", "\u{1}"], [""]]
+        for list in lists {
+            let text = String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
+            #expect(StringList.decode(text) == list, "\(text)")
+        }
+        #expect(StringList.decode(" [ \"a\" , \"b\" ] ") == ["a", "b"])
+        #expect(StringList.decode("[\"\\u00e9\\ud83d\\ude00\"]") == ["é😀"])
+        for broken in [nil, "", "[", "[\"a\"", "{\"a\": 1}", "[1, 2]", "[\"a\" \"b\"]"] {
+            #expect(StringList.decode(broken) == [], "\(broken ?? "nil")")
+        }
+    }
+}

@@ -103,23 +103,25 @@ db="$work/province.sqlite"
 name=$(sqlite3 "$db" "SELECT name FROM person WHERE id = 4242 % $people + 1")
 echo "roster queries ($people people, $memberships memberships): each against sqlite3 running the same SQL"
 # Each query, whole process included, against a bare sqlite3 process running its SQL.
+# MODE is how sqlite3 prints the rows: -json where zhoucun prints JSON, -csv where it prints CSV.
 query() {
-  local label=$1 sql=$2; shift 2
+  local label=$1 mode=$2 sql=$3; shift 3
   local t t_sql
   t=$(mean "$zhoucun" "$@" --db "$db")
-  t_sql=$(mean sqlite3 "$db" "$sql")
+  t_sql=$(mean sqlite3 "$mode" "$db" "$sql")
   printf '  %-24s %8.4f s   sqlite3 %8.4f s   ratio %s   (target ≤ 3)\n' "$label" "$t" "$t_sql" "$(ratio "$t" "$t_sql")"
 }
 # The baselines are the SQL zhoucun runs for each command (RosterQueries.postSQL, bodySQL), with
 # its parameters filled in; `roster unit` also reads the unit's names, duties and tasks.
 posts="SELECT b.name AS body, p.name, m.role_label, m.role_code, o.name AS unit, m.titles, m.ord, m.start_date, m.end_date, m.citation, m.person_id FROM membership m JOIN body b ON b.id = m.body_id JOIN person p ON p.id = m.person_id JOIN document d ON d.id = m.document_id AND d.is_current = 1 LEFT JOIN organization o ON o.id = m.unit_id"
 bodies="SELECT b.id, b.name, b.kind, b.citation, COALESCE(d.number, d.title) AS document, o.name AS office_unit, p.name AS office_director, (SELECT COUNT(*) FROM membership m JOIN document md ON md.id = m.document_id AND md.is_current = 1 WHERE m.body_id = b.id) AS members FROM body b LEFT JOIN document d ON d.id = b.document_id LEFT JOIN organization o ON o.id = b.office_unit_id LEFT JOIN person p ON p.id = b.office_director_id"
-query "roster person" "$posts WHERE m.person_id IN (SELECT id FROM person WHERE name = '$name' UNION SELECT person_id FROM person_name WHERE name = '$name') ORDER BY p.id, d.date, b.id, m.ord" roster person "$name" --format json
-query "roster body" "$posts WHERE m.body_id = 1234 ORDER BY d.date, m.document_id, m.ord" roster body 1234 --format json
-query "roster unit" "$posts WHERE m.unit_id = (SELECT id FROM organization WHERE name = '单位7') ORDER BY d.date, b.id, m.ord" roster unit 单位7 --format csv
-query "roster shared --min 22" "$posts WHERE m.person_id IN (SELECT m.person_id FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1 GROUP BY m.person_id HAVING COUNT(DISTINCT m.body_id) >= 22) ORDER BY p.id, d.date, b.id, m.ord" roster shared --min 22 --format csv
+query "roster person" -json "$posts WHERE m.person_id IN (SELECT id FROM person WHERE name = '$name' UNION SELECT person_id FROM person_name WHERE name = '$name') ORDER BY p.id, d.date, b.id, m.ord" roster person "$name" --format json
+query "roster person (300 posts)" -json "$posts WHERE m.person_id IN (SELECT id FROM person WHERE name = '任重远' UNION SELECT person_id FROM person_name WHERE name = '任重远') ORDER BY p.id, d.date, b.id, m.ord" roster person 任重远 --format json
+query "roster body" -json "$posts WHERE m.body_id = 1234 ORDER BY d.date, m.document_id, m.ord" roster body 1234 --format json
+query "roster unit" -csv "$posts WHERE m.unit_id = (SELECT id FROM organization WHERE name = '单位7') ORDER BY d.date, b.id, m.ord" roster unit 单位7 --format csv
+query "roster shared --min 22" -csv "$posts WHERE m.person_id IN (SELECT m.person_id FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1 GROUP BY m.person_id HAVING COUNT(DISTINCT m.body_id) >= 22) ORDER BY p.id, d.date, b.id, m.ord" roster shared --min 22 --format csv
 inforce="(EXISTS (SELECT 1 FROM document bd WHERE bd.id = b.document_id AND bd.is_current = 1) OR EXISTS (SELECT 1 FROM membership bm JOIN document bmd ON bmd.id = bm.document_id AND bmd.is_current = 1 WHERE bm.body_id = b.id))"
-query "roster bodies" "$bodies WHERE $inforce ORDER BY d.date, b.id" roster bodies --format csv
+query "roster bodies" -csv "$bodies WHERE $inforce ORDER BY d.date, b.id" roster bodies --format csv
 
 # 4. Start-up.
 t_help=$(mean "$zhoucun" --help)

@@ -115,6 +115,20 @@ struct Bench {
                                                    Int64(index % 500) + 1, order + 1])
             }
         }
-        print("people=\(people) bodies=\(bodies) memberships=\(memberships)")
+        // One person on many bodies (a district head sits on hundreds): `roster person` must stay
+        // within its ratio as a history grows.
+        let heavy = int(options, "heavy-posts", 300)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO person (name) VALUES ('任重远')")
+            let person = db.lastInsertedRowID
+            let document = try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE identity = 'bench'")!
+            for index in 0..<heavy {
+                try db.execute(sql: """
+                    INSERT INTO membership (person_id, body_id, document_id, role_label, role_code, unit_id, titles, affiliation, units, ord, start_date, citation)
+                    VALUES (?, ?, ?, '副召集人', 'deputy-convener', 1, '["区委常委","副区长"]', '区委常委、副区长', '[]', 0, '2020-01-01', 'bench 一')
+                    """, arguments: [person, Int64(index % bodies) + 1, document])
+            }
+        }
+        print("people=\(people) bodies=\(bodies) memberships=\(memberships) heavy=\(heavy) posts")
     }
 }
