@@ -6,7 +6,7 @@ struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "China's working-day calendar (statutory holidays and 调休 working days), as deadlines use it.",
-        discussion: "Covers 2020 and 2021 as shipped; add years with data files named in ZHOUCUN_CALENDAR.",
+        discussion: "Covers 2020 to 2026 as shipped (the State Council notices, each day with its notice); a date beyond is an error naming its year. Add years with data files named in ZHOUCUN_CALENDAR.",
         subcommands: [Add.self, IsWorkday.self]
     )
 

@@ -60,7 +60,7 @@ struct RosterCommand: ParsableCommand {
             }
             switch output.format {
             case .json: print(try Output.json(answer))
-            case .csv: print(try Output.render(answer.members, as: .csv), terminator: "")
+            case .csv: print(try output.render(answer.members), terminator: "")
             case .table:
                 print("\(answer.body.name)  (\(answer.body.citation ?? ""))")
                 if !answer.body.formerNames.isEmpty { print("formerly \(answer.body.formerNames.joined(separator: "、"))") }
@@ -100,7 +100,7 @@ struct RosterCommand: ParsableCommand {
             switch output.format {
             case .json: print(try Output.json(answer))
             default:
-                print(try Output.render(answer.posts, as: output.format), terminator: "")
+                print(try output.render(answer.posts), terminator: "")
                 for flag in answer.flags where output.format == .table { print("note: \(flag.reason)") }
             }
         }

@@ -69,7 +69,8 @@ struct AMLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "meetings",
             abstract: "Plenary, partial and liaison-officer meetings; their minutes and who received them.",
-            subcommands: [Add.self, List.self, Show.self, Minutes.self, Receive.self]
+            subcommands: [Add.self, List.self, Show.self, Minutes.self, Receive.self,
+                          LedgerCommands<MeetingRecord>.Amend.self, LedgerCommands<MeetingRecord>.VoidEntry.self]
         )
 
         struct Add: StoreCommand {
@@ -144,7 +145,8 @@ struct AMLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "followups",
             abstract: "Decisions as follow-ups, by unit, to closure (四(二)).",
-            subcommands: [List.self, Add.self, Close.self],
+            subcommands: [List.self, Add.self, Close.self, LedgerCommands<FollowUpRecord>.Show.self,
+                          LedgerCommands<FollowUpRecord>.Amend.self, LedgerCommands<FollowUpRecord>.VoidEntry.self],
             defaultSubcommand: List.self
         )
 
@@ -183,10 +185,11 @@ struct AMLCommand: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a follow-up.")
             @Argument(help: "The follow-up's id.") var id: Int64
             @Option(help: "The day it was done (YYYY-MM-DD).") var date: CivilDate
+            @Option(help: "What came of it.") var outcome: String?
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                try store.write { try JointMeeting.close(id, on: date, in: $0) }
+                try store.write { try JointMeeting.close(id, on: date, outcome: outcome, in: $0) }
                 print("follow-up \(id) closed on \(date)")
             }
         }

@@ -47,6 +47,15 @@ enum AMLSchema {
                 );
                 """)
         }
+        migrator.registerMigration("aml.v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE aml_meeting ADD COLUMN voided_at TEXT;
+                ALTER TABLE aml_meeting ADD COLUMN void_reason TEXT;
+                ALTER TABLE aml_followup ADD COLUMN voided_at TEXT;
+                ALTER TABLE aml_followup ADD COLUMN void_reason TEXT;
+                ALTER TABLE aml_followup ADD COLUMN outcome TEXT;
+                """)
+        }
     }
 }
 
@@ -73,8 +82,10 @@ struct TopicRecord: StoredRecord {
 }
 
 /// `aml_meeting`.
-struct MeetingRecord: NumberedRecord {
+struct MeetingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "aml_meeting"
+    static let module = AntiMoneyLaunderingModule.id
+    static let noun = "meeting"
     var id: Int64?
     var date: CivilDate
     var kind: MeetingKind
@@ -83,6 +94,25 @@ struct MeetingRecord: NumberedRecord {
     var subject: String
     var minutes: String?
     var reportUpward: Bool
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<MeetingRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("date") { $0.date.description }, OutputColumn("kind") { $0.kind.rawValue },
+        OutputColumn("subject") { $0.subject }, OutputColumn("topics") { $0.topics.joined(separator: "；") }, OutputColumn("minutes") { $0.minutes ?? "" },
+    ]
+
+    /// The joint meeting meets once the document that set it up is signed (四).
+    func check(in db: Database) throws {
+        guard let founding = try DocumentQueries.recognised(by: AntiMoneyLaunderingModule.id, in: db).first else {
+            throw EntryError("no joint meeting is set up in the store: import \(JointMeeting.document) first")
+        }
+        if let signed = founding.date.flatMap({ CivilDate($0) }), date < signed {
+            throw EntryError("date", "\(date) is before the joint meeting was set up (\(founding.number ?? founding.title), \(signed))")
+        }
+    }
 }
 
 /// `aml_attendance`: a member unit at a partial meeting (every member unit at the others).
@@ -106,8 +136,10 @@ struct DeliveryRecord: StoredRecord {
 }
 
 /// `aml_followup`: one unit's part in carrying out a decision.
-struct FollowUpRecord: NumberedRecord {
+struct FollowUpRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "aml_followup"
+    static let module = AntiMoneyLaunderingModule.id
+    static let noun = "follow-up"
     var id: Int64?
     var meetingId: Int64
     var unit: String
@@ -116,6 +148,28 @@ struct FollowUpRecord: NumberedRecord {
     var closedOn: CivilDate?
     var reportUpward: Bool
     var basis: String
+    /// What came of it, when closed.
+    var outcome: String?
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<FollowUpRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("meeting") { String($0.meetingId) }, OutputColumn("unit") { $0.unit },
+        OutputColumn("decision") { $0.decision }, OutputColumn("due") { $0.due?.description ?? "" }, OutputColumn("closed") { $0.closedOn?.description ?? "" },
+        OutputColumn("outcome") { $0.outcome ?? "" },
+    ]
+
+    /// A decision comes from its meeting: it is not due, nor closed, before the meeting was held.
+    func check(in db: Database) throws {
+        let meeting = try JointMeeting.stored(meetingId, in: db)
+        guard meeting.voidedAt == nil else { throw EntryError("meeting", "meeting \(meetingId) is void") }
+        if let due, due < meeting.date { throw EntryError("due", "\(due) is before meeting \(meetingId) was held (\(meeting.date))") }
+        if let closedOn, closedOn < meeting.date {
+            throw EntryError("closed", "\(closedOn) is before meeting \(meetingId) was held (\(meeting.date)): a decision is carried out after it is made (\(JointMeeting.document) 四(二))")
+        }
+    }
 }
 
 /// A kind of topic the joint meeting takes up (四(一): `联席会议的议题包括：…`), read from the document.
@@ -231,7 +285,7 @@ enum JointMeeting {
             attending = members
         }
         var meeting = MeetingRecord(date: date, kind: kind, topics: labels, subject: subject, reportUpward: reportUpward)
-        try meeting.insert(db)
+        try Ledger.add(&meeting, in: db)
         for unit in attending {
             var attendance = AttendanceRecord(meetingId: meeting.id!, unit: unit)
             try attendance.insert(db)
@@ -248,9 +302,10 @@ enum JointMeeting {
 
     /// 三: minutes of a plenary go to every member unit; of other meetings, to those who attended.
     static func recordMinutes(_ id: Int64, text: String, in db: Database) throws {
-        var record = try stored(id, in: db)
+        let before = try stored(id, in: db)
+        var record = before
         record.minutes = text
-        try record.update(db)
+        try Ledger.update(record, from: before, action: "minutes", in: db)
         let recipients = record.kind == .plenary ? try memberUnits(in: db) : try meeting(id, in: db).attendingUnits
         for unit in recipients {
             var delivery = DeliveryRecord(meetingId: id, unit: unit)
@@ -260,16 +315,21 @@ enum JointMeeting {
 
     static func receive(_ id: Int64, unit: String, on day: CivilDate, in db: Database) throws {
         let (_, canonical) = try RosterQueries.requireUnit(unit, in: db)
+        let meeting = try stored(id, in: db)
+        guard day >= meeting.date else {
+            throw EntryError("date", "\(day) is before meeting \(id) was held (\(meeting.date)): its minutes cannot have been received then")
+        }
         guard var delivery = try DeliveryRecord.filter(DeliveryRecord.Columns.meetingId == id && DeliveryRecord.Columns.unit == canonical).fetchOne(db) else {
             throw QueryError("the minutes of meeting \(id) were not sent to \(canonical); record the minutes first")
         }
         delivery.receivedOn = day
         try delivery.update(db)
+        try WriteLog.append(LogEntry(by: WriteLog.currentUser, action: "receive", module: AntiMoneyLaunderingModule.id,
+                                     record: "meeting \(id) minutes to \(canonical)", before: nil, after: day.description, reason: ""), in: db)
     }
 
     static func stored(_ id: Int64, in db: Database) throws -> MeetingRecord {
-        guard let record = try MeetingRecord.fetchOne(db, key: id) else { throw QueryError("no meeting \(id) in the ledger") }
-        return record
+        try MeetingRecord.entry(id, in: db)
     }
 
     static func meeting(_ id: Int64, in db: Database) throws -> Meeting {
@@ -285,7 +345,7 @@ enum JointMeeting {
     }
 
     static func meetings(in db: Database) throws -> [Meeting] {
-        try MeetingRecord.order(Column("date"), Column("id")).fetchAll(db).map { try meeting($0.id!, in: db) }
+        try MeetingRecord.inForce.order(Column("date"), Column("id")).fetchAll(db).map { try meeting($0.id!, in: db) }
     }
 
     /// Units whose duties cover a topic: every word of the query in the duty text (spaces split words).
@@ -317,19 +377,21 @@ enum JointMeeting {
         }
         return try assignments.map { unit, basis in
             var followUp = FollowUpRecord(meetingId: id, unit: unit, decision: decision, due: due, reportUpward: reportUpward, basis: basis)
-            try followUp.insert(db)
+            try Ledger.add(&followUp, in: db)
             return followUp.id!
         }
     }
 
-    static func close(_ id: Int64, on day: CivilDate, in db: Database) throws {
-        guard var followUp = try FollowUpRecord.fetchOne(db, key: id) else { throw QueryError("no follow-up \(id)") }
+    static func close(_ id: Int64, on day: CivilDate, outcome: String?, in db: Database) throws {
+        let before = try FollowUpRecord.entry(id, in: db)
+        var followUp = before
         followUp.closedOn = day
-        try followUp.update(db)
+        followUp.outcome = outcome
+        try Ledger.update(followUp, from: before, action: "close", in: db)
     }
 
     static func followUps(on day: CivilDate, in db: Database) throws -> [FollowUp] {
-        try FollowUpRecord.order(Column("id")).fetchAll(db).map { record in
+        try FollowUpRecord.inForce.order(Column("id")).fetchAll(db).map { record in
             FollowUp(id: record.id!, meeting: record.meetingId, unit: record.unit, decision: record.decision, due: record.due, closedOn: record.closedOn,
                      overdue: record.closedOn == nil && (record.due.map { $0 < day } ?? false), reportUpward: record.reportUpward, basis: record.basis)
         }

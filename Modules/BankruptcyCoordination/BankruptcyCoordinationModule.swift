@@ -24,7 +24,7 @@ struct BankruptcyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: BankruptcyCoordinationModule.id,
         abstract: BankruptcyCoordinationModule.summary,
-        subcommands: [Matters.self, Cases.self, Meetings.self, Decisions.self, Schedule.self, Lists.self]
+        subcommands: [Matters.self, Cases.self, Meetings.self, Decisions.self, Schedule.self, Lists.self, Contacts.self]
     )
 
     struct Matters: StoreListCommand {
@@ -43,8 +43,22 @@ struct BankruptcyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "cases",
             abstract: "Bankruptcy cases, their matters routed to the linked units, and escalation 业务会议 → 专题会议 → 联席会议.",
-            subcommands: [Open.self, List.self, Show.self, Matter.self, Meet.self]
+            subcommands: [Open.self, List.self, Show.self, Matter.self, Meet.self, Close.self,
+                          LedgerCommands<CaseRecord>.Amend.self, LedgerCommands<CaseRecord>.VoidEntry.self]
         )
+
+        struct Close: StoreCommand {
+            static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a case once the court has ended it, with its outcome (终结, 重整, 和解 …).")
+            @Argument(help: "The case's id.") var id: Int64
+            @Option(help: "The day it ended (YYYY-MM-DD).") var date: CivilDate
+            @Option(help: "How it ended.") var outcome: String
+            @OptionGroup var store: StoreOptions
+
+            func run(in store: Store) throws {
+                try store.write { try Coordination.close(id, on: date, outcome: outcome, in: $0) }
+                print("case \(id): closed on \(date) (\(outcome))")
+            }
+        }
 
         struct Open: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case once the court has accepted it.")
@@ -118,7 +132,11 @@ struct BankruptcyCommand: ParsableCommand {
     }
 
     struct Meetings: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "meetings", abstract: "Meetings not tied to a case.", subcommands: [Add.self])
+        static let configuration = CommandConfiguration(
+            commandName: "meetings",
+            abstract: "Every meeting held: record one not tied to a case; list, show, correct or void one.",
+            subcommands: [Add.self] + LedgerCommands<MeetingRecord>.all
+        )
 
         struct Add: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a joint or topic meeting that was held.")
@@ -135,14 +153,37 @@ struct BankruptcyCommand: ParsableCommand {
         }
     }
 
-    struct Decisions: StoreListCommand {
-        static let configuration = CommandConfiguration(commandName: "decisions", abstract: "Open decisions of the meetings, binding their owners, with what is overdue.")
-        @Option(help: "The day to judge on (default today).") var on: CivilDate?
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var output: FormatOptions
+    struct Decisions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "decisions",
+            abstract: "The meetings' decisions, binding their owners (五(三)): the open ones with what is overdue; close one with its outcome.",
+            subcommands: [Open.self, Close.self, LedgerCommands<DecisionRecord>.Show.self, LedgerCommands<DecisionRecord>.Amend.self,
+                          LedgerCommands<DecisionRecord>.VoidEntry.self],
+            defaultSubcommand: Open.self
+        )
 
-        func rows(in store: Store) throws -> [Decision] {
-            try store.read { try Coordination.decisions(on: on ?? DateArgument.today(), in: $0) }
+        struct Open: StoreListCommand {
+            static let configuration = CommandConfiguration(commandName: "open", abstract: "Open decisions, with what is overdue.")
+            @Option(help: "The day to judge on (default today).") var on: CivilDate?
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func rows(in store: Store) throws -> [Decision] {
+                try store.read { try Coordination.decisions(on: on ?? DateArgument.today(), in: $0) }
+            }
+        }
+
+        struct Close: StoreCommand {
+            static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a decision with what came of it.")
+            @Argument(help: "The decision's id.") var id: Int64
+            @Option(help: "The day it was carried out (YYYY-MM-DD).") var date: CivilDate
+            @Option(help: "What came of it.") var outcome: String
+            @OptionGroup var store: StoreOptions
+
+            func run(in store: Store) throws {
+                try store.write { try Coordination.closeDecision(id, on: date, outcome: outcome, in: $0) }
+                print("decision \(id): closed on \(date) (\(outcome))")
+            }
         }
     }
 
@@ -163,7 +204,7 @@ struct BankruptcyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "lists",
             abstract: "The lists member units file (五(二)): who owes which, and what is overdue.",
-            subcommands: [Due.self, File.self],
+            subcommands: [Due.self, File.self] + LedgerCommands<ListFilingRecord>.all,
             defaultSubcommand: Due.self
         )
 
@@ -194,6 +235,34 @@ struct BankruptcyCommand: ParsableCommand {
             func run(in store: Store) throws {
                 try store.write { try MemberLists.file(code: list, period: period, on: date, in: $0) }
                 print("\(list) for \(period) filed on \(date)")
+            }
+        }
+    }
+
+    struct Contacts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "contacts",
+            abstract: "The contact each member unit names for the mechanism's daily work (联系人, 三).",
+            subcommands: [Add.self] + LedgerCommands<ContactRecord>.all
+        )
+
+        struct Add: StoreCommand {
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a member unit's contact.")
+            @Option(help: "The member unit (other names resolved).") var unit: String
+            @Option(help: "The contact's name.") var name: String
+            @Option(help: "Their post (承办科室负责人).") var post: String?
+            @Option(help: "A phone number.") var phone: String?
+            @Option(help: "Since when (YYYY-MM-DD; default today).") var since: CivilDate?
+            @OptionGroup var store: StoreOptions
+
+            func run(in store: Store) throws {
+                let id = try store.write { db -> Int64 in
+                    let (_, canonical) = try RosterQueries.requireUnit(unit, in: db)
+                    var contact = ContactRecord(unit: canonical, name: Normalize.personName(name), post: post, phone: phone, since: since ?? DateArgument.today())
+                    try Ledger.add(&contact, in: db)
+                    return contact.id!
+                }
+                print("contact \(id): \(name) for \(unit)")
             }
         }
     }

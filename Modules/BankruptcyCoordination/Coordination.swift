@@ -55,6 +55,43 @@ enum BankruptcySchema {
                 );
                 """)
         }
+        // Ledgers a clerk can correct; cases and decisions closed with their outcome; the
+        // member units' contacts (联系人, 三); list filings numbered like the others.
+        migrator.registerMigration("bankruptcy.v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE bankruptcy_case ADD COLUMN closed_on TEXT;
+                ALTER TABLE bankruptcy_case ADD COLUMN outcome TEXT;
+                ALTER TABLE bankruptcy_case ADD COLUMN voided_at TEXT;
+                ALTER TABLE bankruptcy_case ADD COLUMN void_reason TEXT;
+                ALTER TABLE bankruptcy_meeting ADD COLUMN voided_at TEXT;
+                ALTER TABLE bankruptcy_meeting ADD COLUMN void_reason TEXT;
+                ALTER TABLE bankruptcy_followup ADD COLUMN outcome TEXT;
+                ALTER TABLE bankruptcy_followup ADD COLUMN voided_at TEXT;
+                ALTER TABLE bankruptcy_followup ADD COLUMN void_reason TEXT;
+                CREATE TABLE bankruptcy_list_filing_v2 (
+                    id INTEGER PRIMARY KEY,
+                    list TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    filed_on TEXT NOT NULL,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                INSERT INTO bankruptcy_list_filing_v2 (list, period, unit, filed_on) SELECT list, period, unit, filed_on FROM bankruptcy_list_filing;
+                DROP TABLE bankruptcy_list_filing;
+                ALTER TABLE bankruptcy_list_filing_v2 RENAME TO bankruptcy_list_filing;
+                CREATE TABLE bankruptcy_contact (
+                    id INTEGER PRIMARY KEY,
+                    unit TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    post TEXT,
+                    phone TEXT,
+                    since TEXT NOT NULL,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                """)
+        }
     }
 }
 
@@ -107,13 +144,36 @@ public enum MeetingOutcome: String, Codable, LabelledChoice, DatabaseValueConver
     }
 }
 
-/// `bankruptcy_case`: a case the court has accepted.
-struct CaseRecord: NumberedRecord {
+/// `bankruptcy_case`: a case the court has accepted, and how it ended.
+struct CaseRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_case"
+    static let module = BankruptcyCoordinationModule.id
+    static let noun = "case"
     var id: Int64?
     var debtor: String
     var acceptedOn: CivilDate
     var administrator: String?
+    var closedOn: CivilDate?
+    var outcome: String?
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<CaseRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("debtor") { $0.debtor }, OutputColumn("accepted") { $0.acceptedOn.description },
+        OutputColumn("administrator") { $0.administrator ?? "" }, OutputColumn("closed") { $0.closedOn?.description ?? "" }, OutputColumn("outcome") { $0.outcome ?? "" },
+    ]
+
+    /// A case ends after the court accepted it; its meetings all come before its end.
+    func check(in db: Database) throws {
+        guard let id, let closedOn else { return }
+        guard closedOn >= acceptedOn else { throw EntryError("closed", "\(closedOn) is before the court accepted the case (\(acceptedOn))") }
+        let matters = try CaseMatterRecord.filter(Column("case_id") == id).fetchAll(db).compactMap(\.id)
+        if let last = try MeetingRecord.inForce.filter(matters.contains(Column("case_matter_id"))).order(Column("date").desc).fetchOne(db), last.date > closedOn {
+            throw EntryError("closed", "\(closedOn) is before the case's last meeting (\(last.date), meeting \(last.id!))")
+        }
+    }
 }
 
 /// `bankruptcy_case_matter`: a matter of 附件2 raised in a case.
@@ -137,8 +197,10 @@ struct RoutingRecord: StoredRecord {
 }
 
 /// `bankruptcy_meeting`: a meeting held, on a case matter or not.
-struct MeetingRecord: NumberedRecord {
+struct MeetingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_meeting"
+    static let module = BankruptcyCoordinationModule.id
+    static let noun = "meeting"
     var id: Int64?
     var level: MeetingLevel
     var date: CivilDate
@@ -146,26 +208,130 @@ struct MeetingRecord: NumberedRecord {
     var caseMatterId: Int64?
     var outcome: MeetingOutcome?
     var note: String?
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<MeetingRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("level") { $0.level.label }, OutputColumn("date") { $0.date.description },
+        OutputColumn("chair") { $0.chair ?? "" }, OutputColumn("case matter") { $0.caseMatterId.map(String.init) ?? "" },
+        OutputColumn("outcome") { $0.outcome?.rawValue ?? "" }, OutputColumn("note") { $0.note ?? "" },
+    ]
+
+    /// A meeting on a case matter comes after the court accepted the case (五(一)), and after
+    /// the meetings before it on the same matter; the mechanism meets from its own document on.
+    func check(in db: Database) throws {
+        if let founded = try DocumentQueries.recognised(by: BankruptcyCoordinationModule.id, in: db).first?.date.flatMap({ CivilDate($0) }), date < founded {
+            throw EntryError("date", "\(date) is before the coordination mechanism was set up (\(founded))")
+        }
+        guard let matterId = caseMatterId else { return }
+        let matter = try CaseMatterRecord.fetchOne(db, key: matterId)
+        if let matter, let accepted = try CaseRecord.fetchOne(db, key: matter.caseId)?.acceptedOn, date < accepted {
+            throw EntryError("date", "\(date) is before the court accepted the case (\(accepted)): coordination begins with the case")
+        }
+        if let previous = try MeetingRecord.inForce.filter(Column("case_matter_id") == matterId && Column("id") != (id ?? -1))
+            .order(Column("date").desc).fetchOne(db), date < previous.date {
+            throw EntryError("date", "\(date) is before the matter's previous meeting (\(previous.date), \(previous.level.label))")
+        }
+    }
 }
 
-/// `bankruptcy_followup`: a decision binding its owner.
-struct DecisionRecord: NumberedRecord {
+/// `bankruptcy_followup`: a decision binding its owner, and how it was carried out.
+struct DecisionRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_followup"
+    static let module = BankruptcyCoordinationModule.id
+    static let noun = "decision"
     var id: Int64?
     var meetingId: Int64
     var owner: String
     var task: String
     var due: CivilDate?
     var closedOn: CivilDate?
+    var outcome: String?
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<DecisionRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("meeting") { String($0.meetingId) }, OutputColumn("owner") { $0.owner },
+        OutputColumn("task") { $0.task }, OutputColumn("due") { $0.due?.description ?? "" }, OutputColumn("closed") { $0.closedOn?.description ?? "" },
+        OutputColumn("outcome") { $0.outcome ?? "" },
+    ]
+
+    /// A decision is carried out after the meeting that made it.
+    func check(in db: Database) throws {
+        let meeting = try MeetingRecord.entry(meetingId, in: db)
+        if let due, due < meeting.date { throw EntryError("due", "\(due) is before the meeting that made the decision (\(meeting.date))") }
+        if let closedOn, closedOn < meeting.date { throw EntryError("closed", "\(closedOn) is before the meeting that made the decision (\(meeting.date))") }
+        if closedOn != nil, (outcome ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw EntryError("outcome", "a decision is closed with what came of it")
+        }
+    }
 }
 
 /// `bankruptcy_list_filing`: a list filed for a period.
-struct ListFilingRecord: StoredRecord {
+struct ListFilingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_list_filing"
+    static let module = BankruptcyCoordinationModule.id
+    static let noun = "list filing"
+    var id: Int64?
     var list: String
     var period: String
     var unit: String
     var filedOn: CivilDate
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<ListFilingRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("list") { $0.list }, OutputColumn("period") { $0.period },
+        OutputColumn("unit") { $0.unit }, OutputColumn("filed") { $0.filedOn.description },
+    ]
+
+    /// The period is one the document's interval makes (五(二): `YYYY-Pn`), and the list is filed
+    /// once it has begun.
+    func check(in db: Database) throws {
+        let periods = try MemberLists.periods(of: period, parameters: try BankruptcyCoordinationModule.parameters())
+        guard let (from, _) = periods else {
+            throw EntryError("period", "\(period) is not a period of the lists (五(二) asks for them every quarter: YYYY-P1 … YYYY-P4)")
+        }
+        guard filedOn >= from else { throw EntryError("date", "\(filedOn) is before the period \(period) began (\(from))") }
+        if try ListFilingRecord.inForce.filter(Column("list") == list && Column("period") == period && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
+            throw EntryError("\(list) for \(period) is filed already; correct it with `bankruptcy lists amend`")
+        }
+    }
+}
+
+/// `bankruptcy_contact`: the contact each member unit names (联系人: 各成员单位分别确定1名承办科室负责人为联系人, 三).
+struct ContactRecord: NumberedRecord, LedgerEntry {
+    static let databaseTableName = "bankruptcy_contact"
+    static let module = BankruptcyCoordinationModule.id
+    static let noun = "contact"
+    var id: Int64?
+    var unit: String
+    var name: String
+    var post: String?
+    var phone: String?
+    var since: CivilDate
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<ContactRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("unit") { $0.unit }, OutputColumn("name") { $0.name },
+        OutputColumn("post") { $0.post ?? "" }, OutputColumn("phone") { $0.phone ?? "" }, OutputColumn("since") { $0.since.description },
+    ]
+
+    /// One contact per member unit (三): a new one replaces the old with `contacts amend`.
+    func check(in db: Database) throws {
+        if try ContactRecord.inForce.filter(Column("unit") == unit && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
+            throw EntryError("unit", "\(unit) has its contact already (one per member unit, 周政办字〔2020〕38号 三); correct it with `contacts amend`")
+        }
+    }
 }
 
 public struct CaseMatter: Codable, Sendable, Equatable {
@@ -186,11 +352,14 @@ public struct BankruptcyCase: Codable, Sendable, Tabular {
     public var debtor: String
     public var acceptedOn: CivilDate
     public var administrator: String?
+    public var closedOn: CivilDate?
+    public var outcome: String?
     public var matters: [CaseMatter]
 
     public static let columns: [OutputColumn<BankruptcyCase>] = [
         OutputColumn("id") { String($0.id) }, OutputColumn("debtor") { $0.debtor }, OutputColumn("accepted") { $0.acceptedOn.description },
         OutputColumn("administrator") { $0.administrator ?? "" },
+        OutputColumn("closed") { bankruptcyCase in bankruptcyCase.closedOn.map { "\($0): \(bankruptcyCase.outcome ?? "")" } ?? "" },
         OutputColumn("matters") { $0.matters.map { "\($0.matter) \($0.level.label) \($0.status.rawValue)" }.joined(separator: "; ") },
     ]
 }
@@ -199,8 +368,25 @@ public struct BankruptcyCase: Codable, Sendable, Tabular {
 enum Coordination {
     static func open(debtor: String, accepted: CivilDate, administrator: String?, in db: Database) throws -> Int64 {
         var record = CaseRecord(debtor: debtor, acceptedOn: accepted, administrator: administrator)
-        try record.insert(db)
+        try Ledger.add(&record, in: db)
         return record.id!
+    }
+
+    static func close(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
+        let before = try CaseRecord.entry(id, in: db)
+        guard before.closedOn == nil else { throw EntryError("case \(id) was closed on \(before.closedOn!); correct it with `cases amend`") }
+        var record = before
+        record.closedOn = day
+        record.outcome = outcome
+        try Ledger.update(record, from: before, action: "close", in: db)
+    }
+
+    static func closeDecision(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
+        let before = try DecisionRecord.entry(id, in: db)
+        var decision = before
+        decision.closedOn = day
+        decision.outcome = outcome
+        try Ledger.update(decision, from: before, action: "close", in: db)
     }
 
     /// The matters of 附件2 as imported, with their linked units.
@@ -257,17 +443,19 @@ enum Coordination {
                      decision: String?, owner: String?, due: CivilDate?, in db: Database) throws -> CaseMatter {
         guard var matter = try CaseMatterRecord.fetchOne(db, key: id) else { throw QueryError("no case matter \(id)") }
         guard matter.status == .open else { throw EntryError("matter \(id) is settled already") }
+        let bankruptcyCase = try stored(matter.caseId, in: db)
+        if let closed = bankruptcyCase.closedOn { throw EntryError("case \(bankruptcyCase.id!) was closed on \(closed)") }
         guard matter.level == level else {
             throw EntryError("level", "matter \(id) stands at the \(matter.level.label) (\(matter.level.rawValue)); a \(level.label) comes only after it fails, in order (四)")
         }
         try checkChair(chair, level, on: date, in: db)
         var meeting = MeetingRecord(level: level, date: date, chair: chair.map(Normalize.personName), caseMatterId: id, outcome: outcome, note: note)
-        try meeting.insert(db)
+        try Ledger.add(&meeting, in: db)
         if let decision {
             guard let owner else { throw EntryError("owner", "a decision needs the unit that carries it out") }
             let (_, unit) = try RosterQueries.requireUnit(owner, in: db)
             var followUp = DecisionRecord(meetingId: meeting.id!, owner: unit, task: decision, due: due)
-            try followUp.insert(db)
+            try Ledger.add(&followUp, in: db)
         }
         if outcome == .settled {
             matter.status = .settled
@@ -282,32 +470,32 @@ enum Coordination {
     static func meeting(level: MeetingLevel, date: CivilDate, chair: String?, note: String?, in db: Database) throws -> Int64 {
         try checkChair(chair, level, on: date, in: db)
         var meeting = MeetingRecord(level: level, date: date, chair: chair.map(Normalize.personName), note: note)
-        try meeting.insert(db)
+        try Ledger.add(&meeting, in: db)
         return meeting.id!
     }
 
     static func caseMatter(_ id: Int64, in db: Database) throws -> CaseMatter {
         guard let record = try CaseMatterRecord.fetchOne(db, key: id) else { throw QueryError("no case matter \(id)") }
         let units = try RoutingRecord.filter(Column("case_matter_id") == id).order(Column.rowID).fetchAll(db).map(\.unit)
-        let meetings = try MeetingRecord.filter(Column("case_matter_id") == id).order(Column("date"), Column("id")).fetchAll(db)
+        let meetings = try MeetingRecord.inForce.filter(Column("case_matter_id") == id).order(Column("date"), Column("id")).fetchAll(db)
             .map { "\($0.date) \($0.level.label) \($0.outcome?.rawValue ?? "")" }
         return CaseMatter(id: id, matter: record.matter, title: record.title, units: units, level: record.level,
                           status: record.status, meetings: meetings, citation: record.citation)
     }
 
     static func stored(_ id: Int64, in db: Database) throws -> CaseRecord {
-        guard let record = try CaseRecord.fetchOne(db, key: id) else { throw QueryError("no case \(id); `zhoucun bankruptcy cases list` lists them") }
-        return record
+        try CaseRecord.entry(id, in: db)
     }
 
     static func `case`(_ id: Int64, in db: Database) throws -> BankruptcyCase {
         let record = try stored(id, in: db)
         let matters = try CaseMatterRecord.filter(Column("case_id") == id).order(Column("id")).fetchAll(db).map { try caseMatter($0.id!, in: db) }
-        return BankruptcyCase(id: id, debtor: record.debtor, acceptedOn: record.acceptedOn, administrator: record.administrator, matters: matters)
+        return BankruptcyCase(id: id, debtor: record.debtor, acceptedOn: record.acceptedOn, administrator: record.administrator,
+                              closedOn: record.closedOn, outcome: record.outcome, matters: matters)
     }
 
     static func cases(in db: Database) throws -> [BankruptcyCase] {
-        try CaseRecord.order(Column("id")).fetchAll(db).map { try self.case($0.id!, in: db) }
+        try CaseRecord.inForce.order(Column("id")).fetchAll(db).map { try self.case($0.id!, in: db) }
     }
 }
 
@@ -330,7 +518,7 @@ public struct Decision: Codable, Sendable, Equatable, Tabular {
 
 extension Coordination {
     static func decisions(on today: CivilDate, in db: Database) throws -> [Decision] {
-        try DecisionRecord.filter(Column("closed_on") == nil).order(Column("due"), Column("id")).fetchAll(db).map { decision in
+        try DecisionRecord.inForce.filter(Column("closed_on") == nil).order(Column("due"), Column("id")).fetchAll(db).map { decision in
             let meeting = try MeetingRecord.fetchOne(db, key: decision.meetingId)
             return Decision(id: decision.id!, meeting: meeting.map { "\($0.date) \($0.level.label)" } ?? "", owner: decision.owner, task: decision.task,
                             due: decision.due, overdue: decision.due.map { $0 < today } ?? false, citation: "周政办字〔2020〕38号 五(三)")
@@ -369,7 +557,7 @@ enum Cadence {
                 let from = CivilDate(year: year, month: firstMonth, day: 1)!
                 let lastMonth = firstMonth + step - 1
                 let to = CivilDate(year: year, month: lastMonth, day: CivilDate.daysIn(month: lastMonth, year: year))!
-                let held = try MeetingRecord.filter(Column("level") == level && Column("date") >= from && Column("date") <= to)
+                let held = try MeetingRecord.inForce.filter(Column("level") == level && Column("date") >= from && Column("date") <= to)
                     .order(Column("date")).fetchAll(db).map(\.date).reduce(into: [CivilDate]()) { if $0.last != $1 { $0.append($1) } }
                 let status = !held.isEmpty ? "held" : (to < today ? "missed" : "due")
                 periods.append(SchedulePeriod(level: level.label, period: "\(year)-\(name)\(index + 1)", from: from, to: to, held: held,
@@ -389,11 +577,14 @@ public struct ListDue: Codable, Sendable, Equatable, Tabular {
     public var due: CivilDate
     public var filedOn: CivilDate?
     public var overdue: Bool
+    /// Filed after it was due.
+    public var late: Bool
     public var citation: String
 
     public static let columns: [OutputColumn<ListDue>] = [
         OutputColumn("list") { $0.list }, OutputColumn("unit") { $0.unit }, OutputColumn("period") { $0.period },
-        OutputColumn("due") { $0.due.description }, OutputColumn("status") { $0.filedOn.map { "filed \($0)" } ?? ($0.overdue ? "OVERDUE" : "open") },
+        OutputColumn("due") { $0.due.description },
+        OutputColumn("status") { row in row.filedOn.map { "filed \($0)" + (row.late ? " (late)" : "") } ?? (row.overdue ? "OVERDUE" : "open") },
         OutputColumn("citation") { $0.citation },
     ]
 }
@@ -415,7 +606,17 @@ enum MemberLists {
             throw EntryError("list", "\(code) is not one of \(try definitions().map(\.code).joined(separator: ", "))")
         }
         var filing = ListFilingRecord(list: code, period: period, unit: definition.unit, filedOn: day)
-        try filing.save(db)
+        try Ledger.add(&filing, in: db)
+    }
+
+    /// The first and last day of a period named `YYYY-Pn`, when the document's interval makes it.
+    static func periods(of period: String, parameters: ParameterTable) throws -> (CivilDate, CivilDate)? {
+        guard let match = period.wholeMatch(of: /([0-9]{4})-P([0-9]{1,2})/), let year = Int(match.1), let index = Int(match.2),
+              let yearEnd = CivilDate(year: year, month: 12, day: 31) else { return nil }
+        let step = NSDecimalNumber(decimal: try parameters.decimal("lists.interval-months", on: yearEnd).value).intValue
+        guard step > 0, 12 % step == 0, (1...(12 / step)).contains(index) else { return nil }
+        let firstMonth = (index - 1) * step + 1, lastMonth = firstMonth + step - 1
+        return (CivilDate(year: year, month: firstMonth, day: 1)!, CivilDate(year: year, month: lastMonth, day: CivilDate.daysIn(month: lastMonth, year: year))!)
     }
 
     /// Each list for each period of the year that has begun by `on`; due at the period's end.
@@ -430,9 +631,9 @@ enum MemberLists {
             let end = CivilDate(year: year, month: lastMonth, day: CivilDate.daysIn(month: lastMonth, year: year))!
             let period = "\(year)-P\(index + 1)"
             for definition in try definitions() {
-                let filed = try ListFilingRecord.fetchOne(db, key: ["list": definition.code, "period": period])?.filedOn
+                let filed = try ListFilingRecord.inForce.filter(Column("list") == definition.code && Column("period") == period).fetchOne(db)?.filedOn
                 rows.append(ListDue(list: definition.list, code: definition.code, unit: definition.unit, period: period, due: end,
-                                    filedOn: filed, overdue: filed == nil && end < today, citation: source))
+                                    filedOn: filed, overdue: filed == nil && end < today, late: filed.map { $0 > end } ?? false, citation: source))
             }
         }
         return rows

@@ -41,7 +41,7 @@ struct IncentivesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: IncentivesModule.id,
         abstract: IncentivesModule.summary,
-        subcommands: [Evaluate.self, Projects.self, Clawback.self, Funds.self, Thresholds.self]
+        subcommands: [Evaluate.self, Projects.self, Payments.self, Results.self, Clawback.self, Funds.self, Spending.self, Thresholds.self]
     )
 
     struct Evaluate: ParsableCommand {
@@ -83,7 +83,8 @@ struct IncentivesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "projects",
             abstract: "The project ledger: projects, payments made, results year by year.",
-            subcommands: [Add.self, List.self, Show.self, Pay.self, Result.self]
+            subcommands: [Add.self, List.self, Show.self, Pay.self, Result.self,
+                          LedgerCommands<ProjectEntry>.Amend.self, LedgerCommands<ProjectEntry>.VoidEntry.self]
         )
 
         struct Add: StoreCommand {
@@ -126,11 +127,20 @@ struct IncentivesCommand: ParsableCommand {
             @Option(help: "The subsidy paid.") var kind: PaymentKind
             @Option(help: "万元.") var amount: Decimal
             @Option(help: "The payment date (YYYY-MM-DD).") var date: CivilDate
+            @Flag(help: "Pay although the rules refuse it: the district decided this case on its own (一事一议, 三(三)); needs --reason.") var override = false
+            @Option(help: "Why the rules are set aside (kept with the payment and in the log).") var reason: String?
             @OptionGroup var store: StoreOptions
 
+            func validate() throws {
+                if override && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw ValidationError("--override needs --reason: the decision that allows it")
+                }
+            }
+
             func run(in store: Store) throws {
-                try store.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, in: $0) }
-                print("paid \(amount)万元 (\(kind.rawValue)) on \(date)")
+                let why = override ? reason : nil
+                try store.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, override: why, in: $0) }
+                print("paid \(amount)万元 (\(kind.rawValue)) on \(date)" + (why.map { "; against the rules: \($0)" } ?? ""))
             }
         }
 
@@ -154,6 +164,24 @@ struct IncentivesCommand: ParsableCommand {
         }
     }
 
+    struct Payments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "payments", abstract: "The subsidies paid: list, show, correct or void one.", subcommands: LedgerCommands<Payment>.all
+        )
+    }
+
+    struct Results: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "results", abstract: "The projects' yearly results: list, show, correct or void one.", subcommands: LedgerCommands<YearResult>.all
+        )
+    }
+
+    struct Spending: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "spending", abstract: "Spending from the promotion funds: list, show, correct or void one.", subcommands: LedgerCommands<SpendingRecord>.all
+        )
+    }
+
     struct Clawback: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "clawback", abstract: "What must be recovered from a project that missed its commitments, and why (三(三)).")
         @Argument(help: "The project's id or name.") var project: String
@@ -173,7 +201,8 @@ struct IncentivesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "funds",
             abstract: "The promotion funds of 二(四): 50万元 a year per park, 30万元 per industry promotion company.",
-            subcommands: [Allocate.self, Spend.self, List.self]
+            subcommands: [Allocate.self, Spend.self, List.self, LedgerCommands<FundRecord>.Show.self, LedgerCommands<FundRecord>.Amend.self,
+                          LedgerCommands<FundRecord>.VoidEntry.self]
         )
 
         struct Allocate: StoreCommand {

@@ -57,6 +57,46 @@ enum IncentivesSchema {
                 try db.execute(sql: "ALTER TABLE \(old) RENAME TO \(new)")
             }
         }
+        // Ledgers a clerk can correct: void marks; results and funds numbered like the others; a
+        // payment made against the rules under 一事一议 keeps its reason.
+        migrator.registerMigration("incentives.v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE incentives_project ADD COLUMN voided_at TEXT;
+                ALTER TABLE incentives_project ADD COLUMN void_reason TEXT;
+                ALTER TABLE incentives_payment ADD COLUMN override_reason TEXT;
+                ALTER TABLE incentives_payment ADD COLUMN voided_at TEXT;
+                ALTER TABLE incentives_payment ADD COLUMN void_reason TEXT;
+                ALTER TABLE incentives_promotion_spending ADD COLUMN voided_at TEXT;
+                ALTER TABLE incentives_promotion_spending ADD COLUMN void_reason TEXT;
+                CREATE TABLE incentives_result_v3 (
+                    id INTEGER PRIMARY KEY,
+                    project_id INTEGER NOT NULL REFERENCES incentives_project(id),
+                    year INTEGER NOT NULL,
+                    tax_per_mu TEXT,
+                    annual_tax TEXT,
+                    operating INTEGER,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                INSERT INTO incentives_result_v3 (project_id, year, tax_per_mu, annual_tax, operating)
+                    SELECT project_id, year, tax_per_mu, annual_tax, operating FROM incentives_result;
+                DROP TABLE incentives_result;
+                ALTER TABLE incentives_result_v3 RENAME TO incentives_result;
+                CREATE TABLE incentives_promotion_fund_v3 (
+                    id INTEGER PRIMARY KEY,
+                    holder TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    allocated TEXT NOT NULL,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                INSERT INTO incentives_promotion_fund_v3 (holder, kind, year, allocated)
+                    SELECT holder, kind, year, allocated FROM incentives_promotion_fund;
+                DROP TABLE incentives_promotion_fund;
+                ALTER TABLE incentives_promotion_fund_v3 RENAME TO incentives_promotion_fund;
+                """)
+        }
     }
 }
 
@@ -85,32 +125,120 @@ public enum FundHolderKind: String, Codable, LabelledChoice, DatabaseValueConver
 }
 
 /// `incentives_project`: a project and its facts (as JSON).
-struct ProjectEntry: NumberedRecord {
+struct ProjectEntry: NumberedRecord, LedgerEntry {
     static let databaseTableName = "incentives_project"
+    static let module = IncentivesModule.id
+    static let noun = "project"
     var id: Int64?
     var name: String
     var facts: Project
     var addedOn: CivilDate
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<ProjectEntry>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("name") { $0.name }, OutputColumn("industry") { $0.facts.industry.rawValue },
+        OutputColumn("start") { $0.facts.startDate?.description ?? "" }, OutputColumn("added") { $0.addedOn.description },
+    ]
 }
 
 /// `incentives_payment`: one subsidy paid.
-public struct Payment: NumberedRecord, Sendable, Equatable {
+public struct Payment: NumberedRecord, LedgerEntry, Equatable {
     public static let databaseTableName = "incentives_payment"
+    public static let module = IncentivesModule.id
+    public static let noun = "payment"
     public var id: Int64?
     public var projectId: Int64
     public var date: CivilDate
     public var kind: PaymentKind
     public var amount: Decimal
+    /// Why it was paid against the rules, where the district decided so (一事一议, 三(三)).
+    public var overrideReason: String?
+    public var voidedAt: String?
+    public var voidReason: String?
+
+    public var key: Int64? { id }
+
+    public static let columns: [OutputColumn<Payment>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("project") { String($0.projectId) }, OutputColumn("date") { $0.date.description },
+        OutputColumn("kind") { $0.kind.rawValue }, OutputColumn("amount (万元)") { "\($0.amount)" }, OutputColumn("override") { $0.overrideReason ?? "" },
+    ]
+
+    /// 二(三): only a project that qualifies is paid (不予兑现 otherwise), the investment subsidy
+    /// only where it applies, each year no more than the schedule allows for that year, and all
+    /// support together within the cap. A payment the district decided on case by case (一事一议)
+    /// passes with its reason.
+    public func check(in db: Database) throws {
+        guard amount > 0 else { throw EntryError("amount", "a payment is more than 0") }
+        let project = try ProjectEntry.entry(projectId, in: db)
+        guard project.voidedAt == nil else { throw EntryError("project", "project \(projectId) is void") }
+        guard overrideReason == nil else { return }
+        let facts = project.facts
+        let evaluation = try IncentiveRules(parameters: try IncentivesModule.parameters(), on: facts.startDate ?? date).evaluate(facts)
+        let override = " (a payment the district decided on case by case, 一事一议: --override --reason …)"
+        if let failed = evaluation.conditions.first(where: { $0.passed == false }) {
+            throw EntryError("project", "\(project.name) does not qualify: \(failed.detail) [\(failed.citation)]; nothing is paid (不予兑现)" + override)
+        }
+        if kind == .investment, evaluation.investmentSubsidyApplies != true {
+            throw EntryError("kind", "the investment subsidy does not apply to \(project.name) [\(evaluation.citations["investmentSubsidy"] ?? "")]" + override)
+        }
+        let others = try Payment.inForce.filter(Column("project_id") == projectId && Column("id") != (id ?? -1)).fetchAll(db)
+        if let start = facts.startDate {
+            guard date >= start else { throw EntryError("date", "\(date) is before the project started (\(start)): the schedule counts from then") }
+            let years = evaluation.schedule.filter { $0.from != nil }
+            guard let year = years.last(where: { $0.from! <= date }), let from = year.from else {
+                throw EntryError("date", "\(date) is before the schedule's first year" + override)
+            }
+            let next = years.first { $0.year == year.year + 1 }?.from
+            let end = next ?? CivilDate(year: from.year + 1, month: from.month, day: min(from.day, 28))!
+            guard date < end else {
+                throw EntryError("date", "\(date) is after the last year of the schedule: no subsidy is due then [周政发〔2020〕37号 二(三)]" + override)
+            }
+            let allowed = kind == .rent ? year.rentSubsidy : year.investmentSubsidy
+            var paidThatYear = Decimal()
+            for payment in others where payment.kind == kind && payment.date >= from && payment.date < end {
+                paidThatYear += payment.amount
+            }
+            if paidThatYear + amount > allowed {
+                throw EntryError("amount", "year \(year.year) of \(project.name) (from \(year.from!)) allows \(allowed)万元 of \(kind.rawValue) subsidy, \(paidThatYear)万元 paid already [周政发〔2020〕37号 二(三)]" + override)
+            }
+        }
+        let total = others.reduce(Decimal()) { $0 + $1.amount } + amount
+        if total > evaluation.cap {
+            throw EntryError("amount", "all payments to \(project.name) would come to \(total)万元, above the cap of \(evaluation.cap)万元 [\(evaluation.citations["cap"] ?? "")]" + override)
+        }
+    }
 }
 
 /// `incentives_result`: what a project actually did in a year after production started.
-public struct YearResult: StoredRecord, Sendable, Equatable {
+public struct YearResult: NumberedRecord, LedgerEntry, Equatable {
     public static let databaseTableName = "incentives_result"
+    public static let module = IncentivesModule.id
+    public static let noun = "result"
+    public var id: Int64?
     public var projectId: Int64
     public var year: Int
     public var taxPerMu: Decimal?
     public var annualTax: Decimal?
     public var operating: Bool?
+    public var voidedAt: String?
+    public var voidReason: String?
+
+    public var key: Int64? { id }
+
+    public static let columns: [OutputColumn<YearResult>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("project") { String($0.projectId) }, OutputColumn("year") { String($0.year) },
+        OutputColumn("tax per mu") { $0.taxPerMu.map { "\($0)" } ?? "" }, OutputColumn("annual tax") { $0.annualTax.map { "\($0)" } ?? "" },
+        OutputColumn("operating") { $0.operating.map { $0 ? "yes" : "no" } ?? "" },
+    ]
+
+    public func check(in db: Database) throws {
+        guard year >= 1 else { throw EntryError("year", "production years count from 1") }
+        let project = try ProjectEntry.entry(projectId, in: db)
+        guard project.voidedAt == nil else { throw EntryError("project", "project \(projectId) is void") }
+    }
 }
 
 /// One project in the ledger.
@@ -145,40 +273,45 @@ enum ProjectLedger {
             throw EntryError("name", "a project called \(name) is in the ledger already")
         }
         var entry = ProjectEntry(name: name, facts: project, addedOn: day)
-        try entry.insert(db)
+        try Ledger.add(&entry, in: db)
         return entry.id!
     }
 
     static func id(_ reference: String, in db: Database) throws -> Int64 {
-        if let id = Int64(reference), try ProjectEntry.exists(db, key: id) { return id }
-        if let entry = try ProjectEntry.filter(Column("name") == reference).fetchOne(db) { return entry.id! }
+        if let id = Int64(reference), try ProjectEntry.inForce.filter(key: id).fetchCount(db) > 0 { return id }
+        if let entry = try ProjectEntry.inForce.filter(Column("name") == reference).fetchOne(db) { return entry.id! }
         throw QueryError("no project \(reference) in the ledger; `zhoucun incentives projects list` lists them")
     }
 
-    static func pay(_ id: Int64, kind: PaymentKind, amount: Decimal, on day: CivilDate, in db: Database) throws {
-        guard amount > 0 else { throw EntryError("amount", "a payment is more than 0") }
-        var payment = Payment(projectId: id, date: day, kind: kind, amount: amount)
-        try payment.insert(db)
+    /// Records a payment; `override` is the reason the district gave for paying against the rules.
+    static func pay(_ id: Int64, kind: PaymentKind, amount: Decimal, on day: CivilDate, override: String? = nil, in db: Database) throws {
+        var payment = Payment(projectId: id, date: day, kind: kind, amount: amount, overrideReason: override)
+        try Ledger.add(&payment, reason: override ?? "", in: db)
     }
 
+    /// Records a year's result; a year already recorded is corrected, with the change logged.
     static func result(_ result: YearResult, in db: Database) throws {
-        guard result.year >= 1 else { throw EntryError("year", "production years count from 1") }
-        var result = result
-        try result.save(db)
+        if let before = try YearResult.inForce.filter(Column("project_id") == result.projectId && Column("year") == result.year).fetchOne(db) {
+            var after = result
+            after.id = before.id
+            try Ledger.update(after, from: before, action: "amend", reason: "year \(result.year) recorded again", in: db)
+        } else {
+            var result = result
+            try Ledger.add(&result, in: db)
+        }
     }
 
     static func records(in db: Database) throws -> [ProjectRecord] {
-        try ProjectEntry.order(Column("id")).fetchAll(db).map { try record($0, in: db) }
+        try ProjectEntry.inForce.order(Column("id")).fetchAll(db).map { try record($0, in: db) }
     }
 
     static func record(_ id: Int64, in db: Database) throws -> ProjectRecord {
-        guard let entry = try ProjectEntry.fetchOne(db, key: id) else { throw QueryError("no project \(id) in the ledger") }
-        return try record(entry, in: db)
+        try record(try ProjectEntry.entry(id, in: db), in: db)
     }
 
     static func record(_ entry: ProjectEntry, in db: Database) throws -> ProjectRecord {
-        let payments = try Payment.filter(Column("project_id") == entry.id!).order(Column("date"), Column("id")).fetchAll(db)
-        let results = try YearResult.filter(Column("project_id") == entry.id!).order(Column("year")).fetchAll(db)
+        let payments = try Payment.inForce.filter(Column("project_id") == entry.id!).order(Column("date"), Column("id")).fetchAll(db)
+        let results = try YearResult.inForce.filter(Column("project_id") == entry.id!).order(Column("year")).fetchAll(db)
         return ProjectRecord(id: entry.id!, name: entry.name, project: entry.facts, paid: payments.reduce(0) { $0 + $1.amount },
                              payments: payments, results: results)
     }
@@ -201,6 +334,12 @@ enum ProjectLedger {
         case .bigData:
             let multiple = try rules.number("big-data.tax-to-rent-multiple")
             let rent = record.project.annualRent ?? 0
+            // The facts it was admitted on already fall short: it never qualified (不予兑现).
+            if let tax = record.project.annualTax, tax < multiple.value * rent {
+                missed.append(Condition(id: "tax-to-rent", passed: false,
+                                        detail: "the project's yearly tax \(tax)万元 is below \(multiple.value) × rent (\(multiple.value * rent)万元): the rent subsidy is not paid",
+                                        citation: multiple.source))
+            }
             for result in record.results where (result.annualTax.map { $0 < multiple.value * rent }) == true {
                 missed.append(Condition(id: "tax-to-rent", passed: false,
                                         detail: "year \(result.year): tax \(result.annualTax!)万元 below \(multiple.value) × rent (\(multiple.value * rent)万元)",
@@ -240,17 +379,38 @@ public struct FundLine: Codable, Sendable, Tabular {
 }
 
 /// `incentives_promotion_fund`: a holder's fund for a year.
-struct FundRecord: StoredRecord {
+struct FundRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "incentives_promotion_fund"
+    static let module = IncentivesModule.id
+    static let noun = "fund"
+    var id: Int64?
     var holder: String
     var kind: FundHolderKind
     var year: Int
     var allocated: Decimal
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<FundRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("holder") { $0.holder }, OutputColumn("kind") { $0.kind.rawValue },
+        OutputColumn("year") { String($0.year) }, OutputColumn("allocated") { "\($0.allocated)" },
+    ]
+
+    func check(in db: Database) throws {
+        guard allocated >= 0 else { throw EntryError("allocated", "a fund is 0 or more") }
+        if try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
+            throw EntryError("\(holder) has a fund for \(year) already; correct it with `funds amend`")
+        }
+    }
 }
 
 /// `incentives_promotion_spending`: money spent from a fund.
-struct SpendingRecord: NumberedRecord {
+struct SpendingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "incentives_promotion_spending"
+    static let module = IncentivesModule.id
+    static let noun = "spending"
     var id: Int64?
     var holder: String
     var year: Int
@@ -258,6 +418,23 @@ struct SpendingRecord: NumberedRecord {
     var amount: Decimal
     var purpose: String
     var misuse: Bool
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<SpendingRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("holder") { $0.holder }, OutputColumn("year") { String($0.year) },
+        OutputColumn("date") { $0.date.description }, OutputColumn("amount") { "\($0.amount)" }, OutputColumn("purpose") { $0.purpose },
+        OutputColumn("misuse") { $0.misuse ? "yes" : "" },
+    ]
+
+    func check(in db: Database) throws {
+        guard amount > 0 else { throw EntryError("amount", "spending is more than 0") }
+        guard try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchCount(db) > 0 else {
+            throw QueryError("\(holder) has no promotion fund for \(year); allocate it first")
+        }
+    }
 }
 
 enum FundLedger {
@@ -269,25 +446,26 @@ enum FundLedger {
     static func allocate(holder: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, in db: Database) throws -> Decimal {
         let (standard, _) = try standard(kind: kind, year: year, parameters: parameters)
         var fund = FundRecord(holder: holder, kind: kind, year: year, allocated: amount ?? standard)
-        try fund.save(db)
+        if let before = try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchOne(db) {
+            fund.id = before.id
+            try Ledger.update(fund, from: before, action: "amend", reason: "allocated again", in: db)
+        } else {
+            try Ledger.add(&fund, in: db)
+        }
         return fund.allocated
     }
 
     static func spend(holder: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, in db: Database) throws {
-        guard try FundRecord.filter(Column("holder") == holder && Column("year") == year).fetchCount(db) > 0 else {
-            throw QueryError("\(holder) has no promotion fund for \(year); allocate it first")
-        }
-        guard amount > 0 else { throw EntryError("amount", "spending is more than 0") }
         var spending = SpendingRecord(holder: holder, year: year, date: day, amount: amount, purpose: purpose, misuse: misuse)
-        try spending.insert(db)
+        try Ledger.add(&spending, in: db)
     }
 
     static func lines(year: Int?, parameters: ParameterTable, in db: Database) throws -> [FundLine] {
-        var request = FundRecord.order(Column("year"), Column("kind"), Column("holder"))
+        var request = FundRecord.inForce.order(Column("year"), Column("kind"), Column("holder"))
         if let year { request = request.filter(Column("year") == year) }
         return try request.fetchAll(db).map { fund in
             let (standard, source) = try standard(kind: fund.kind, year: fund.year, parameters: parameters)
-            let spending = try SpendingRecord.filter(Column("holder") == fund.holder && Column("year") == fund.year).fetchAll(db)
+            let spending = try SpendingRecord.inForce.filter(Column("holder") == fund.holder && Column("year") == fund.year).fetchAll(db)
             let spent = spending.reduce(Decimal()) { $0 + $1.amount }
             let misused = spending.filter(\.misuse).reduce(Decimal()) { $0 + $1.amount }
             var flags: [String] = []

@@ -36,6 +36,31 @@ enum LandSchema {
                 );
                 """)
         }
+        // Ledgers a clerk can correct, and what the campaign's verification records (三(二), 三(三)).
+        migrator.registerMigration("land.v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE land_parcel ADD COLUMN voided_at TEXT;
+                ALTER TABLE land_parcel ADD COLUMN void_reason TEXT;
+                CREATE TABLE land_finding (
+                    id INTEGER PRIMARY KEY,
+                    town TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    found_on TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                CREATE TABLE land_town_report (
+                    id INTEGER PRIMARY KEY,
+                    town TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    filed_on TEXT NOT NULL,
+                    note TEXT,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                """)
+        }
     }
 }
 

@@ -46,7 +46,7 @@ struct LandCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: LandRectificationModule.id,
         abstract: LandRectificationModule.summary,
-        subcommands: [Tasks.self, Schedule.self, Parcels.self, Progress.self, Overdue.self, Interviews.self]
+        subcommands: [Tasks.self, Schedule.self, Parcels.self, Progress.self, Overdue.self, Findings.self, TownReports.self, Interviews.self]
     )
 
     struct Tasks: StoreListCommand {
@@ -75,7 +75,7 @@ struct LandCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "parcels",
             abstract: "The ledger (台账) of parcels and problems.",
-            subcommands: [Import.self, Evaluate.self, Close.self]
+            subcommands: [Import.self, Evaluate.self, Close.self] + LedgerCommands<Parcel>.all
         )
 
         struct Import: StoreCommand {
@@ -147,8 +147,9 @@ struct LandCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func rows(in store: Store) throws -> [ProgressLine] {
-            try store.read { db in
-                LandProgress.progress(try ParcelLedger.all(in: db), by: by.rawValue, on: on ?? DateArgument.today(),
+            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
+            return try store.read { db in
+                LandProgress.progress(try rules.campaign(try ParcelLedger.all(in: db)), by: by.rawValue, on: rules.day,
                                       units: try LandRectificationModule.unitsByCategory(in: db))
             }
         }
@@ -166,8 +167,66 @@ struct LandCommand: ParsableCommand {
         }
     }
 
+    struct Findings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "findings",
+            abstract: "What verification found in a town (弄虚作假, 整治不力, 问题严重: 三(三)): the grounds for a talk.",
+            subcommands: [Add.self] + LedgerCommands<FindingRecord>.all
+        )
+
+        struct Add: StoreCommand {
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a finding of the verification in a town.")
+            @Option(help: "The town or sub-district (镇、街道).") var town: String
+            @Option(help: "What was found.") var kind: FindingKind
+            @Option(help: "When it was found (YYYY-MM-DD).") var date: CivilDate
+            @Option(help: "What, and where.") var note: String
+            @OptionGroup var store: StoreOptions
+
+            func run(in store: Store) throws {
+                let id = try store.write { try Verification.find(town: town, kind: kind, on: date, note: note, in: $0) }
+                print("finding \(id): \(town) \(kind.labels[0]) on \(date)")
+            }
+        }
+    }
+
+    struct TownReports: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "town-reports",
+            abstract: "The towns' self-check lists (三(二)) and summary reports (三(三)): file one, see what is due.",
+            subcommands: [File.self, Due.self] + LedgerCommands<TownReportRecord>.all
+        )
+
+        struct File: StoreCommand {
+            static let configuration = CommandConfiguration(commandName: "file", abstract: "Record a town's report as filed.")
+            @Option(help: "The town or sub-district.") var town: String
+            @Option(help: "Which report.") var kind: TownReportKind
+            @Option(help: "The day it was filed (YYYY-MM-DD).") var date: CivilDate
+            @Option(help: "A note.") var note: String?
+            @OptionGroup var store: StoreOptions
+
+            func run(in store: Store) throws {
+                let id = try store.write { try Verification.file(town: town, kind: kind, on: date, note: note, in: $0) }
+                print("town report \(id): \(town) \(kind.labels[0]) filed on \(date)")
+            }
+        }
+
+        struct Due: StoreListCommand {
+            static let configuration = CommandConfiguration(commandName: "due", abstract: "Each town's reports against the schedule's due dates: filed, filed late, overdue.")
+            @Option(help: "The day to judge on (default today).") var on: CivilDate?
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+
+            func rows(in store: Store) throws -> [TownReportDue] {
+                try store.read { try Verification.reportsDue(on: on ?? DateArgument.today(), in: $0) }
+            }
+        }
+    }
+
     struct Interviews: StoreListCommand {
-        static let configuration = CommandConfiguration(commandName: "interviews", abstract: "The towns that lag, for a talk with the work team (约谈, 三(三)).")
+        static let configuration = CommandConfiguration(
+            commandName: "interviews",
+            abstract: "The towns for a talk with the work team (约谈, 三(三)): on recorded findings; towns that only lag follow as suggestions."
+        )
         @Option(help: "The date (YYYY-MM-DD); default today.") var on: CivilDate?
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -175,7 +234,8 @@ struct LandCommand: ParsableCommand {
         func rows(in store: Store) throws -> [Interview] {
             let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
             return try store.read { db in
-                try LandProgress.interviews(try ParcelLedger.all(in: db), rules: rules, citation: try LandRectificationModule.interviewCitation(in: db))
+                try LandProgress.interviews(try ParcelLedger.all(in: db), findings: try FindingRecord.inForce.fetchAll(db), rules: rules,
+                                            citation: try LandRectificationModule.interviewCitation(in: db))
             }
         }
     }

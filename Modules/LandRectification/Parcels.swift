@@ -63,11 +63,40 @@ public struct Parcel: StoredRecord, Sendable, Equatable {
     /// 挂账销号: the day it was closed, with its evidence.
     public var closedOn: CivilDate?
     public var evidence: String?
+    public var voidedAt: String?
+    public var voidReason: String?
 
     /// Closed with evidence (挂账销号); approved-unsupplied land also once it is supplied, its supply
     /// being the evidence.
     func closed(by day: CivilDate) -> Bool {
         (closedOn.map { $0 <= day } ?? false) || (category == .approvedUnsupplied && (supplyDate.map { $0 <= day } ?? false))
+    }
+}
+
+extension Parcel: LedgerEntry {
+    public static let module = LandRectificationModule.id
+    public static let noun = "parcel"
+    public var key: String? { id }
+
+    public static let columns: [OutputColumn<Parcel>] = [
+        OutputColumn("id") { $0.id }, OutputColumn("town") { $0.town }, OutputColumn("category") { $0.category.label },
+        OutputColumn("area (亩)") { "\($0.areaMu)" }, OutputColumn("approved") { $0.approvalDate?.description ?? "" },
+        OutputColumn("agreed start") { $0.agreedStart?.description ?? "" }, OutputColumn("started") { $0.actualStart?.description ?? "" },
+        OutputColumn("cause") { $0.cause?.rawValue ?? "" }, OutputColumn("supplied") { $0.supplyDate?.description ?? "" },
+        OutputColumn("closed") { parcel in parcel.closedOn.map { "\($0): \(parcel.evidence ?? "")" } ?? "" },
+    ]
+
+    /// Land is supplied after it is approved; an item is closed (销号) only with its evidence.
+    public func check(in db: Database) throws {
+        if let approved = approvalDate, let supplied = supplyDate, supplied < approved {
+            throw EntryError("supply_date", "\(supplied) is before the land was approved (\(approved))")
+        }
+        if let started = actualStart, let approved = approvalDate, started < approved {
+            throw EntryError("actual_start", "\(started) is before the land was approved (\(approved))")
+        }
+        if closedOn != nil, (evidence ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw EntryError("evidence", "an item is closed (销号) only with its evidence (周政办字〔2020〕37号 三)")
+        }
     }
 }
 
@@ -122,20 +151,20 @@ enum ParcelLedger {
                 throw QueryError("parcel \(parcel.id) is in the ledger already; nothing was imported")
             }
             var parcel = parcel
-            try parcel.insert(db)
+            try Ledger.add(&parcel, in: db)
         }
     }
 
     static func close(_ id: String, on day: CivilDate, evidence: String, in db: Database) throws {
-        guard !evidence.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("evidence", "an item is closed (销号) only with its evidence") }
-        guard var parcel = try Parcel.fetchOne(db, key: id) else { throw QueryError("no parcel \(id) in the ledger") }
+        let before = try Parcel.entry(id, in: db)
+        var parcel = before
         parcel.closedOn = day
         parcel.evidence = evidence
-        try parcel.update(db)
+        try Ledger.update(parcel, from: before, action: "close", in: db)
     }
 
     static func all(in db: Database) throws -> [Parcel] {
-        try Parcel.order(Column("town"), Column("id")).fetchAll(db)
+        try Parcel.inForce.order(Column("town"), Column("id")).fetchAll(db)
     }
 }
 
@@ -215,8 +244,22 @@ struct LandRules {
         }
     }
 
+    /// Approved-unsupplied land in the campaign's scope: approved in 2009–2018 (二(三)5); land
+    /// whose approval date is not recorded is counted, and shows in the ledger without it.
+    func inScope(_ parcel: Parcel) throws -> Bool {
+        guard parcel.category == .approvedUnsupplied else { return false }
+        guard let approved = parcel.approvalDate else { return true }
+        let from = try number("approved-unsupplied.scope-from").value, to = try number("approved-unsupplied.scope-to").value
+        return Decimal(approved.year) >= from && Decimal(approved.year) <= to
+    }
+
+    /// The parcels the campaign counts: all but approved-unsupplied land outside its scope.
+    func campaign(_ parcels: [Parcel]) throws -> [Parcel] {
+        try parcels.filter { try $0.category != .approvedUnsupplied || inScope($0) }
+    }
+
     func targets(_ parcels: [Parcel]) throws -> [DisposalTarget] {
-        let land = parcels.filter { $0.category == .approvedUnsupplied }
+        let land = try parcels.filter(inScope)
         return try ["approved-unsupplied.first-target", "approved-unsupplied.final-target"].map { id in
             let share = try number("\(id).share")
             let (deadlineValue, _) = try parameters.value("\(id).date", on: day)
@@ -248,9 +291,12 @@ public struct ProgressLine: Codable, Sendable, Equatable, Tabular {
     ]
 }
 
-/// A town the work team calls in for a talk (约谈, 三(三)).
+/// A town the work team calls in for a talk (约谈, 三(三)): on the grounds its verification found,
+/// or, for a town that lags without a finding recorded, as a suggestion to verify it.
 public struct Interview: Codable, Sendable, Equatable, Tabular {
     public var town: String
+    /// `grounds` (findings recorded) or `suggestion` (lagging only).
+    public var basis: String
     public var share: Decimal
     public var districtShare: Decimal
     public var overdue: Int
@@ -258,7 +304,7 @@ public struct Interview: Codable, Sendable, Equatable, Tabular {
     public var citation: String
 
     public static let columns: [OutputColumn<Interview>] = [
-        OutputColumn("town") { $0.town }, OutputColumn("closed") { "\(LandProgress.percent($0.share))%" },
+        OutputColumn("town") { $0.town }, OutputColumn("basis") { $0.basis }, OutputColumn("closed") { "\(LandProgress.percent($0.share))%" },
         OutputColumn("district") { "\(LandProgress.percent($0.districtShare))%" }, OutputColumn("overdue") { String($0.overdue) },
         OutputColumn("reasons") { $0.reasons.joined(separator: "; ") }, OutputColumn("citation") { $0.citation },
     ]
@@ -305,10 +351,11 @@ enum LandProgress {
     /// What is past its deadline and still open: idle land past the take-back line, approved-unsupplied
     /// land after a missed target, and any open item after the campaign's end.
     static func overdue(_ parcels: [Parcel], rules: LandRules) throws -> [ParcelFinding] {
+        let parcels = try rules.campaign(parcels)
         var findings = try rules.evaluate(parcels).filter { $0.finding == "take-back" || $0.finding == "idle-fee" }
         let targets = try rules.targets(parcels)
         if let final = targets.last, rules.day > final.deadline {
-            for parcel in parcels where parcel.category == .approvedUnsupplied && !parcel.closed(by: rules.day) {
+            for parcel in try parcels.filter(rules.inScope) where !parcel.closed(by: rules.day) {
                 findings.append(ParcelFinding(parcel: parcel.id, town: parcel.town, category: parcel.category.label, finding: "to-dispose",
                                               detail: "not disposed by \(final.deadline)", citation: final.citation))
             }
@@ -323,16 +370,33 @@ enum LandProgress {
         return findings
     }
 
-    /// Towns behind the district (a lower closed share) or with overdue items.
-    static func interviews(_ parcels: [Parcel], rules: LandRules, citation: String) throws -> [Interview] {
+    /// 三(三): the towns whose verification found 弄虚作假, 整治不力 or 问题严重 are called in, on
+    /// those findings. Towns that only lag (a lower closed share, overdue items) are listed after
+    /// them as suggestions for verification, not as grounds; only towns and sub-districts (镇办).
+    static func interviews(_ parcels: [Parcel], findings: [FindingRecord], rules: LandRules, citation: String) throws -> [Interview] {
+        let parcels = try rules.campaign(parcels)
         let district = line("district", parcels, on: rules.day).share
         let overdue = try self.overdue(parcels, rules: rules)
-        return progress(parcels, by: "town", on: rules.day, units: [:]).compactMap { line in
+        let lines = Dictionary(progress(parcels, by: "town", on: rules.day, units: [:]).map { ($0.group, $0) }, uniquingKeysWith: { first, _ in first })
+        let found = Dictionary(grouping: findings, by: \.town)
+        let grounds = found.keys.sorted().map { town in
+            let line = lines[town] ?? self.line(town, [], on: rules.day)
+            return Interview(town: town, basis: "grounds", share: line.share, districtShare: district,
+                             overdue: overdue.filter { $0.town == town }.count,
+                             reasons: found[town]!.sorted { $0.foundOn < $1.foundOn }.map { "\($0.kind.labels[0]) (\($0.foundOn)): \($0.note)" },
+                             citation: citation)
+        }
+        let suggestions = lines.values.sorted { $0.group < $1.group }.compactMap { line -> Interview? in
+            guard found[line.group] == nil, isTownOrSubdistrict(line.group) else { return nil }
             let late = overdue.filter { $0.town == line.group }.count
             var reasons: [String] = []
             if line.share < district { reasons.append("closed \(percent(line.share))% against \(percent(district))% for the district") }
             if late > 0 { reasons.append("\(late) overdue item\(late == 1 ? "" : "s")") }
-            return reasons.isEmpty ? nil : Interview(town: line.group, share: line.share, districtShare: district, overdue: late, reasons: reasons, citation: citation)
+            guard !reasons.isEmpty else { return nil }
+            reasons.append("no verification finding recorded: verify it before a talk")
+            return Interview(town: line.group, basis: "suggestion", share: line.share, districtShare: district, overdue: late, reasons: reasons,
+                             citation: citation)
         }
+        return grounds + suggestions
     }
 }

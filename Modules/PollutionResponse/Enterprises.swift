@@ -9,6 +9,7 @@ import ModuleSpine
 public struct Enterprise: StoredRecord, Sendable, Equatable {
     public static let databaseTableName = "pollution_enterprise"
 
+    public var id: Int64?
     public var name: String
     public var town: String
     public var industry: String
@@ -20,9 +21,11 @@ public struct Enterprise: StoredRecord, Sendable, Equatable {
     public var yellow: String
     public var orange: String
     public var red: String
+    public var voidedAt: String?
+    public var voidReason: String?
 
     /// The columns, in English or as the list prints them.
-    static let columns: [CSVTable.Column] = [
+    static let csvColumns: [CSVTable.Column] = [
         .init("name", "企业名称", "名称"), .init("town", "镇街", "镇（街道）", "所在镇街"), .init("industry", "行业"),
         .init("grade", "绩效分级", "绩效等级"), .init("protected", "保障类", "是否保障类"),
         .init("yellow", "黄色", "黄色预警"), .init("orange", "橙色", "橙色预警"), .init("red", "红色", "红色预警"),
@@ -31,7 +34,7 @@ public struct Enterprise: StoredRecord, Sendable, Equatable {
 
     /// Reads the list. Refuses the whole file, with line and column, on the first bad row.
     static func parse(_ text: String, file: String) throws -> [Enterprise] {
-        let table = try CSVTable(text: text, file: file, columns: columns)
+        let table = try CSVTable(text: text, file: file, columns: csvColumns)
         var seen = Set<String>()
         return try table.rows.map { row in
             let name = try row.required("name")
@@ -55,14 +58,71 @@ public struct Enterprise: StoredRecord, Sendable, Equatable {
         }
     }
 
-    /// Replaces the list in the store, in the caller's transaction.
-    static func replaceAll(_ enterprises: [Enterprise], in db: Database) throws {
-        try Enterprise.deleteAll(db)
-        for var enterprise in enterprises { try enterprise.insert(db) }
+    public static let columns: [OutputColumn<Enterprise>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("name") { $0.name }, OutputColumn("town") { $0.town },
+        OutputColumn("industry") { $0.industry }, OutputColumn("grade") { $0.grade ?? "" }, OutputColumn("protected") { $0.protected ? "保障类" : "" },
+        OutputColumn("yellow") { $0.yellow }, OutputColumn("orange") { $0.orange }, OutputColumn("red") { $0.red },
+        OutputColumn("condition") { $0.condition ?? "" },
+    ]
+
+    /// The listed facts, without the ledger's id and marks: what tells two versions apart.
+    var facts: [String?] { [name, town, industry, grade, protected ? "yes" : "no", condition, yellow, orange, red] }
+
+    /// What a new list changes against the list in force.
+    struct Changes: Equatable {
+        var added: [String] = []
+        var removed: [String] = []
+        var changed: [String] = []
+
+        var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+
+        var summary: String {
+            [("added", added), ("removed", removed), ("changed", changed)].filter { !$0.1.isEmpty }
+                .map { "\($0.1.count) \($0.0) (\($0.1.joined(separator: "、")))" }.joined(separator: "; ")
+        }
+    }
+
+    static func changes(to list: [Enterprise], in db: Database) throws -> Changes {
+        let current = Dictionary(uniqueKeysWithValues: try all(in: db).map { ($0.name, $0) })
+        let names = Set(list.map(\.name))
+        var changes = Changes()
+        for enterprise in list {
+            if let old = current[enterprise.name] {
+                if old.facts != enterprise.facts { changes.changed.append(enterprise.name) }
+            } else {
+                changes.added.append(enterprise.name)
+            }
+        }
+        changes.removed = current.keys.filter { !names.contains($0) }.sorted()
+        return changes
+    }
+
+    /// Puts a new list in force, in the caller's transaction: enterprises no longer listed are
+    /// voided (kept), changed ones corrected, new ones added; every change is logged.
+    static func replace(with list: [Enterprise], source: String, in db: Database) throws -> Changes {
+        let changes = try changes(to: list, in: db)
+        let reason = "reduction list replaced from \(source)"
+        for name in changes.removed {
+            guard let old = try Enterprise.inForce.filter(Column("name") == name).fetchOne(db), let id = old.id else { continue }
+            _ = try Ledger.void(Enterprise.self, key: id, reason: reason, by: WriteLog.currentUser, in: db)
+        }
+        for var enterprise in list {
+            if let old = try Enterprise.filter(Column("name") == enterprise.name).fetchOne(db) {
+                guard old.voidedAt != nil || old.facts != enterprise.facts else { continue }
+                enterprise.id = old.id
+                var restored = old
+                restored.voidedAt = nil
+                restored.voidReason = nil
+                try Ledger.update(enterprise, from: restored, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, in: db)
+            } else {
+                try Ledger.add(&enterprise, reason: reason, in: db)
+            }
+        }
+        return changes
     }
 
     static func all(in db: Database) throws -> [Enterprise] {
-        try Enterprise.order(Column("town"), Column("name")).fetchAll(db)
+        try Enterprise.inForce.order(Column("town"), Column("name")).fetchAll(db)
     }
 
     func measure(at level: AlertLevel) -> String? {

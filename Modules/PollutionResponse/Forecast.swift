@@ -93,19 +93,21 @@ public struct Forecast: Sendable {
             hours.append(entry)
         }
         guard let first = hours.first else { throw InputError(file: table.file, line: 2, column: 1, message: "the forecast has no hours") }
+        // Each row holds rolling 24-hour means (the O3 column its 8-hour mean): the row is already
+        // the day ending at its hour, and is not averaged again. A day counts at a level when the
+        // 24 rows ending with it all reach it: 60 hours above 200 are two days, not three.
+        var aqiByOrdinal: [Int: Int] = [:]
+        for hour in hours {
+            let values = hour.values
+            aqiByOrdinal[hour.ordinal] = try index.daily(.init(pm25: values[0], pm10: values[1], so2: values[2], no2: values[3], co: values[4],
+                                                              o3EightHour: values[5], o3OneHour: nil)).aqi
+        }
         let byOrdinal = Dictionary(uniqueKeysWithValues: hours.map { ($0.ordinal, $0) })
-        // One 24-hour window per hour that closes 24 recorded hours in a row.
         var windows: [Int: Day] = [:]
         for end in hours.map(\.ordinal) {
-            let window = (end - 23...end).compactMap { byOrdinal[$0] }
-            guard window.count == 24 else { continue }
-            func mean(_ column: Int) -> Decimal { window.reduce(Decimal()) { $0 + $1.values[column] } / 24 }
-            // O3: the largest 8-hour mean inside the window (each needs 8 recorded hours).
-            let eightHour = (7..<24).map { last in window[(last - 7)...last].reduce(Decimal()) { $0 + $1.values[5] } / 8 }.max()
-            let oneHour = window.map { $0.values[5] }.max()
-            let result = try index.daily(.init(pm25: mean(0), pm10: mean(1), so2: mean(2), no2: mean(3), co: mean(4),
-                                               o3EightHour: eightHour, o3OneHour: oneHour))
-            windows[end] = Day(label: byOrdinal[end]!.label, aqi: result.aqi, dust: false)
+            let window = (end - 23...end).compactMap { aqiByOrdinal[$0] }
+            guard window.count == 24, let lowest = window.min() else { continue }
+            windows[end] = Day(label: byOrdinal[end]!.label, aqi: lowest, dust: false)
         }
         guard !windows.isEmpty else {
             throw InputError(file: table.file, line: table.rows.last?.line ?? 2, column: 1, message: "an hourly forecast needs 24 hours in a row for one daily value")

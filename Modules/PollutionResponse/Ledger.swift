@@ -38,14 +38,49 @@ enum PollutionSchema {
                 );
                 """)
         }
+        // Ledgers a clerk can correct: void marks, reports with their filing date and an id of
+        // their own, and the adjustments of 四(三).
+        migrator.registerMigration("pollution.v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE pollution_alert ADD COLUMN voided_at TEXT;
+                ALTER TABLE pollution_alert ADD COLUMN void_reason TEXT;
+                ALTER TABLE pollution_enterprise ADD COLUMN voided_at TEXT;
+                ALTER TABLE pollution_enterprise ADD COLUMN void_reason TEXT;
+                CREATE TABLE pollution_report_v2 (
+                    id INTEGER PRIMARY KEY,
+                    alert_id INTEGER NOT NULL REFERENCES pollution_alert(id),
+                    kind TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    filed_on TEXT,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                INSERT INTO pollution_report_v2 (alert_id, kind, date) SELECT alert_id, kind, date FROM pollution_report;
+                DROP TABLE pollution_report;
+                ALTER TABLE pollution_report_v2 RENAME TO pollution_report;
+                CREATE INDEX pollution_report_alert ON pollution_report(alert_id);
+                CREATE TABLE pollution_adjustment (
+                    id INTEGER PRIMARY KEY,
+                    alert_id INTEGER NOT NULL REFERENCES pollution_alert(id),
+                    level TEXT NOT NULL,
+                    adjusted_at TEXT NOT NULL,
+                    signer TEXT,
+                    note TEXT,
+                    voided_at TEXT,
+                    void_reason TEXT
+                );
+                """)
+        }
     }
 }
 
 extension AlertLevel: DatabaseValueConvertible {}
 
 /// `pollution_alert`: an alert as issued, and lifted.
-struct AlertRecord: NumberedRecord {
+struct AlertRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "pollution_alert"
+    static let module = PollutionResponseModule.id
+    static let noun = "alert"
     var id: Int64?
     var level: AlertLevel
     var issuedAt: LocalDateTime
@@ -53,28 +88,126 @@ struct AlertRecord: NumberedRecord {
     var liftedAt: LocalDateTime?
     var signer: String?
     var note: String?
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<AlertRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("level") { $0.level.rawValue },
+        OutputColumn("issued") { $0.issuedAt.description }, OutputColumn("regional alert") { $0.regionalAlertAt?.description ?? "" },
+        OutputColumn("lifted") { $0.liftedAt?.description ?? "" }, OutputColumn("signer") { $0.signer ?? "" }, OutputColumn("note") { $0.note ?? "" },
+    ]
+
+    /// An alert is issued under the plan in force that day (四), after the regional alert that
+    /// caused it, and lifted after it was issued.
+    func check(in db: Database) throws {
+        guard level != .none else { throw EntryError("level", "an alert is yellow, orange or red (四(一))") }
+        guard let plan = try PlanDocument.find(on: issuedAt.date, in: db) else {
+            throw EntryError("issued", "no heavy-pollution plan was in force on \(issuedAt.date): an alert is issued under one (import it, or check the date)")
+        }
+        if let regional = regionalAlertAt, issuedAt < regional {
+            throw EntryError("issued", "\(issuedAt) is before the regional alert that caused it (\(regional)) (\(plan.number) 四(四))")
+        }
+        if let lifted = liftedAt, lifted < issuedAt {
+            throw EntryError("lifted", "\(lifted) is before the alert was issued (\(issuedAt)) (\(plan.number) 四(三))")
+        }
+    }
 }
 
-/// `pollution_report`: a report filed for one day of an alert.
-struct ReportRecord: StoredRecord {
+/// `pollution_report`: a report filed for one day of an alert, and the day it was filed.
+struct ReportRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "pollution_report"
+    static let module = PollutionResponseModule.id
+    static let noun = "report"
+    var id: Int64?
     var alertId: Int64
     var kind: ReportKind
+    /// The day it covers, as `deadlines` lists it.
     var date: CivilDate
+    /// The day it was filed.
+    var filedOn: CivilDate?
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<ReportRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("alert") { String($0.alertId) }, OutputColumn("kind") { $0.kind.rawValue },
+        OutputColumn("for") { $0.date.description }, OutputColumn("filed") { $0.filedOn?.description ?? "" },
+    ]
+
+    /// A report is for a day of its alert, and filed on or after that day.
+    func check(in db: Database) throws {
+        let alert = try AlertLedger.alert(alertId, in: db)
+        guard alert.voidedAt == nil else { throw EntryError("alert", "alert \(alertId) is void") }
+        guard date >= alert.issuedAt.date else { throw EntryError("date", "\(date) is before alert \(alertId) was issued (\(alert.issuedAt))") }
+        if kind == .dailyReport, let lifted = alert.liftedAt, date > lifted.date {
+            throw EntryError("date", "\(date) is after alert \(alertId) was lifted (\(lifted)): no daily report is due then")
+        }
+        if let filedOn, filedOn < date { throw EntryError("filed", "\(filedOn) is before the day the report covers (\(date))") }
+        if try ReportRecord.inForce.filter(Column("alert_id") == alertId && Column("kind") == kind && Column("date") == date
+                                           && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
+            throw EntryError("the \(kind.rawValue) of alert \(alertId) for \(date) is filed already")
+        }
+    }
+}
+
+/// `pollution_adjustment`: a change of an alert's level while it runs (预警调整, 四(三)): by the
+/// same issuer and procedure as the alert itself.
+struct AdjustmentRecord: NumberedRecord, LedgerEntry {
+    static let databaseTableName = "pollution_adjustment"
+    static let module = PollutionResponseModule.id
+    static let noun = "adjustment"
+    var id: Int64?
+    var alertId: Int64
+    var level: AlertLevel
+    var adjustedAt: LocalDateTime
+    var signer: String?
+    var note: String?
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static let columns: [OutputColumn<AdjustmentRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("alert") { String($0.alertId) }, OutputColumn("level") { $0.level.rawValue },
+        OutputColumn("at") { $0.adjustedAt.description }, OutputColumn("signer") { $0.signer ?? "" }, OutputColumn("note") { $0.note ?? "" },
+    ]
+
+    func check(in db: Database) throws {
+        let alert = try AlertLedger.alert(alertId, in: db)
+        guard alert.voidedAt == nil else { throw EntryError("alert", "alert \(alertId) is void") }
+        guard level != .none else { throw EntryError("level", "an alert is adjusted to yellow, orange or red; lifting it is `alerts lift`") }
+        guard adjustedAt >= alert.issuedAt else { throw EntryError("at", "\(adjustedAt) is before alert \(alertId) was issued (\(alert.issuedAt))") }
+        if let lifted = alert.liftedAt, adjustedAt > lifted { throw EntryError("at", "\(adjustedAt) is after alert \(alertId) was lifted (\(lifted))") }
+    }
+}
+
+extension Enterprise: LedgerEntry {
+    public static let module = PollutionResponseModule.id
+    public static let noun = "enterprise"
+    public var key: Int64? { id }
 }
 
 /// An alert in the ledger, with what is overdue on a date.
 public struct AlertStatus: Codable, Sendable, Tabular {
     public var id: Int64
+    /// The level in force: the last adjustment's, else the level issued.
     public var level: AlertLevel
     public var response: String?
     public var issuedAt: LocalDateTime
     public var regionalAlertAt: LocalDateTime?
     public var liftedAt: LocalDateTime?
     public var signer: String?
+    public var adjustments: [String]
     /// Set when the alert went out later than the regional alert allowed.
     public var lateIssue: Deadline?
     public var overdue: [Deadline]
+    /// Reports filed after their due day.
+    public var late: [String]
+    /// Why the deadlines cannot be judged, when they cannot.
+    public var problem: String?
 
     public static let columns: [OutputColumn<AlertStatus>] = [
         OutputColumn("id") { String($0.id) }, OutputColumn("level") { $0.level.rawValue }, OutputColumn("response") { $0.response ?? "" },
@@ -82,7 +215,8 @@ public struct AlertStatus: Codable, Sendable, Tabular {
         OutputColumn("signer") { $0.signer ?? "" },
         OutputColumn("overdue") { record in
             ((record.lateIssue.map { ["issued late (due \($0.due), \($0.citation))"] } ?? [])
-                + record.overdue.map { "\($0.kind) due \($0.due) (\($0.citation))" }).joined(separator: "; ")
+                + record.overdue.map { "\($0.kind) due \($0.due) (\($0.citation))" } + record.late + [record.problem].compactMap { $0 })
+                .joined(separator: "; ")
         },
     ]
 }
@@ -90,49 +224,60 @@ public struct AlertStatus: Codable, Sendable, Tabular {
 enum AlertLedger {
     static func issue(level: AlertLevel, issued: LocalDateTime, regional: LocalDateTime?, signer: String?, note: String?, in db: Database) throws -> Int64 {
         var alert = AlertRecord(level: level, issuedAt: issued, regionalAlertAt: regional, signer: signer, note: note)
-        try alert.insert(db)
+        try Ledger.add(&alert, in: db)
         return alert.id!
     }
 
     static func alert(_ id: Int64, in db: Database) throws -> AlertRecord {
-        guard let alert = try AlertRecord.fetchOne(db, key: id) else { throw QueryError("no alert \(id) in the ledger") }
-        return alert
+        try AlertRecord.entry(id, in: db)
     }
 
     static func lift(_ id: Int64, at lifted: LocalDateTime, in db: Database) throws {
-        var alert = try alert(id, in: db)
-        guard alert.issuedAt <= lifted else {
-            throw EntryError("lifted", "\(lifted) is before the alert was issued (\(alert.issuedAt))")
-        }
+        let before = try alert(id, in: db)
+        var alert = before
         alert.liftedAt = lifted
-        try alert.update(db)
+        try Ledger.update(alert, from: before, action: "lift", in: db)
     }
 
-    static func report(_ id: Int64, kind: ReportKind, date: CivilDate, in db: Database) throws {
-        _ = try alert(id, in: db)
-        var report = ReportRecord(alertId: id, kind: kind, date: date)
-        try report.insert(db, onConflict: .ignore)
+    static func report(_ id: Int64, kind: ReportKind, date: CivilDate, filed: CivilDate?, in db: Database) throws {
+        var report = ReportRecord(alertId: id, kind: kind, date: date, filedOn: filed)
+        try Ledger.add(&report, in: db)
     }
 
-    /// Every alert, with the reports due by `on` that were not filed.
+    static func adjust(_ id: Int64, to level: AlertLevel, at time: LocalDateTime, signer: String?, note: String?, in db: Database) throws -> Int64 {
+        var adjustment = AdjustmentRecord(alertId: id, level: level, adjustedAt: time, signer: signer, note: note)
+        try Ledger.add(&adjustment, in: db)
+        return adjustment.id!
+    }
+
+    /// Every alert in force, with the reports due by `on` that were not filed, and those filed late.
     static func list(on: CivilDate, deadlines: ResponseDeadlines, in db: Database) throws -> [AlertStatus] {
-        try AlertRecord.order(Column("issued_at"), Column("id")).fetchAll(db).map { alert in
-            let filed = Set(try ReportRecord.filter(Column("alert_id") == alert.id!).fetchAll(db).map { "\($0.kind.rawValue) \($0.date)" })
-            // While the alert runs, daily reports fall due up to `on`; the summary and the review
-            // only once it is lifted.
-            let due = try deadlines.all(issued: alert.issuedAt, lifted: alert.liftedAt?.date, reportsThrough: on)
-            let overdue = due.filter { deadline in
-                guard let date = CivilDate(deadline.due), date < on else { return false }
-                return !filed.contains("\(deadline.kind) \(deadline.due)")
+        try AlertRecord.inForce.order(Column("issued_at"), Column("id")).fetchAll(db).map { alert in
+            let reports = try ReportRecord.inForce.filter(Column("alert_id") == alert.id!).fetchAll(db)
+            let adjustments = try AdjustmentRecord.inForce.filter(Column("alert_id") == alert.id!).order(Column("adjusted_at")).fetchAll(db)
+            let level = adjustments.last?.level ?? alert.level
+            var status = AlertStatus(id: alert.id!, level: level, response: level.response, issuedAt: alert.issuedAt,
+                                     regionalAlertAt: alert.regionalAlertAt, liftedAt: alert.liftedAt, signer: adjustments.last?.signer ?? alert.signer,
+                                     adjustments: adjustments.map { "\($0.adjustedAt) → \($0.level.rawValue)" }, overdue: [], late: [])
+            do {
+                // While the alert runs, daily reports fall due up to `on`; the summary and the review
+                // only once it is lifted.
+                let due = try deadlines.all(issued: alert.issuedAt, lifted: alert.liftedAt?.date, reportsThrough: on)
+                for deadline in due {
+                    guard let dueDay = CivilDate(deadline.due) else { continue }
+                    let filed = reports.first { "\($0.kind.rawValue) \($0.date)" == "\(deadline.kind) \(deadline.due)" }
+                    if filed == nil, dueDay < on { status.overdue.append(deadline) }
+                    if let filedOn = filed?.filedOn, filedOn > dueDay { status.late.append("\(deadline.kind) for \(deadline.due) filed late, on \(filedOn)") }
+                }
+                if let regional = alert.regionalAlertAt {
+                    let rule = try deadlines.regionalIssue(regional)
+                    if let limit = LocalDateTime(rule.due), limit < alert.issuedAt { status.lateIssue = rule }
+                }
+            } catch {
+                // One entry the rules cannot judge does not hide the others.
+                status.problem = "cannot judge its deadlines: \(error)"
             }
-            var late: Deadline?
-            if let regional = alert.regionalAlertAt {
-                let rule = try deadlines.regionalIssue(regional)
-                if let limit = LocalDateTime(rule.due), limit < alert.issuedAt { late = rule }
-            }
-            return AlertStatus(id: alert.id!, level: alert.level, response: alert.level.response, issuedAt: alert.issuedAt,
-                               regionalAlertAt: alert.regionalAlertAt, liftedAt: alert.liftedAt, signer: alert.signer,
-                               lateIssue: late, overdue: overdue)
+            return status
         }
     }
 }

@@ -24,7 +24,7 @@ struct PollutionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: PollutionResponseModule.id,
         abstract: PollutionResponseModule.summary,
-        subcommands: [AQI.self, Assess.self, Deadlines.self, Alerts.self, Enterprises.self, Orders.self, Duties.self]
+        subcommands: [AQI.self, Assess.self, Deadlines.self, Alerts.self, Reports.self, Adjustments.self, Enterprises.self, Orders.self, Duties.self]
     )
 
     struct AQI: ParsableCommand {
@@ -64,7 +64,7 @@ struct PollutionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "assess",
             abstract: "The alert and response a forecast calls for, who signs, the measures, targets and deadlines, each with its clause.",
-            discussion: "The forecast is CSV: daily `date,aqi[,dust]`, or hourly `time,pm25,pm10,so2,no2,co,o3` (rolling 24-hour means). Without a store, the plan's own numbers are used and no signer is named."
+            discussion: "The forecast is CSV: daily `date,aqi[,dust]` (dust: yes/no, 是/否), or hourly `time,pm25,pm10,so2,no2,co,o3` where each row holds the rolling 24-hour means ending at its hour (O3: its 8-hour mean); a day counts at a level when the 24 rows ending with it all reach it. Without a store, the plan's own numbers are used and no signer is named."
         )
         @Option(help: "The forecast CSV.") var forecast: String
         @Option(name: .customLong("regional-alert"), help: "When a regional alert was received (YYYY-MM-DDTHH:MM).") var regionalAlert: LocalDateTime?
@@ -112,8 +112,9 @@ struct PollutionCommand: ParsableCommand {
     struct Alerts: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "alerts",
-            abstract: "The alert ledger (台账): issue, lift, file reports, list with overdue reports flagged.",
-            subcommands: [Issue.self, Lift.self, Report.self, List.self]
+            abstract: "The alert ledger (台账): issue, adjust, lift, file reports, list with overdue and late reports flagged; correct or void an entry.",
+            subcommands: [Issue.self, Adjust.self, Lift.self, Report.self, List.self,
+                          LedgerCommands<AlertRecord>.Show.self, LedgerCommands<AlertRecord>.Amend.self, LedgerCommands<AlertRecord>.VoidEntry.self]
         )
 
         struct Issue: StoreCommand {
@@ -125,7 +126,6 @@ struct PollutionCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                guard level != .none else { throw ArgumentError("--level: an alert is yellow, orange or red") }
                 let id = try store.write { db -> Int64 in
                     let plan = try PlanDocument.find(on: issued.date, in: db)
                     let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: issued.date, in: db) }
@@ -133,6 +133,27 @@ struct PollutionCommand: ParsableCommand {
                                                  signer: signer.map { "\($0.role) \($0.name ?? "?")" }, note: note, in: db)
                 }
                 print("alert \(id): \(level.rawValue), response \(level.response ?? "-"), issued \(issued)")
+            }
+        }
+
+        struct Adjust: StoreCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "adjust",
+                abstract: "Record a change of an alert's level as the city announces it (预警调整, 四(三)); its signer comes from the roster, as for issuing."
+            )
+            @Argument(help: "The alert's id.") var id: Int64
+            @Option(help: "The new level.") var level: AlertLevel
+            @Option(help: "When it was adjusted (YYYY-MM-DDTHH:MM).") var at: LocalDateTime
+            @Option(help: "A note (the city's notice).") var note: String?
+            @OptionGroup var store: StoreOptions
+
+            func run(in store: Store) throws {
+                let adjustment = try store.write { db -> Int64 in
+                    let plan = try PlanDocument.find(on: at.date, in: db)
+                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: at.date, in: db) }
+                    return try AlertLedger.adjust(id, to: level, at: at, signer: signer.map { "\($0.role) \($0.name ?? "?")" }, note: note, in: db)
+                }
+                print("alert \(id): adjusted to \(level.rawValue) at \(at) (adjustment \(adjustment)), response \(level.response ?? "-")")
             }
         }
 
@@ -153,11 +174,13 @@ struct PollutionCommand: ParsableCommand {
             @Argument(help: "The alert's id.") var id: Int64
             @Option(help: "The kind of report.") var kind: ReportKind
             @Option(help: "The day it is for (YYYY-MM-DD), as `deadlines` lists it.") var date: CivilDate
+            @Option(help: "The day it was filed (YYYY-MM-DD; default today): a report filed after its due day is marked late.") var filed: CivilDate?
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                try store.write { try AlertLedger.report(id, kind: kind, date: date, in: $0) }
-                print("alert \(id): \(kind.rawValue) for \(date) filed")
+                let filedOn = filed ?? DateArgument.today()
+                try store.write { try AlertLedger.report(id, kind: kind, date: date, filed: filedOn, in: $0) }
+                print("alert \(id): \(kind.rawValue) for \(date) filed on \(filedOn)")
             }
         }
 
@@ -174,25 +197,51 @@ struct PollutionCommand: ParsableCommand {
         }
     }
 
+    struct Reports: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reports",
+            abstract: "The reports filed for the alerts: list, show, correct or void one.",
+            subcommands: LedgerCommands<ReportRecord>.all
+        )
+    }
+
+    struct Adjustments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "adjustments",
+            abstract: "The alerts' level adjustments (四(三)): list, show, correct or void one.",
+            subcommands: LedgerCommands<AdjustmentRecord>.all
+        )
+    }
+
     struct Enterprises: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "enterprises",
-            abstract: "The emergency reduction list (应急减排清单).",
-            subcommands: [Import.self]
+            abstract: "The emergency reduction list (应急减排清单): import it, list it, correct or void an entry.",
+            subcommands: [Import.self] + LedgerCommands<Enterprise>.all
         )
 
         struct Import: StoreCommand {
             static let configuration = CommandConfiguration(
                 commandName: "import",
-                abstract: "Replace the list from CSV: name,town,industry,grade,protected,yellow,orange,red[,condition] (or the Chinese headers)."
+                abstract: "Import the list from CSV: name,town,industry,grade,protected,yellow,orange,red[,condition] (or the Chinese headers).",
+                discussion: "When a list is in force already, the import says what it would add, remove and change, and does it only with --replace: removed enterprises are voided (kept), changed ones corrected, each change logged."
             )
             @Argument(help: "The CSV file.") var file: String
+            @Flag(help: "Put this list in force in place of the one there is.") var replace = false
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
                 let enterprises = try Enterprise.parse(try CSVTable.decode(path: file), file: file)
-                try store.write { try Enterprise.replaceAll(enterprises, in: $0) }
-                print("\(enterprises.count) enterprises listed (\(enterprises.filter(\.protected).count) protected)")
+                let changes = try store.write { db -> Enterprise.Changes in
+                    let changes = try Enterprise.changes(to: enterprises, in: db)
+                    let listed = try Enterprise.all(in: db)
+                    if !listed.isEmpty, !changes.isEmpty, !replace {
+                        throw EntryError("a reduction list of \(listed.count) enterprises is in force; this file changes it: \(changes.summary). Run again with --replace to put it in force")
+                    }
+                    return try Enterprise.replace(with: enterprises, source: file, in: db)
+                }
+                print("\(enterprises.count) enterprises listed (\(enterprises.filter(\.protected).count) protected)"
+                      + (changes.isEmpty ? "; nothing changed" : ": \(changes.summary)"))
             }
         }
     }

@@ -27,7 +27,7 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     }
 
     public init(by: String, action: String, module: String, record: String, before: String?, after: String?, reason: String) {
-        self.at = ISO8601DateFormatter().string(from: Date())
+        self.at = Self.now()
         self.by = by
         self.action = action
         self.module = module
@@ -40,6 +40,9 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+
+    /// Now, as the log writes it: ISO 8601, UTC.
+    public static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 }
 
 public enum WriteLog {

@@ -67,7 +67,7 @@ public protocol ListCommand: ParsableCommand {
 
 extension ListCommand {
     public func run() throws {
-        print(try Output.render(try rows(), as: output.format), terminator: "")
+        print(try output.render(try rows()), terminator: "")
     }
 }
 
@@ -80,7 +80,7 @@ public protocol StoreListCommand: StoreCommand {
 
 extension StoreListCommand {
     public func run(in store: Store) throws {
-        print(try Output.render(try rows(in: store), as: output.format), terminator: "")
+        print(try output.render(try rows(in: store)), terminator: "")
     }
 }
 
@@ -93,6 +93,6 @@ public protocol StoreShowCommand: StoreCommand {
 
 extension StoreShowCommand {
     public func run(in store: Store) throws {
-        print(try Output.renderOne(try record(in: store), as: output.format), terminator: "")
+        print(try output.renderOne(try record(in: store)), terminator: "")
     }
 }

@@ -28,10 +28,27 @@ public struct StoreOptions: ParsableArguments, Sendable {
     }
 }
 
-/// `--format table|json|csv`, for every list command.
+/// `--format table|json|csv`, for every list command; `--excel` for CSV that Excel opens right.
 public struct FormatOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Output format: table, json or csv.")
     public var format: OutputFormat = .table
+    @Flag(help: "With --format csv: start with a UTF-8 byte order mark, so that Excel reads the Chinese right.")
+    public var excel = false
 
     public init() {}
+
+    public func validate() throws {
+        if excel && format != .csv { throw ValidationError("--excel goes with --format csv") }
+    }
+
+    /// What the excel mark adds before CSV.
+    var prefix: String { excel && format == .csv ? "\u{FEFF}" : "" }
+
+    public func render<Row: Tabular>(_ rows: [Row]) throws -> String {
+        prefix + (try Output.render(rows, as: format))
+    }
+
+    public func renderOne<Row: Tabular>(_ row: Row) throws -> String {
+        prefix + (try Output.renderOne(row, as: format))
+    }
 }

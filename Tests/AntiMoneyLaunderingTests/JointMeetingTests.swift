@@ -82,7 +82,7 @@ struct JointMeetingTests {
         #expect(ids.count == 3)
         var rows = try database.writer.read { try JointMeeting.followUps(on: CivilDate("2020-12-02")!, in: $0) }
         #expect(rows.allSatisfy { $0.overdue })
-        try database.writer.write { try JointMeeting.close(ids[0], on: CivilDate("2020-12-02")!, in: $0) }
+        try database.writer.write { try JointMeeting.close(ids[0], on: CivilDate("2020-12-02")!, outcome: "已完成", in: $0) }
         rows = try database.writer.read { try JointMeeting.followUps(on: CivilDate("2020-12-03")!, in: $0) }
         #expect(rows.filter(\.overdue).count == 2)
         #expect(rows[0].closedOn == CivilDate("2020-12-02"))

@@ -160,18 +160,21 @@ struct IncentivesLedgerTests {
     func clawback() throws {
         let database = try Fixtures.database(modules: [IncentivesModule.self])
         let parameters = try IncentivesModule.parameters()
-        let project = Project(industry: .smartEquipment, totalInvestment: 8000, committedTaxPerMu: 22, startDate: CivilDate("2021-03-01"))
+        // A project that qualifies: its payments pass the schedule of 二(三) (rent 100, investment 109 a year).
+        let project = Project(industry: .smartEquipment, totalInvestment: 8000, foreignInvestmentActual: 0, externalInvestmentActual: 6000,
+                              outOfCityShare: Decimal(string: "0.6"), committedTaxPerMu: 22, annualRent: 100, landSupport: 200, otherSubsidies: 0,
+                              startDate: CivilDate("2021-03-01"), registeredLocally: true, independentLegalPerson: true, industrialPolicyCompliant: true)
         let record = try database.writer.write { db -> ProjectRecord in
             let id = try ProjectLedger.add(name: "甲项目", project: project, on: CivilDate("2021-01-01")!, in: db)
             try ProjectLedger.pay(id, kind: .rent, amount: 100, on: CivilDate("2021-12-01")!, in: db)
-            try ProjectLedger.pay(id, kind: .investment, amount: Decimal(string: "109.5")!, on: CivilDate("2022-03-01")!, in: db)
+            try ProjectLedger.pay(id, kind: .investment, amount: 109, on: CivilDate("2022-03-01")!, in: db)
             for (year, tax) in [(1, 10), (2, 18), (3, 21)] {
                 try ProjectLedger.result(YearResult(projectId: id, year: year, taxPerMu: Decimal(tax), annualTax: nil, operating: true), in: db)
             }
             return try ProjectLedger.record(id, in: db)
         }
         let clawback = try ProjectLedger.clawback(record, parameters: parameters, on: CivilDate("2025-01-01")!)
-        #expect(clawback.recover == Decimal(string: "209.5")!)
+        #expect(clawback.recover == 209)
         #expect(clawback.missed.map(\.id) == ["tax-per-mu"])
         #expect(clawback.citation == "周政发〔2020〕37号 三(三)")
         // Kept: nothing to recover.

@@ -80,8 +80,10 @@ struct ParcelTests {
         #expect(byTown.map(\.closed) == [1, 2, 0])
         let overdue = try LandProgress.overdue(parcels, rules: try rules("2021-07-01"))
         #expect(Set(overdue.map(\.parcel)) == ["P1", "P2", "P4", "A2"])
-        let interviews = try LandProgress.interviews(parcels, rules: try rules("2021-07-01"), citation: "周政办字〔2020〕37号 三(三)")
+        // Without findings recorded, the towns that lag are suggestions, not grounds.
+        let interviews = try LandProgress.interviews(parcels, findings: [], rules: try rules("2021-07-01"), citation: "周政办字〔2020〕37号 三(三)")
         #expect(interviews.map(\.town) == ["南郊镇", "王村镇"])
+        #expect(interviews.map(\.basis) == ["suggestion", "suggestion"])
         #expect(interviews.last?.reasons.first?.hasPrefix("closed 0%") == true)
         let units = try database.writer.read { try LandRectificationModule.unitsByCategory(in: $0) }
         let byUnit = LandProgress.progress(parcels, by: "unit", on: CivilDate("2021-01-10")!, units: units)

@@ -26,23 +26,32 @@ struct CalendarTests {
         ("2020-10-01", false), ("2020-10-08", false), ("2020-10-10", true), ("2020-09-27", true), ("2020-10-11", false),
         ("2020-01-31", false), ("2020-02-01", false), ("2020-02-03", true), ("2020-06-28", true), ("2021-02-07", true),
         ("2021-02-20", true), ("2021-10-07", false), ("2021-10-09", true), ("2021-09-18", true), ("2021-05-12", true),
+        // 2022–2026, each checked against its notice: 2024 春节 2月10日至17日, 2月4日 and 18日 (Sundays) worked;
+        // 2025 春节 from 除夕 1月28日 to 2月4日, 1月26日 and 2月8日 worked; 2025 劳动节 5月1日至5日, 4月27日 worked;
+        // 2026 春节 2月15日至23日, 2月14日 and 28日 worked; 2026 国庆节 10月1日至7日 (no 中秋节 in it), 9月20日 and 10月10日 worked.
+        ("2024-02-09", true), ("2024-02-12", false), ("2024-02-04", true), ("2024-02-18", true), ("2024-02-19", true),
+        ("2025-01-28", false), ("2025-01-26", true), ("2025-02-08", true), ("2025-05-02", false), ("2025-04-27", true),
+        ("2026-02-16", false), ("2026-02-23", false), ("2026-02-14", true), ("2026-02-28", true), ("2026-10-10", true),
+        ("2026-09-20", true), ("2026-10-07", false), ("2026-10-08", true), ("2026-11-26", true),
     ])
     func workdays(_ day: String, _ working: Bool) throws {
         #expect(try calendar.isWorkday(date(day)) == working)
     }
 
-    @Test("A year without data is an error, never a guess")
+    @Test("A year without data is an error naming the year, never a guess")
     func uncovered() {
-        #expect(throws: CalendarError.self) { try calendar.isWorkday(date("2022-01-04")) }
-        #expect(throws: CalendarError.self) { try calendar.adding(workingDays: 3, to: date("2021-12-30")) }
+        let beyond = #expect(throws: CalendarError.self) { try calendar.isWorkday(date("2027-01-04")) }
+        #expect(beyond?.description.hasPrefix("the working-day calendar has no data for 2027 (it covers 2020, 2021, 2022, 2023, 2024, 2025, 2026)") == true)
+        #expect(throws: CalendarError.self) { try calendar.adding(workingDays: 3, to: date("2026-12-30")) }
+        #expect(throws: CalendarError.self) { try calendar.isWorkday(date("2019-12-31")) }
     }
 
     @Test("A data file extends the calendar; a bad row is refused with its line")
     func extend() throws {
-        let file = try Fixtures.file("# years: 2022\ndate,kind,name,source\n2022-01-03,holiday,元旦,国办发明电〔2021〕11号\n", name: "2022.csv")
+        let file = try Fixtures.file("# years: 2027\ndate,kind,name,source\n2027-01-01,holiday,元旦,国办发明电〔2026〕X号\n", name: "2027.csv")
         let extended = try WorkingDayCalendar.standard(environment: ["ZHOUCUN_CALENDAR": file])
-        #expect(try extended.isWorkday(date("2022-01-03")) == false)
-        #expect(try extended.isWorkday(date("2022-01-04")) == true)
+        #expect(try extended.isWorkday(date("2027-01-01")) == false)
+        #expect(try extended.isWorkday(date("2027-01-04")) == true)
         var broken = WorkingDayCalendar()
         let weekday = #expect(throws: CalendarError.self) { try broken.load("date,kind,name,source\n2022-01-05,workday,x,y\n", file: "bad.csv") }
         #expect(weekday?.description == "bad.csv:2:1: field date: 2022-01-05 is a weekday; only a weekend day can be made a working day")

@@ -123,6 +123,21 @@ struct AlertTests {
         #expect(level == .orange)
         #expect(episode?.days == 3)
         #expect(episode?.from == "2020-12-02T11:00")
+        // The rows are rolling 24-hour means, not averaged again: 60 hours above 200 are two days (yellow).
+        let sixty = try Forecast.parse(csv.split(separator: "\n").enumerated().map { index, line in
+            index > 60 && index <= 72 ? line.replacingOccurrences(of: ",200,50,", with: ",20,50,") : String(line)
+        }.joined(separator: "\n"), file: "h.csv", index: index)
+        #expect(rules.assess(sixty).0 == .yellow)
+    }
+
+    @Test("A forecast's dust column reads yes and 是 alike")
+    func dustWords() throws {
+        for word in ["是", "yes", "沙尘", "1"] {
+            let forecast = try Forecast.parse("date,aqi,dust\n2020-12-01,250,\(word)\n", file: "f.csv", index: index)
+            #expect(forecast.series[0][0].dust && forecast.series[0][0].aqi == nil, "\(word)")
+        }
+        #expect(try Forecast.parse("date,aqi,dust\n2020-12-01,250,否\n", file: "f.csv", index: index).series[0][0].dust == false)
+        #expect(throws: InputError.self) { try Forecast.parse("date,aqi,dust\n2020-12-01,250,大概\n", file: "f.csv", index: index) }
     }
 
     @Test("Bad forecasts are refused with line and field")
@@ -193,13 +208,14 @@ struct ResponseTests {
 
     @Test("The ledger flags missing reports and late issue")
     func ledger() throws {
-        let database = try Fixtures.database(modules: [PollutionResponseModule.self])
+        // An alert is issued under the plan in force: the sample issue holds it.
+        let database = try Fixtures.seededDatabase(modules: [PollutionResponseModule.self])
         let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard(environment: [:]))
         try database.writer.write { db in
             let id = try AlertLedger.issue(level: .orange, issued: LocalDateTime("2020-12-01T13:00")!, regional: LocalDateTime("2020-12-01T08:00")!,
                                            signer: nil, note: nil, in: db)
-            try AlertLedger.report(id, kind: .dailyReport, date: CivilDate("2020-12-01")!, in: db)
-            try AlertLedger.report(id, kind: .cityReport, date: CivilDate("2020-12-02")!, in: db)
+            try AlertLedger.report(id, kind: .dailyReport, date: CivilDate("2020-12-01")!, filed: CivilDate("2020-12-01")!, in: db)
+            try AlertLedger.report(id, kind: .cityReport, date: CivilDate("2020-12-02")!, filed: CivilDate("2020-12-02")!, in: db)
         }
         let records = try database.writer.read { try AlertLedger.list(on: CivilDate("2020-12-04")!, deadlines: deadlines, in: $0) }
         #expect(records.first?.lateIssue?.due == "2020-12-01T12:00")

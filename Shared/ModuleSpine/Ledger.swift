@@ -1,0 +1,254 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import GazetteModel
+import GazetteStore
+
+/// A record a clerk keeps in a ledger (台账): listed, shown, corrected with a reason, voided with
+/// a reason, never deleted. A voided entry stays in the table and in `--all` listings, and leaves
+/// every computation; each write goes into the write log with who, what before and after, and why.
+public protocol LedgerEntry: StoredRecord, Tabular, Sendable {
+    associatedtype Key: DatabaseValueConvertible & LosslessStringConvertible & Sendable
+    /// The module whose ledger it is (the log files the write under it).
+    static var module: String { get }
+    /// What one entry is called: `payment`, `alert`.
+    static var noun: String { get }
+    /// Its key in the table: what `show`, `amend` and `void` take.
+    var key: Key? { get }
+    var voidedAt: String? { get set }
+    var voidReason: String? { get set }
+    /// Checks the entry against the rules, dates and clauses the module knows: called before every
+    /// write of it, a correction's included. A refusal names the field and cites its clause.
+    func check(in db: Database) throws
+}
+
+extension LedgerEntry {
+    public func check(in db: Database) throws {}
+
+    /// The entries that count: not voided.
+    public static var inForce: QueryInterfaceRequest<Self> { filter(Column("voided_at") == nil) }
+
+    /// One entry, voided or not; an error naming the ledger when there is none.
+    public static func entry(_ key: Key, in db: Database) throws -> Self {
+        guard let entry = try fetchOne(db, key: key.databaseValue) else {
+            throw QueryError("there is no \(noun) \(key) in the \(module) ledger")
+        }
+        return entry
+    }
+
+    /// `payment 3 (…)`, as the log names it.
+    var logLabel: String { "\(Self.noun) \(key.map { "\($0)" } ?? "?")" }
+}
+
+/// Corrections need a reason; writes are logged under the clerk who made them.
+public enum Ledger {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func text(_ entry: some LedgerEntry) -> String {
+        (try? String(decoding: encoder.encode(entry), as: UTF8.self)) ?? ""
+    }
+
+    /// Checks and inserts a new entry, and logs it.
+    public static func add<Entry: LedgerEntry>(_ entry: inout Entry, by: String = WriteLog.currentUser, reason: String = "",
+                                               in db: Database) throws {
+        try entry.check(in: db)
+        try entry.insert(db)
+        try WriteLog.append(LogEntry(by: by, action: "add", module: Entry.module, record: entry.logLabel, before: nil,
+                                     after: text(entry), reason: reason), in: db)
+    }
+
+    /// Checks and writes a changed entry, and logs it with what it was.
+    public static func update<Entry: LedgerEntry>(_ entry: Entry, from before: Entry, action: String, by: String = WriteLog.currentUser,
+                                                  reason: String = "", in db: Database) throws {
+        guard before.voidedAt == nil else { throw EntryError("\(before.logLabel) is void (\(before.voidReason ?? "")); it is kept as it was") }
+        try entry.check(in: db)
+        var entry = entry
+        try entry.update(db)
+        try WriteLog.append(LogEntry(by: by, action: action, module: Entry.module, record: entry.logLabel, before: text(before),
+                                     after: text(entry), reason: reason), in: db)
+    }
+
+    /// Marks an entry void: it is kept, and leaves every computation.
+    public static func void<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, reason: String, by: String, in db: Database) throws -> Entry {
+        let before = try Entry.entry(key, in: db)
+        guard before.voidedAt == nil else { throw EntryError("\(before.logLabel) was voided already, at \(before.voidedAt!)") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("reason", "say why it is voided") }
+        var entry = before
+        entry.voidedAt = LogEntry.now()
+        entry.voidReason = reason
+        try entry.update(db)
+        try WriteLog.append(LogEntry(by: by, action: "void", module: Entry.module, record: entry.logLabel, before: text(before),
+                                     after: text(entry), reason: reason), in: db)
+        return entry
+    }
+
+    /// Corrects fields of an entry (`amount=4000`, `date=2021-03-05`): each value is read as the
+    /// field's type, the entry is checked again as a new one would be, and the change is logged.
+    public static func amend<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, changes: [(field: String, value: String)],
+                                                 reason: String, by: String, in db: Database) throws -> Entry {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("reason", "say why it is corrected") }
+        guard !changes.isEmpty else { throw EntryError("say what to correct: --FIELD VALUE") }
+        let before = try Entry.entry(key, in: db)
+        guard var object = try JSONSerialization.jsonObject(with: encoder.encode(before)) as? [String: Any] else {
+            throw EntryError("\(before.logLabel) cannot be corrected field by field")
+        }
+        let fields = try amendable(before)
+        for (field, value) in changes {
+            let name = camelCase(field)
+            guard fields.contains(name) else {
+                throw EntryError(field, "is not a field of \(article(Entry.noun)) that can be corrected (\(fields.map(kebabCase).joined(separator: ", ")))")
+            }
+            object[name] = try jsonValue(value, replacing: object[name], field: field, in: Entry.self, object: object, name: name)
+        }
+        let after = try JSONDecoder().decode(Entry.self, from: JSONSerialization.data(withJSONObject: object))
+        try update(after, from: before, action: "amend", by: by, reason: reason, in: db)
+        return after
+    }
+
+    /// The fields a correction may change: every column but the key and the void marks.
+    static func amendable(_ entry: some LedgerEntry) throws -> [String] {
+        try entry.databaseDictionary.keys.map { camelCase($0) }.filter { !["id", "voidedAt", "voidReason"].contains($0) }.sorted()
+    }
+
+    /// `a payment`, `an alert`.
+    static func article(_ noun: String) -> String {
+        ("aeiou".contains(noun.first ?? "x") ? "an " : "a ") + noun
+    }
+
+    /// The JSON value a typed-in text stands for, tried in the order the field's type suggests,
+    /// until the entry decodes: a number, yes/no, or text.
+    static func jsonValue<Entry: LedgerEntry>(_ text: String, replacing old: Any?, field: String, in type: Entry.Type,
+                                              object: [String: Any], name: String) throws -> Any {
+        var candidates: [Any] = []
+        if text.isEmpty || text == "-" { candidates.append(NSNull()) }
+        if let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil {
+            candidates.append(NSDecimalNumber(decimal: number))
+        }
+        if let flag = YesNo(printed: text), !text.isEmpty { candidates.append(flag == .yes) }
+        candidates.append(text)
+        for candidate in candidates {
+            var trial = object
+            trial[name] = candidate
+            if let data = try? JSONSerialization.data(withJSONObject: trial), (try? JSONDecoder().decode(Entry.self, from: data)) != nil {
+                return candidate
+            }
+        }
+        throw EntryError(field, "\(text) is not a value this field takes")
+    }
+
+    static func camelCase(_ field: String) -> String {
+        let parts = field.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let first = parts.first else { return field }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    static func kebabCase(_ name: String) -> String {
+        name.reduce(into: "") { result, character in
+            if character.isUppercase { result += "-" + character.lowercased() } else { result.append(character) }
+        }
+    }
+}
+
+/// A ledger entry as listed: the entry's columns, and whether it is void.
+public struct LedgerLine<Entry: LedgerEntry>: Tabular {
+    public var entry: Entry
+
+    public static var columns: [OutputColumn<LedgerLine<Entry>>] {
+        Entry.columns.map { column in OutputColumn(column.header) { column.value($0.entry) } }
+            + [OutputColumn("void") { line in line.entry.voidedAt.map { "void \($0): \(line.entry.voidReason ?? "")" } ?? "" }]
+    }
+
+    public func encode(to encoder: any Encoder) throws { try entry.encode(to: encoder) }
+}
+
+/// `list`, `show`, `amend` and `void` for one kind of ledger entry.
+public enum LedgerCommands<Entry: LedgerEntry> {
+    public static var all: [any ParsableCommand.Type] { [List.self, Show.self, Amend.self, VoidEntry.self] }
+
+    public struct List: StoreListCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "list", abstract: "Every \(Entry.noun) in the ledger; --all shows the voided ones too.")
+        }
+        @Flag(help: "Voided entries too, marked void.") var all = false
+        @OptionGroup public var store: StoreOptions
+        @OptionGroup public var output: FormatOptions
+        public init() {}
+
+        public func rows(in store: Store) throws -> [LedgerLine<Entry>] {
+            try store.read { db in try (all ? Entry.all() : Entry.inForce).fetchAll(db).map { LedgerLine(entry: $0) } }
+        }
+    }
+
+    public struct Show: StoreShowCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "show", abstract: "One \(Entry.noun), voided or not.")
+        }
+        @Argument(help: "Its id.") var key: String
+        @OptionGroup public var store: StoreOptions
+        @OptionGroup public var output: FormatOptions
+        public init() {}
+
+        public func record(in store: Store) throws -> LedgerLine<Entry> {
+            guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
+            return LedgerLine(entry: try store.read { try Entry.entry(key, in: $0) })
+        }
+    }
+
+    public struct Amend: StoreCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "amend",
+                abstract: "Correct \(Ledger.article(Entry.noun)): --FIELD VALUE for each field, with --reason.",
+                discussion: "The entry is checked again as a new one would be; the log keeps it as it was, as it is, who and why."
+            )
+        }
+        @Argument(help: "Its id.") var key: String
+        @Option(help: "Why it is corrected (kept in the log).") var reason: String
+        @Option(help: "Who corrects it (default: the OS user).") var by: String?
+        @Argument(parsing: .allUnrecognized, help: "--FIELD VALUE pairs: the fields and their right values.") var changes: [String] = []
+        @OptionGroup public var store: StoreOptions
+        public init() {}
+
+        public func run(in store: Store) throws {
+            guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
+            var pairs: [(field: String, value: String)] = []
+            var rest = changes[...]
+            while let flag = rest.popFirst() {
+                guard flag.hasPrefix("--") else { throw ArgumentError("\(flag): write each correction as --FIELD VALUE") }
+                var field = String(flag.dropFirst(2))
+                var value: String
+                if let equals = field.firstIndex(of: "=") {
+                    value = String(field[field.index(after: equals)...])
+                    field = String(field[..<equals])
+                } else {
+                    guard let next = rest.popFirst() else { throw ArgumentError("\(flag): give its value") }
+                    value = next
+                }
+                pairs.append((field, value))
+            }
+            _ = try store.write { try Ledger.amend(Entry.self, key: key, changes: pairs, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
+            print("\(Entry.noun) \(key): corrected (\(pairs.map(\.field).joined(separator: ", "))); `zhoucun log --module \(Entry.module)` shows before and after")
+        }
+    }
+
+    public struct VoidEntry: StoreCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "void", abstract: "Void \(Ledger.article(Entry.noun)) entered by mistake: kept, marked void, left out of every computation.")
+        }
+        @Argument(help: "Its id.") var key: String
+        @Option(help: "Why it is voided (kept with it and in the log).") var reason: String
+        @Option(help: "Who voids it (default: the OS user).") var by: String?
+        @OptionGroup public var store: StoreOptions
+        public init() {}
+
+        public func run(in store: Store) throws {
+            guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
+            _ = try store.write { try Ledger.void(Entry.self, key: key, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
+            print("\(Entry.noun) \(key): void (\(reason))")
+        }
+    }
+}
