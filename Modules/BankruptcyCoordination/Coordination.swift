@@ -411,6 +411,9 @@ enum Coordination {
             var routing = RoutingRecord(caseMatterId: record.id!, unit: unit)
             try routing.insert(db)
         }
+        try WriteLog.append(LogEntry(by: WriteLog.currentUser, action: "add", module: BankruptcyCoordinationModule.id,
+                                     record: "case matter \(record.id!) (case \(caseId), 附件2 \(label))", before: nil,
+                                     after: "routed to \(matter.units.joined(separator: "、"))", reason: note ?? ""), in: db)
         return try caseMatter(record.id!, in: db)
     }
 
@@ -457,12 +460,16 @@ enum Coordination {
             var followUp = DecisionRecord(meetingId: meeting.id!, owner: unit, task: decision, due: due)
             try Ledger.add(&followUp, in: db)
         }
+        let before = "\(matter.level.rawValue), \(matter.status.rawValue)"
         if outcome == .settled {
             matter.status = .settled
         } else if let next = level.next {
             matter.level = next
         }
         try matter.update(db)
+        try WriteLog.append(LogEntry(by: WriteLog.currentUser, action: outcome == .settled ? "settle" : "escalate", module: BankruptcyCoordinationModule.id,
+                                     record: "case matter \(id)", before: before, after: "\(matter.level.rawValue), \(matter.status.rawValue)",
+                                     reason: "meeting \(meeting.id!) (\(level.label), \(date))"), in: db)
         return try caseMatter(id, in: db)
     }
 

@@ -57,7 +57,7 @@ public final class GazetteDatabase: Sendable {
         while true {
             do {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
-                try Self.migrate(queue, migrations)
+                try Self.migrate(queue, migrations, lockingFile: path)
                 writer = queue
                 break
             } catch let error as DatabaseError where attempt < 20
@@ -94,8 +94,10 @@ public final class GazetteDatabase: Sendable {
     }
 
     /// Migrates only when a migration is missing: a store that is up to date is only read, so a
-    /// query never waits for another process's write lock.
-    static func migrate(_ writer: any DatabaseWriter, _ sets: [MigrationSet]) throws {
+    /// query never waits for another process's write lock. Migrating processes take turns under
+    /// an exclusive lock on the file (flock, apart from SQLite's own locks): one that waited finds
+    /// the migrations applied and runs none of them again.
+    static func migrate(_ writer: any DatabaseWriter, _ sets: [MigrationSet], lockingFile path: String? = nil) throws {
         let migrator = migrator(sets)
         let known = Set(migrator.migrations)
         let applied = try writer.read { db -> Set<String> in
@@ -110,6 +112,15 @@ public final class GazetteDatabase: Sendable {
                 "this database was written by a newer zhoucun: it has schema changes this one does not know (\(unknown.joined(separator: ", "))). Use a newer zhoucun, or another database."
             )
         }
-        if !known.isSubset(of: applied) { try migrator.migrate(writer) }
+        guard !known.isSubset(of: applied) else { return }
+        guard let path else { return try migrator.migrate(writer) }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return try migrator.migrate(writer) }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError("cannot lock \(path) to update its tables (errno \(errno))") }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        try migrator.migrate(writer)
     }
 }

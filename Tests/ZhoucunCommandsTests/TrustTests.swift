@@ -93,10 +93,23 @@ struct TrustTests {
     @Test("Four importers making the same new database at once: all succeed")
     func concurrentCreation() throws {
         for _ in 0..<3 {
-            let db = try Fixtures.temporaryFolder().appendingPathComponent("fresh.sqlite").path
-            let importers = try (0..<4).map { _ in try start(["import", "--db", db, Fixtures.seedText.path]) }
-            for process in importers { process.waitUntilExit() }
-            #expect(importers.allSatisfy { $0.terminationStatus == 0 })
+            let folder = try Fixtures.temporaryFolder()
+            let db = folder.appendingPathComponent("fresh.sqlite").path
+            let importers = try (0..<4).map { index in
+                let process = Process()
+                process.executableURL = CLI.binary
+                process.arguments = ["import", "--db", db, Fixtures.seedText.path]
+                process.standardOutput = FileHandle.nullDevice
+                let stderr = folder.appendingPathComponent("stderr-\(index)")
+                FileManager.default.createFile(atPath: stderr.path, contents: nil)
+                process.standardError = try FileHandle(forWritingTo: stderr)
+                try process.run()
+                return (process, stderr)
+            }
+            for (process, _) in importers { process.waitUntilExit() }
+            for (process, stderr) in importers {
+                #expect(process.terminationStatus == 0, "\(String(decoding: (try? Data(contentsOf: stderr)) ?? Data(), as: UTF8.self))")
+            }
             #expect(try documentNumbers(db).count == 5)
         }
     }
