@@ -99,6 +99,10 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "kind" ? MeetingKind(printed: text)?.rawValue : nil
+    }
+
     static let columns: [OutputColumn<MeetingRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("date") { $0.date.description }, OutputColumn("kind") { $0.kind.rawValue },
         OutputColumn("subject") { $0.subject }, OutputColumn("topics") { $0.topics.joined(separator: "；") }, OutputColumn("minutes") { $0.minutes ?? "" },
@@ -163,11 +167,11 @@ struct FollowUpRecord: NumberedRecord, LedgerEntry {
 
     /// A decision comes from its meeting: it is not due, nor closed, before the meeting was held.
     func check(in db: Database) throws {
-        let meeting = try JointMeeting.stored(meetingId, in: db)
-        guard meeting.voidedAt == nil else { throw EntryError("meeting", "meeting \(meetingId) is void") }
+        let meeting = try MeetingRecord.entry(meetingId, in: db)
+        try Self.requireInForce(meeting, field: "meeting-id")
         if let due, due < meeting.date { throw EntryError("due", "\(due) is before meeting \(meetingId) was held (\(meeting.date))") }
         if let closedOn, closedOn < meeting.date {
-            throw EntryError("closed", "\(closedOn) is before meeting \(meetingId) was held (\(meeting.date)): a decision is carried out after it is made (\(JointMeeting.document) 四(二))")
+            throw EntryError("closed-on", "\(closedOn) is before meeting \(meetingId) was held (\(meeting.date)): a decision is carried out after it is made (\(JointMeeting.document) 四(二))")
         }
     }
 }
@@ -250,9 +254,10 @@ enum JointMeeting {
     }
 
     static func topics(in db: Database) throws -> [Topic] {
-        try TopicRecord.fetchAll(db, sql: """
-            SELECT t.* FROM aml_topic t JOIN document d ON d.id = t.document_id AND d.is_current = 1 ORDER BY t.ord
-            """).map { Topic(number: $0.ord, label: $0.label, citation: $0.citation) }
+        // The topics of the documents in force (a withdrawn or superseded version's are left out).
+        let documents = try DocumentQueries.recognised(by: AntiMoneyLaunderingModule.id, in: db).map(\.id)
+        return try TopicRecord.filter(documents.contains(Column("document_id"))).order(Column("ord")).fetchAll(db)
+            .map { Topic(number: $0.ord, label: $0.label, citation: $0.citation) }
     }
 
     /// The joint meeting's member units: those with duties in it, and those whose people sit as
@@ -302,7 +307,7 @@ enum JointMeeting {
 
     /// 三: minutes of a plenary go to every member unit; of other meetings, to those who attended.
     static func recordMinutes(_ id: Int64, text: String, in db: Database) throws {
-        let before = try stored(id, in: db)
+        let before = try MeetingRecord.entry(id, in: db)
         var record = before
         record.minutes = text
         try Ledger.update(record, from: before, action: "minutes", in: db)
@@ -315,9 +320,10 @@ enum JointMeeting {
 
     static func receive(_ id: Int64, unit: String, on day: CivilDate, in db: Database) throws {
         let (_, canonical) = try RosterQueries.requireUnit(unit, in: db)
-        let meeting = try stored(id, in: db)
+        let meeting = try MeetingRecord.entry(id, in: db)
+        try MeetingRecord.requireInForce(meeting, field: "meeting")
         guard day >= meeting.date else {
-            throw EntryError("date", "\(day) is before meeting \(id) was held (\(meeting.date)): its minutes cannot have been received then")
+            throw EntryError("date", "\(day) is before meeting \(id) was held (\(meeting.date)): its minutes are sent to the member units after it (\(document) 三)")
         }
         guard var delivery = try DeliveryRecord.filter(DeliveryRecord.Columns.meetingId == id && DeliveryRecord.Columns.unit == canonical).fetchOne(db) else {
             throw QueryError("the minutes of meeting \(id) were not sent to \(canonical); record the minutes first")
@@ -328,12 +334,8 @@ enum JointMeeting {
                                      record: "meeting \(id) minutes to \(canonical)", before: nil, after: day.description, reason: ""), in: db)
     }
 
-    static func stored(_ id: Int64, in db: Database) throws -> MeetingRecord {
-        try MeetingRecord.entry(id, in: db)
-    }
-
     static func meeting(_ id: Int64, in db: Database) throws -> Meeting {
-        let record = try stored(id, in: db)
+        let record = try MeetingRecord.entry(id, in: db)
         let deliveries = try DeliveryRecord.filter(DeliveryRecord.Columns.meetingId == id).order(Column.rowID).fetchAll(db)
         let attending = try AttendanceRecord.filter(Column("meeting_id") == id).order(Column.rowID).fetchAll(db)
         return Meeting(
@@ -361,7 +363,7 @@ enum JointMeeting {
     /// unit, the decision goes to every unit whose duty covers one of its words.
     static func addFollowUp(meeting id: Int64, decision: String, units: [String], keywords: [String], due: CivilDate?, reportUpward: Bool,
                             in db: Database) throws -> [Int64] {
-        _ = try stored(id, in: db)
+        _ = try MeetingRecord.entry(id, in: db)
         var assignments: [(String, String)] = []
         if units.isEmpty {
             guard !keywords.isEmpty else { throw EntryError("give a unit, or words to find the units whose duties cover the decision") }
@@ -391,9 +393,12 @@ enum JointMeeting {
     }
 
     static func followUps(on day: CivilDate, in db: Database) throws -> [FollowUp] {
-        try FollowUpRecord.inForce.order(Column("id")).fetchAll(db).map { record in
-            FollowUp(id: record.id!, meeting: record.meetingId, unit: record.unit, decision: record.decision, due: record.due, closedOn: record.closedOn,
-                     overdue: record.closedOn == nil && (record.due.map { $0 < day } ?? false), reportUpward: record.reportUpward, basis: record.basis)
+        // Follow-ups of meetings in force, as they stood on `day`: one closed after it was open then.
+        let meetings = Set(try MeetingRecord.inForce.fetchAll(db).compactMap(\.id))
+        return try FollowUpRecord.inForce.order(Column("id")).fetchAll(db).filter { meetings.contains($0.meetingId) }.map { record in
+            let closed = record.closedOn.flatMap { $0 <= day ? $0 : nil }
+            return FollowUp(id: record.id!, meeting: record.meetingId, unit: record.unit, decision: record.decision, due: record.due, closedOn: closed,
+                            overdue: closed == nil && (record.due.map { $0 < day } ?? false), reportUpward: record.reportUpward, basis: record.basis)
         }
     }
 }

@@ -24,7 +24,7 @@ struct BankruptcyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: BankruptcyCoordinationModule.id,
         abstract: BankruptcyCoordinationModule.summary,
-        subcommands: [Matters.self, Cases.self, Meetings.self, Decisions.self, Schedule.self, Lists.self, Contacts.self]
+        subcommands: [Matters.self, Cases.self, CaseMatters.self, Meetings.self, Decisions.self, Schedule.self, Lists.self, Contacts.self]
     )
 
     struct Matters: StoreListCommand {
@@ -131,6 +131,14 @@ struct BankruptcyCommand: ParsableCommand {
         }
     }
 
+    struct CaseMatters: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "case-matters",
+            abstract: "The matters raised in the cases, with their level and status: list, show, correct or void one.",
+            subcommands: LedgerCommands<CaseMatterRecord>.all
+        )
+    }
+
     struct Meetings: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "meetings",
@@ -157,8 +165,7 @@ struct BankruptcyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "decisions",
             abstract: "The meetings' decisions, binding their owners (五(三)): the open ones with what is overdue; close one with its outcome.",
-            subcommands: [Open.self, Close.self, LedgerCommands<DecisionRecord>.Show.self, LedgerCommands<DecisionRecord>.Amend.self,
-                          LedgerCommands<DecisionRecord>.VoidEntry.self],
+            subcommands: [Open.self, Close.self] + LedgerCommands<DecisionRecord>.all,
             defaultSubcommand: Open.self
         )
 

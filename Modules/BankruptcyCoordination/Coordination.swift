@@ -92,6 +92,12 @@ enum BankruptcySchema {
                 );
                 """)
         }
+        migrator.registerMigration("bankruptcy.v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE bankruptcy_case_matter ADD COLUMN voided_at TEXT;
+                ALTER TABLE bankruptcy_case_matter ADD COLUMN void_reason TEXT;
+                """)
+        }
     }
 }
 
@@ -168,17 +174,19 @@ struct CaseRecord: NumberedRecord, LedgerEntry {
     /// A case ends after the court accepted it; its meetings all come before its end.
     func check(in db: Database) throws {
         guard let id, let closedOn else { return }
-        guard closedOn >= acceptedOn else { throw EntryError("closed", "\(closedOn) is before the court accepted the case (\(acceptedOn))") }
+        guard closedOn >= acceptedOn else { throw EntryError("closed-on", "\(closedOn) is before the court accepted the case (\(acceptedOn))") }
         let matters = try CaseMatterRecord.filter(Column("case_id") == id).fetchAll(db).compactMap(\.id)
         if let last = try MeetingRecord.inForce.filter(matters.contains(Column("case_matter_id"))).order(Column("date").desc).fetchOne(db), last.date > closedOn {
-            throw EntryError("closed", "\(closedOn) is before the case's last meeting (\(last.date), meeting \(last.id!))")
+            throw EntryError("closed-on", "\(closedOn) is before the case's last meeting (\(last.date), meeting \(last.id!))")
         }
     }
 }
 
 /// `bankruptcy_case_matter`: a matter of 附件2 raised in a case.
-struct CaseMatterRecord: NumberedRecord {
+struct CaseMatterRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_case_matter"
+    static let module = BankruptcyCoordinationModule.id
+    static let noun = "case matter"
     var id: Int64?
     var caseId: Int64
     var matter: String
@@ -187,6 +195,27 @@ struct CaseMatterRecord: NumberedRecord {
     var note: String?
     var level: MeetingLevel
     var status: MatterStatus
+    var voidedAt: String?
+    var voidReason: String?
+
+    var key: Int64? { id }
+
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "level" ? MeetingLevel(printed: text)?.rawValue : nil
+    }
+
+    static let columns: [OutputColumn<CaseMatterRecord>] = [
+        OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("case") { String($0.caseId) }, OutputColumn("matter") { "\($0.matter)、\($0.title)" },
+        OutputColumn("level") { $0.level.label }, OutputColumn("status") { $0.status.rawValue }, OutputColumn("note") { $0.note ?? "" },
+        OutputColumn("citation") { $0.citation },
+    ]
+
+    /// A matter is raised in a case in force that is still open.
+    func check(in db: Database) throws {
+        let bankruptcyCase = try CaseRecord.entry(caseId, in: db)
+        guard bankruptcyCase.voidedAt == nil else { throw EntryError("case", "case \(caseId) is void") }
+        if let closed = bankruptcyCase.closedOn, status == .open { throw EntryError("case \(caseId) was closed on \(closed)") }
+    }
 }
 
 /// `bankruptcy_routing`: a linked unit a case matter goes to.
@@ -213,6 +242,14 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        switch field {
+        case "level": MeetingLevel(printed: text)?.rawValue
+        case "outcome": MeetingOutcome(printed: text)?.rawValue
+        default: nil
+        }
+    }
+
     static let columns: [OutputColumn<MeetingRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("level") { $0.level.label }, OutputColumn("date") { $0.date.description },
         OutputColumn("chair") { $0.chair ?? "" }, OutputColumn("case matter") { $0.caseMatterId.map(String.init) ?? "" },
@@ -226,11 +263,13 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
             throw EntryError("date", "\(date) is before the coordination mechanism was set up (\(founded))")
         }
         guard let matterId = caseMatterId else { return }
-        let matter = try CaseMatterRecord.fetchOne(db, key: matterId)
-        if let matter, let accepted = try CaseRecord.fetchOne(db, key: matter.caseId)?.acceptedOn, date < accepted {
-            throw EntryError("date", "\(date) is before the court accepted the case (\(accepted)): coordination begins with the case")
+        let matter = try CaseMatterRecord.entry(matterId, in: db)
+        let bankruptcyCase = try CaseRecord.entry(matter.caseId, in: db)
+        try Self.requireInForce(bankruptcyCase, field: "case-matter-id")
+        if date < bankruptcyCase.acceptedOn {
+            throw EntryError("date", "\(date) is before the court accepted the case (\(bankruptcyCase.acceptedOn)): matters are coordinated as the bankruptcy procedure goes on (周政办字〔2020〕38号 四)")
         }
-        if let previous = try MeetingRecord.inForce.filter(Column("case_matter_id") == matterId && Column("id") != (id ?? -1))
+        if let previous = try MeetingRecord.inForce.filter(Column("case_matter_id") == matterId && Column("id") < (id ?? Int64.max))
             .order(Column("date").desc).fetchOne(db), date < previous.date {
             throw EntryError("date", "\(date) is before the matter's previous meeting (\(previous.date), \(previous.level.label))")
         }
@@ -263,8 +302,9 @@ struct DecisionRecord: NumberedRecord, LedgerEntry {
     /// A decision is carried out after the meeting that made it.
     func check(in db: Database) throws {
         let meeting = try MeetingRecord.entry(meetingId, in: db)
+        try Self.requireInForce(meeting, field: "meeting-id")
         if let due, due < meeting.date { throw EntryError("due", "\(due) is before the meeting that made the decision (\(meeting.date))") }
-        if let closedOn, closedOn < meeting.date { throw EntryError("closed", "\(closedOn) is before the meeting that made the decision (\(meeting.date))") }
+        if let closedOn, closedOn < meeting.date { throw EntryError("closed-on", "\(closedOn) is before the meeting that made the decision (\(meeting.date))") }
         if closedOn != nil, (outcome ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw EntryError("outcome", "a decision is closed with what came of it")
         }
@@ -294,14 +334,16 @@ struct ListFilingRecord: NumberedRecord, LedgerEntry {
     /// The period is one the document's interval makes (五(二): `YYYY-Pn`), and the list is filed
     /// once it has begun.
     func check(in db: Database) throws {
+        guard let definition = try MemberLists.definitions().first(where: { $0.code == list }) else {
+            throw EntryError("list", "\(list) is not one of \(try MemberLists.definitions().map(\.code).joined(separator: ", ")) (周政办字〔2020〕38号 五(二))")
+        }
+        guard unit == definition.unit else { throw EntryError("unit", "\(definition.list) is filed by \(definition.unit), not \(unit) (周政办字〔2020〕38号 五(二))") }
         let periods = try MemberLists.periods(of: period, parameters: try BankruptcyCoordinationModule.parameters())
         guard let (from, _) = periods else {
             throw EntryError("period", "\(period) is not a period of the lists (五(二) asks for them every quarter: YYYY-P1 … YYYY-P4)")
         }
-        guard filedOn >= from else { throw EntryError("date", "\(filedOn) is before the period \(period) began (\(from))") }
-        if try ListFilingRecord.inForce.filter(Column("list") == list && Column("period") == period && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
-            throw EntryError("\(list) for \(period) is filed already; correct it with `bankruptcy lists amend`")
-        }
+        guard filedOn >= from else { throw EntryError("filed-on", "\(filedOn) is before the period \(period) began (\(from))") }
+        try requireUnique(Column("list") == list && Column("period") == period, what: "\(list) for \(period) is filed already", in: db)
     }
 }
 
@@ -328,9 +370,7 @@ struct ContactRecord: NumberedRecord, LedgerEntry {
 
     /// One contact per member unit (三): a new one replaces the old with `contacts amend`.
     func check(in db: Database) throws {
-        if try ContactRecord.inForce.filter(Column("unit") == unit && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
-            throw EntryError("unit", "\(unit) has its contact already (one per member unit, 周政办字〔2020〕38号 三); correct it with `contacts amend`")
-        }
+        try requireUnique(Column("unit") == unit, what: "unit: \(unit) has its contact already (one per member unit, 周政办字〔2020〕38号 三)", in: db)
     }
 }
 
@@ -399,21 +439,18 @@ enum Coordination {
     /// Adds a matter to a case and routes it to exactly the linked units of 附件2. It starts at
     /// the lowest level: a business meeting between those units.
     static func addMatter(caseId: Int64, matter number: String, note: String?, in db: Database) throws -> CaseMatter {
-        _ = try stored(caseId, in: db)
+        _ = try CaseRecord.entry(caseId, in: db)
         let label = SectionNumber(citation: number)?.label ?? number
         guard let matter = try matters(in: db).first(where: { $0.number == label }) else {
             throw EntryError("matter", "附件2 has no matter \(number) (import 周政办字〔2020〕38号; `zhoucun bankruptcy matters` lists them)")
         }
         var record = CaseMatterRecord(caseId: caseId, matter: label, title: matter.title, citation: matter.citation, note: note,
                                       level: .business, status: .open)
-        try record.insert(db)
+        try Ledger.add(&record, reason: "routed to \(matter.units.joined(separator: "、"))", in: db)
         for unit in matter.units {
             var routing = RoutingRecord(caseMatterId: record.id!, unit: unit)
             try routing.insert(db)
         }
-        try WriteLog.append(LogEntry(by: WriteLog.currentUser, action: "add", module: BankruptcyCoordinationModule.id,
-                                     record: "case matter \(record.id!) (case \(caseId), 附件2 \(label))", before: nil,
-                                     after: "routed to \(matter.units.joined(separator: "、"))", reason: note ?? ""), in: db)
         return try caseMatter(record.id!, in: db)
     }
 
@@ -444,9 +481,11 @@ enum Coordination {
     /// one level; a decision becomes a follow-up binding its owner.
     static func meet(caseMatter id: Int64, level: MeetingLevel, date: CivilDate, chair: String?, outcome: MeetingOutcome, note: String?,
                      decision: String?, owner: String?, due: CivilDate?, in db: Database) throws -> CaseMatter {
-        guard var matter = try CaseMatterRecord.fetchOne(db, key: id) else { throw QueryError("no case matter \(id)") }
+        let before = try CaseMatterRecord.entry(id, in: db)
+        var matter = before
+        guard matter.voidedAt == nil else { throw EntryError("case matter \(id) is void") }
         guard matter.status == .open else { throw EntryError("matter \(id) is settled already") }
-        let bankruptcyCase = try stored(matter.caseId, in: db)
+        let bankruptcyCase = try CaseRecord.entry(matter.caseId, in: db)
         if let closed = bankruptcyCase.closedOn { throw EntryError("case \(bankruptcyCase.id!) was closed on \(closed)") }
         guard matter.level == level else {
             throw EntryError("level", "matter \(id) stands at the \(matter.level.label) (\(matter.level.rawValue)); a \(level.label) comes only after it fails, in order (四)")
@@ -460,16 +499,13 @@ enum Coordination {
             var followUp = DecisionRecord(meetingId: meeting.id!, owner: unit, task: decision, due: due)
             try Ledger.add(&followUp, in: db)
         }
-        let before = "\(matter.level.rawValue), \(matter.status.rawValue)"
         if outcome == .settled {
             matter.status = .settled
         } else if let next = level.next {
             matter.level = next
         }
-        try matter.update(db)
-        try WriteLog.append(LogEntry(by: WriteLog.currentUser, action: outcome == .settled ? "settle" : "escalate", module: BankruptcyCoordinationModule.id,
-                                     record: "case matter \(id)", before: before, after: "\(matter.level.rawValue), \(matter.status.rawValue)",
-                                     reason: "meeting \(meeting.id!) (\(level.label), \(date))"), in: db)
+        try Ledger.update(matter, from: before, action: outcome == .settled ? "settle" : "escalate",
+                          reason: "meeting \(meeting.id!) (\(level.label), \(date))", in: db)
         return try caseMatter(id, in: db)
     }
 
@@ -482,7 +518,7 @@ enum Coordination {
     }
 
     static func caseMatter(_ id: Int64, in db: Database) throws -> CaseMatter {
-        guard let record = try CaseMatterRecord.fetchOne(db, key: id) else { throw QueryError("no case matter \(id)") }
+        let record = try CaseMatterRecord.entry(id, in: db)
         let units = try RoutingRecord.filter(Column("case_matter_id") == id).order(Column.rowID).fetchAll(db).map(\.unit)
         let meetings = try MeetingRecord.inForce.filter(Column("case_matter_id") == id).order(Column("date"), Column("id")).fetchAll(db)
             .map { "\($0.date) \($0.level.label) \($0.outcome?.rawValue ?? "")" }
@@ -490,13 +526,9 @@ enum Coordination {
                           status: record.status, meetings: meetings, citation: record.citation)
     }
 
-    static func stored(_ id: Int64, in db: Database) throws -> CaseRecord {
-        try CaseRecord.entry(id, in: db)
-    }
-
     static func `case`(_ id: Int64, in db: Database) throws -> BankruptcyCase {
-        let record = try stored(id, in: db)
-        let matters = try CaseMatterRecord.filter(Column("case_id") == id).order(Column("id")).fetchAll(db).map { try caseMatter($0.id!, in: db) }
+        let record = try CaseRecord.entry(id, in: db)
+        let matters = try CaseMatterRecord.inForce.filter(Column("case_id") == id).order(Column("id")).fetchAll(db).map { try caseMatter($0.id!, in: db) }
         return BankruptcyCase(id: id, debtor: record.debtor, acceptedOn: record.acceptedOn, administrator: record.administrator,
                               closedOn: record.closedOn, outcome: record.outcome, matters: matters)
     }
@@ -525,9 +557,11 @@ public struct Decision: Codable, Sendable, Equatable, Tabular {
 
 extension Coordination {
     static func decisions(on today: CivilDate, in db: Database) throws -> [Decision] {
-        try DecisionRecord.inForce.filter(Column("closed_on") == nil).order(Column("due"), Column("id")).fetchAll(db).map { decision in
-            let meeting = try MeetingRecord.fetchOne(db, key: decision.meetingId)
-            return Decision(id: decision.id!, meeting: meeting.map { "\($0.date) \($0.level.label)" } ?? "", owner: decision.owner, task: decision.task,
+        // Open on `today`: not closed by then, made at a meeting in force.
+        let open = DecisionRecord.inForce.filter(Column("closed_on") == nil || Column("closed_on") > today)
+        return try open.order(Column("due"), Column("id")).fetchAll(db).compactMap { decision in
+            guard let meeting = try MeetingRecord.inForce.filter(key: decision.meetingId).fetchOne(db) else { return nil }
+            return Decision(id: decision.id!, meeting: "\(meeting.date) \(meeting.level.label)", owner: decision.owner, task: decision.task,
                             due: decision.due, overdue: decision.due.map { $0 < today } ?? false, citation: "周政办字〔2020〕38号 五(三)")
         }
     }
@@ -609,10 +643,8 @@ enum MemberLists {
     }
 
     static func file(code: String, period: String, on day: CivilDate, in db: Database) throws {
-        guard let definition = try definitions().first(where: { $0.code == code }) else {
-            throw EntryError("list", "\(code) is not one of \(try definitions().map(\.code).joined(separator: ", "))")
-        }
-        var filing = ListFilingRecord(list: code, period: period, unit: definition.unit, filedOn: day)
+        let unit = try definitions().first { $0.code == code }?.unit ?? ""
+        var filing = ListFilingRecord(list: code, period: period, unit: unit, filedOn: day)
         try Ledger.add(&filing, in: db)
     }
 

@@ -135,11 +135,16 @@ struct IncentivesCommand: ParsableCommand {
                 if override && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                     throw ValidationError("--override needs --reason: the decision that allows it")
                 }
+                if !override && reason != nil { throw ValidationError("--reason goes with --override") }
             }
 
             func run(in store: Store) throws {
                 let why = override ? reason : nil
-                try store.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, override: why, in: $0) }
+                do {
+                    try store.change { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, override: why, in: $0) }
+                } catch let refusal as EntryError {
+                    throw EntryError(refusal.description + " (`--override --reason …` records such a decision)")
+                }
                 print("paid \(amount)万元 (\(kind.rawValue)) on \(date)" + (why.map { "; against the rules: \($0)" } ?? ""))
             }
         }

@@ -161,6 +161,10 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
 
     public var key: Int64? { id }
 
+    public static func code(forField field: String, _ text: String) -> String? {
+        field == "kind" ? PaymentKind(printed: text)?.rawValue : nil
+    }
+
     public static let columns: [OutputColumn<Payment>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("project") { String($0.projectId) }, OutputColumn("date") { $0.date.description },
         OutputColumn("kind") { $0.kind.rawValue }, OutputColumn("amount (万元)") { "\($0.amount)" }, OutputColumn("override") { $0.overrideReason ?? "" },
@@ -173,11 +177,11 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
     public func check(in db: Database) throws {
         guard amount > 0 else { throw EntryError("amount", "a payment is more than 0") }
         let project = try ProjectEntry.entry(projectId, in: db)
-        guard project.voidedAt == nil else { throw EntryError("project", "project \(projectId) is void") }
+        try Self.requireInForce(project, field: "project-id")
         guard overrideReason == nil else { return }
         let facts = project.facts
         let evaluation = try IncentiveRules(parameters: try IncentivesModule.parameters(), on: facts.startDate ?? date).evaluate(facts)
-        let override = " (a payment the district decided on case by case, 一事一议: --override --reason …)"
+        let override = "; only the district's decision on this case (一事一议, 周政发〔2020〕37号 三(三)) can set that aside"
         if let failed = evaluation.conditions.first(where: { $0.passed == false }) {
             throw EntryError("project", "\(project.name) does not qualify: \(failed.detail) [\(failed.citation)]; nothing is paid (不予兑现)" + override)
         }
@@ -192,7 +196,9 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
                 throw EntryError("date", "\(date) is before the schedule's first year" + override)
             }
             let next = years.first { $0.year == year.year + 1 }?.from
-            let end = next ?? CivilDate(year: from.year + 1, month: from.month, day: min(from.day, 28))!
+            // A year runs to the same day a year later (29 February to 28 February).
+            let end = next ?? CivilDate(year: from.year + 1, month: from.month, day: from.day)
+                ?? CivilDate(year: from.year + 1, month: from.month, day: from.day - 1)!
             guard date < end else {
                 throw EntryError("date", "\(date) is after the last year of the schedule: no subsidy is due then [周政发〔2020〕37号 二(三)]" + override)
             }
@@ -236,8 +242,9 @@ public struct YearResult: NumberedRecord, LedgerEntry, Equatable {
 
     public func check(in db: Database) throws {
         guard year >= 1 else { throw EntryError("year", "production years count from 1") }
-        let project = try ProjectEntry.entry(projectId, in: db)
-        guard project.voidedAt == nil else { throw EntryError("project", "project \(projectId) is void") }
+        try Self.requireInForce(try ProjectEntry.entry(projectId, in: db), field: "project-id")
+        try requireUnique(Column("project_id") == projectId && Column("year") == year,
+                          what: "project \(projectId) has its result for year \(year) already", in: db)
     }
 }
 
@@ -393,6 +400,10 @@ struct FundRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "kind" ? FundHolderKind(printed: text)?.rawValue : nil
+    }
+
     static let columns: [OutputColumn<FundRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("holder") { $0.holder }, OutputColumn("kind") { $0.kind.rawValue },
         OutputColumn("year") { String($0.year) }, OutputColumn("allocated") { "\($0.allocated)" },
@@ -400,9 +411,7 @@ struct FundRecord: NumberedRecord, LedgerEntry {
 
     func check(in db: Database) throws {
         guard allocated >= 0 else { throw EntryError("allocated", "a fund is 0 or more") }
-        if try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
-            throw EntryError("\(holder) has a fund for \(year) already; correct it with `funds amend`")
-        }
+        try requireUnique(Column("holder") == holder && Column("year") == year, what: "\(holder) has a fund for \(year) already", in: db)
     }
 }
 

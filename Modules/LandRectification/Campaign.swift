@@ -136,8 +136,7 @@ enum Phases {
     }
 
     static func all(in db: Database) throws -> [Phase] {
-        try Phase.fetchAll(db, sql: """
-            SELECT p.* FROM land_phase p JOIN document d ON d.id = p.document_id AND d.is_current = 1 ORDER BY p.start, p.ord
-            """)
+        let documents = try DocumentQueries.recognised(by: LandRectificationModule.id, in: db).map(\.id)
+        return try Phase.filter(documents.contains(Column("document_id"))).order(Column("start"), Column("ord")).fetchAll(db)
     }
 }

@@ -78,6 +78,14 @@ extension Parcel: LedgerEntry {
     public static let noun = "parcel"
     public var key: String? { id }
 
+    public static func code(forField field: String, _ text: String) -> String? {
+        switch field {
+        case "category": ParcelCategory(printed: text)?.rawValue
+        case "cause": IdleCause(printed: text)?.rawValue
+        default: nil
+        }
+    }
+
     public static let columns: [OutputColumn<Parcel>] = [
         OutputColumn("id") { $0.id }, OutputColumn("town") { $0.town }, OutputColumn("category") { $0.category.label },
         OutputColumn("area (亩)") { "\($0.areaMu)" }, OutputColumn("approved") { $0.approvalDate?.description ?? "" },
@@ -89,10 +97,10 @@ extension Parcel: LedgerEntry {
     /// Land is supplied after it is approved; an item is closed (销号) only with its evidence.
     public func check(in db: Database) throws {
         if let approved = approvalDate, let supplied = supplyDate, supplied < approved {
-            throw EntryError("supply_date", "\(supplied) is before the land was approved (\(approved))")
+            throw EntryError("supply-date", "\(supplied) is before the land was approved (\(approved))")
         }
         if let started = actualStart, let approved = approvalDate, started < approved {
-            throw EntryError("actual_start", "\(started) is before the land was approved (\(approved))")
+            throw EntryError("actual-start", "\(started) is before the land was approved (\(approved))")
         }
         if closedOn != nil, (evidence ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw EntryError("evidence", "an item is closed (销号) only with its evidence (周政办字〔2020〕37号 三)")
@@ -378,7 +386,8 @@ enum LandProgress {
         let district = line("district", parcels, on: rules.day).share
         let overdue = try self.overdue(parcels, rules: rules)
         let lines = Dictionary(progress(parcels, by: "town", on: rules.day, units: [:]).map { ($0.group, $0) }, uniquingKeysWith: { first, _ in first })
-        let found = Dictionary(grouping: findings, by: \.town)
+        // Findings made by the day asked about.
+        let found = Dictionary(grouping: findings.filter { $0.foundOn <= rules.day }, by: \.town)
         let grounds = found.keys.sorted().map { town in
             let line = lines[town] ?? self.line(town, [], on: rules.day)
             return Interview(town: town, basis: "grounds", share: line.share, districtShare: district,

@@ -38,6 +38,10 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "kind" ? FindingKind(printed: text)?.rawValue : nil
+    }
+
     static let columns: [OutputColumn<FindingRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("town") { $0.town }, OutputColumn("finding") { $0.kind.labels[0] },
         OutputColumn("found") { $0.foundOn.description }, OutputColumn("note") { $0.note },
@@ -49,7 +53,7 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
         }
         guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("note", "say what was found, and where") }
         if let start = try Phases.all(in: db).first?.start, foundOn < start {
-            throw EntryError("found", "\(foundOn) is before the campaign began (\(start))")
+            throw EntryError("found-on", "\(foundOn) is before the campaign began (\(start))")
         }
     }
 }
@@ -90,6 +94,10 @@ struct TownReportRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "kind" ? TownReportKind(printed: text)?.rawValue : nil
+    }
+
     static let columns: [OutputColumn<TownReportRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("town") { $0.town }, OutputColumn("report") { $0.kind.labels[0] },
         OutputColumn("filed") { $0.filedOn.description }, OutputColumn("note") { $0.note ?? "" },
@@ -97,9 +105,7 @@ struct TownReportRecord: NumberedRecord, LedgerEntry {
 
     func check(in db: Database) throws {
         guard isTownOrSubdistrict(town) else { throw EntryError("town", "\(town) is not a town or sub-district: 三(二) and 三(三) ask the 镇（街道）") }
-        if try TownReportRecord.inForce.filter(Column("town") == town && Column("kind") == kind && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
-            throw EntryError("\(town)'s \(kind.labels[0]) is filed already; correct it with `land town-reports amend`")
-        }
+        try requireUnique(Column("town") == town && Column("kind") == kind, what: "\(town)'s \(kind.labels[0]) is filed already", in: db)
     }
 }
 

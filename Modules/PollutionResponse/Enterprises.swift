@@ -6,7 +6,7 @@ import ModuleSpine
 
 /// The emergency reduction list (应急减排清单, 五(三)1): each listed enterprise, its performance
 /// grade, whether it is protected (保障类), and its measures at each alert level.
-public struct Enterprise: StoredRecord, Sendable, Equatable {
+public struct Enterprise: NumberedRecord, Sendable, Equatable {
     public static let databaseTableName = "pollution_enterprise"
 
     public var id: Int64?
@@ -110,10 +110,7 @@ public struct Enterprise: StoredRecord, Sendable, Equatable {
             if let old = try Enterprise.filter(Column("name") == enterprise.name).fetchOne(db) {
                 guard old.voidedAt != nil || old.facts != enterprise.facts else { continue }
                 enterprise.id = old.id
-                var restored = old
-                restored.voidedAt = nil
-                restored.voidReason = nil
-                try Ledger.update(enterprise, from: restored, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, in: db)
+                try Ledger.update(enterprise, from: old, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, restoring: true, in: db)
             } else {
                 try Ledger.add(&enterprise, reason: reason, in: db)
             }

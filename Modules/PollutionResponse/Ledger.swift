@@ -93,6 +93,10 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "level" ? AlertLevel(printed: text)?.rawValue : nil
+    }
+
     static let columns: [OutputColumn<AlertRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("level") { $0.level.rawValue },
         OutputColumn("issued") { $0.issuedAt.description }, OutputColumn("regional alert") { $0.regionalAlertAt?.description ?? "" },
@@ -104,13 +108,13 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
     func check(in db: Database) throws {
         guard level != .none else { throw EntryError("level", "an alert is yellow, orange or red (四(一))") }
         guard let plan = try PlanDocument.find(on: issuedAt.date, in: db) else {
-            throw EntryError("issued", "no heavy-pollution plan was in force on \(issuedAt.date): an alert is issued under one (import it, or check the date)")
+            throw EntryError("issued-at", "no heavy-pollution plan was in force on \(issuedAt.date): an alert is issued under the plan in force (\(PlanDocument.number) 四(二)); import it, or check the date")
         }
         if let regional = regionalAlertAt, issuedAt < regional {
-            throw EntryError("issued", "\(issuedAt) is before the regional alert that caused it (\(regional)) (\(plan.number) 四(四))")
+            throw EntryError("issued-at", "\(issuedAt) is before the regional alert that caused it (\(regional)) (\(plan.number) 四(四))")
         }
         if let lifted = liftedAt, lifted < issuedAt {
-            throw EntryError("lifted", "\(lifted) is before the alert was issued (\(issuedAt)) (\(plan.number) 四(三))")
+            throw EntryError("lifted-at", "\(lifted) is before the alert was issued (\(issuedAt)) (\(plan.number) 四(三))")
         }
     }
 }
@@ -132,6 +136,10 @@ struct ReportRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "kind" ? ReportKind(printed: text)?.rawValue : nil
+    }
+
     static let columns: [OutputColumn<ReportRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("alert") { String($0.alertId) }, OutputColumn("kind") { $0.kind.rawValue },
         OutputColumn("for") { $0.date.description }, OutputColumn("filed") { $0.filedOn?.description ?? "" },
@@ -139,17 +147,15 @@ struct ReportRecord: NumberedRecord, LedgerEntry {
 
     /// A report is for a day of its alert, and filed on or after that day.
     func check(in db: Database) throws {
-        let alert = try AlertLedger.alert(alertId, in: db)
-        guard alert.voidedAt == nil else { throw EntryError("alert", "alert \(alertId) is void") }
+        let alert = try AlertRecord.entry(alertId, in: db)
+        try Self.requireInForce(alert, field: "alert-id")
         guard date >= alert.issuedAt.date else { throw EntryError("date", "\(date) is before alert \(alertId) was issued (\(alert.issuedAt))") }
         if kind == .dailyReport, let lifted = alert.liftedAt, date > lifted.date {
-            throw EntryError("date", "\(date) is after alert \(alertId) was lifted (\(lifted)): no daily report is due then")
+            throw EntryError("date", "\(date) is after alert \(alertId) was lifted (\(lifted)): no daily report is due then (\(PlanDocument.number) 四(二))")
         }
-        if let filedOn, filedOn < date { throw EntryError("filed", "\(filedOn) is before the day the report covers (\(date))") }
-        if try ReportRecord.inForce.filter(Column("alert_id") == alertId && Column("kind") == kind && Column("date") == date
-                                           && Column("id") != (id ?? -1)).fetchCount(db) > 0 {
-            throw EntryError("the \(kind.rawValue) of alert \(alertId) for \(date) is filed already")
-        }
+        if let filedOn, filedOn < date { throw EntryError("filed-on", "\(filedOn) is before the day the report covers (\(date))") }
+        try requireUnique(Column("alert_id") == alertId && Column("kind") == kind && Column("date") == date,
+                          what: "the \(kind.rawValue) of alert \(alertId) for \(date) is filed already", in: db)
     }
 }
 
@@ -170,17 +176,21 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
 
     var key: Int64? { id }
 
+    static func code(forField field: String, _ text: String) -> String? {
+        field == "level" ? AlertLevel(printed: text)?.rawValue : nil
+    }
+
     static let columns: [OutputColumn<AdjustmentRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("alert") { String($0.alertId) }, OutputColumn("level") { $0.level.rawValue },
         OutputColumn("at") { $0.adjustedAt.description }, OutputColumn("signer") { $0.signer ?? "" }, OutputColumn("note") { $0.note ?? "" },
     ]
 
     func check(in db: Database) throws {
-        let alert = try AlertLedger.alert(alertId, in: db)
-        guard alert.voidedAt == nil else { throw EntryError("alert", "alert \(alertId) is void") }
-        guard level != .none else { throw EntryError("level", "an alert is adjusted to yellow, orange or red; lifting it is `alerts lift`") }
-        guard adjustedAt >= alert.issuedAt else { throw EntryError("at", "\(adjustedAt) is before alert \(alertId) was issued (\(alert.issuedAt))") }
-        if let lifted = alert.liftedAt, adjustedAt > lifted { throw EntryError("at", "\(adjustedAt) is after alert \(alertId) was lifted (\(lifted))") }
+        let alert = try AlertRecord.entry(alertId, in: db)
+        try Self.requireInForce(alert, field: "alert-id")
+        guard level != .none else { throw EntryError("level", "an alert is adjusted to yellow, orange or red; lifting is its end (\(PlanDocument.number) 四(三))") }
+        guard adjustedAt >= alert.issuedAt else { throw EntryError("adjusted-at", "\(adjustedAt) is before alert \(alertId) was issued (\(alert.issuedAt))") }
+        if let lifted = alert.liftedAt, adjustedAt > lifted { throw EntryError("adjusted-at", "\(adjustedAt) is after alert \(alertId) was lifted (\(lifted))") }
     }
 }
 
@@ -228,12 +238,8 @@ enum AlertLedger {
         return alert.id!
     }
 
-    static func alert(_ id: Int64, in db: Database) throws -> AlertRecord {
-        try AlertRecord.entry(id, in: db)
-    }
-
     static func lift(_ id: Int64, at lifted: LocalDateTime, in db: Database) throws {
-        let before = try alert(id, in: db)
+        let before = try AlertRecord.entry(id, in: db)
         var alert = before
         alert.liftedAt = lifted
         try Ledger.update(alert, from: before, action: "lift", in: db)
@@ -254,7 +260,9 @@ enum AlertLedger {
     static func list(on: CivilDate, deadlines: ResponseDeadlines, in db: Database) throws -> [AlertStatus] {
         try AlertRecord.inForce.order(Column("issued_at"), Column("id")).fetchAll(db).map { alert in
             let reports = try ReportRecord.inForce.filter(Column("alert_id") == alert.id!).fetchAll(db)
+            // As the alert stood on the day asked about: adjustments after it do not count yet.
             let adjustments = try AdjustmentRecord.inForce.filter(Column("alert_id") == alert.id!).order(Column("adjusted_at")).fetchAll(db)
+                .filter { $0.adjustedAt.date <= on }
             let level = adjustments.last?.level ?? alert.level
             var status = AlertStatus(id: alert.id!, level: level, response: level.response, issuedAt: alert.issuedAt,
                                      regionalAlertAt: alert.regionalAlertAt, liftedAt: alert.liftedAt, signer: adjustments.last?.signer ?? alert.signer,

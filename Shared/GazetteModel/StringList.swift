@@ -26,7 +26,8 @@ public enum StringList {
                     if (0xD800...0xDBFF).contains(code), iterator.next() == "\\", iterator.next() == "u" {
                         var low = ""
                         for _ in 0..<4 { if let digit = iterator.next() { low.unicodeScalars.append(digit) } }
-                        guard let lowCode = UInt32(low, radix: 16), let scalar = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (lowCode - 0xDC00)) else { return [] }
+                        guard let lowCode = UInt32(low, radix: 16), (0xDC00...0xDFFF).contains(lowCode),
+                              let scalar = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (lowCode - 0xDC00)) else { return [] }
                         value.append(scalar)
                     } else if let scalar = Unicode.Scalar(code) {
                         value.append(scalar)

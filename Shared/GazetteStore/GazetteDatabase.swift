@@ -57,13 +57,15 @@ public final class GazetteDatabase: Sendable {
         while true {
             do {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
-                try Self.migrate(queue, migrations, lockingFile: path)
+                try Self.migrate(queue, migrations)
                 writer = queue
                 break
             } catch let error as DatabaseError where attempt < 20
                 // Busy or locked, or the other process's schema change seen half way (`table …
-                // already exists`, `duplicate column name`: SQLITE_ERROR).
-                && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) {
+                // already exists`, `duplicate column name`: SQLITE_ERROR), or a migration it
+                // recorded first (the constraint of grdb_migrations: ours is rolled back).
+                && ([.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode)
+                    || error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("grdb_migrations")) {
                 attempt += 1
                 Thread.sleep(forTimeInterval: 0.05 * Double(min(attempt, 10)))
             } catch let error as StoreError {
@@ -94,10 +96,8 @@ public final class GazetteDatabase: Sendable {
     }
 
     /// Migrates only when a migration is missing: a store that is up to date is only read, so a
-    /// query never waits for another process's write lock. Migrating processes take turns under
-    /// an exclusive lock on the file (flock, apart from SQLite's own locks): one that waited finds
-    /// the migrations applied and runs none of them again.
-    static func migrate(_ writer: any DatabaseWriter, _ sets: [MigrationSet], lockingFile path: String? = nil) throws {
+    /// query never waits for another process's write lock.
+    static func migrate(_ writer: any DatabaseWriter, _ sets: [MigrationSet]) throws {
         let migrator = migrator(sets)
         let known = Set(migrator.migrations)
         let applied = try writer.read { db -> Set<String> in
@@ -112,15 +112,6 @@ public final class GazetteDatabase: Sendable {
                 "this database was written by a newer zhoucun: it has schema changes this one does not know (\(unknown.joined(separator: ", "))). Use a newer zhoucun, or another database."
             )
         }
-        guard !known.isSubset(of: applied) else { return }
-        guard let path else { return try migrator.migrate(writer) }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return try migrator.migrate(writer) }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw StoreError("cannot lock \(path) to update its tables (errno \(errno))") }
-        }
-        defer { flock(descriptor, LOCK_UN) }
-        try migrator.migrate(writer)
+        if !known.isSubset(of: applied) { try migrator.migrate(writer) }
     }
 }

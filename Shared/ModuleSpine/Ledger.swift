@@ -20,10 +20,25 @@ public protocol LedgerEntry: StoredRecord, Tabular, Sendable {
     /// Checks the entry against the rules, dates and clauses the module knows: called before every
     /// write of it, a correction's included. A refusal names the field and cites its clause.
     func check(in db: Database) throws
+    /// The code a choice field stores for what a clerk typed (`投资补贴` → `investment`), or nil
+    /// for a field that is no choice.
+    static func code(forField field: String, _ text: String) -> String?
 }
 
 extension LedgerEntry {
     public func check(in db: Database) throws {}
+    public static func code(forField field: String, _ text: String) -> String? { nil }
+
+    /// Refuses an entry when another in force matches `filter` (`what` says what it would repeat).
+    public func requireUnique(_ filter: SQLExpression, what: String, in db: Database) throws {
+        let others = try Self.inForce.filter(filter).fetchAll(db).filter { $0.key.map { "\($0)" } != key.map { "\($0)" } }
+        if !others.isEmpty { throw EntryError(what) }
+    }
+
+    /// Refuses an entry whose parent entry is void: what hangs on it is void with it.
+    public static func requireInForce<Parent: LedgerEntry>(_ parent: Parent, field: String) throws {
+        if parent.voidedAt != nil { throw EntryError(field, "\(parent.logLabel) is void (\(parent.voidReason ?? ""))") }
+    }
 
     /// The entries that count: not voided.
     public static var inForce: QueryInterfaceRequest<Self> { filter(Column("voided_at") == nil) }
@@ -48,8 +63,8 @@ public enum Ledger {
         return encoder
     }()
 
-    static func text(_ entry: some LedgerEntry) -> String {
-        (try? String(decoding: encoder.encode(entry), as: UTF8.self)) ?? ""
+    static func text(_ entry: some LedgerEntry) throws -> String {
+        String(decoding: try encoder.encode(entry), as: UTF8.self)
     }
 
     /// Checks and inserts a new entry, and logs it.
@@ -58,18 +73,19 @@ public enum Ledger {
         try entry.check(in: db)
         try entry.insert(db)
         try WriteLog.append(LogEntry(by: by, action: "add", module: Entry.module, record: entry.logLabel, before: nil,
-                                     after: text(entry), reason: reason), in: db)
+                                     after: try text(entry), reason: reason), in: db)
     }
 
-    /// Checks and writes a changed entry, and logs it with what it was.
+    /// Checks and writes a changed entry, and logs it with what it was. A void entry is kept as it
+    /// was, unless the change restores it (`restoring`).
     public static func update<Entry: LedgerEntry>(_ entry: Entry, from before: Entry, action: String, by: String = WriteLog.currentUser,
-                                                  reason: String = "", in db: Database) throws {
-        guard before.voidedAt == nil else { throw EntryError("\(before.logLabel) is void (\(before.voidReason ?? "")); it is kept as it was") }
+                                                  reason: String = "", restoring: Bool = false, in db: Database) throws {
+        guard before.voidedAt == nil || restoring else { throw EntryError("\(before.logLabel) is void (\(before.voidReason ?? "")); it is kept as it was") }
         try entry.check(in: db)
         var entry = entry
         try entry.update(db)
-        try WriteLog.append(LogEntry(by: by, action: action, module: Entry.module, record: entry.logLabel, before: text(before),
-                                     after: text(entry), reason: reason), in: db)
+        try WriteLog.append(LogEntry(by: by, action: action, module: Entry.module, record: entry.logLabel, before: try text(before),
+                                     after: try text(entry), reason: reason), in: db)
     }
 
     /// Marks an entry void: it is kept, and leaves every computation.
@@ -81,8 +97,8 @@ public enum Ledger {
         entry.voidedAt = LogEntry.now()
         entry.voidReason = reason
         try entry.update(db)
-        try WriteLog.append(LogEntry(by: by, action: "void", module: Entry.module, record: entry.logLabel, before: text(before),
-                                     after: text(entry), reason: reason), in: db)
+        try WriteLog.append(LogEntry(by: by, action: "void", module: Entry.module, record: entry.logLabel, before: try text(before),
+                                     after: try text(entry), reason: reason), in: db)
         return entry
     }
 
@@ -91,7 +107,7 @@ public enum Ledger {
     public static func amend<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, changes: [(field: String, value: String)],
                                                  reason: String, by: String, in db: Database) throws -> Entry {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("reason", "say why it is corrected") }
-        guard !changes.isEmpty else { throw EntryError("say what to correct: --FIELD VALUE") }
+        guard !changes.isEmpty else { throw EntryError("say which fields to correct, and their values") }
         let before = try Entry.entry(key, in: db)
         guard var object = try JSONSerialization.jsonObject(with: encoder.encode(before)) as? [String: Any] else {
             throw EntryError("\(before.logLabel) cannot be corrected field by field")
@@ -124,6 +140,7 @@ public enum Ledger {
     static func jsonValue<Entry: LedgerEntry>(_ text: String, replacing old: Any?, field: String, in type: Entry.Type,
                                               object: [String: Any], name: String) throws -> Any {
         var candidates: [Any] = []
+        if let code = Entry.code(forField: name, text) { candidates.append(code) }
         if text.isEmpty || text == "-" { candidates.append(NSNull()) }
         if let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil {
             candidates.append(NSDecimalNumber(decimal: number))
@@ -230,7 +247,7 @@ public enum LedgerCommands<Entry: LedgerEntry> {
                 }
                 pairs.append((field, value))
             }
-            _ = try store.write { try Ledger.amend(Entry.self, key: key, changes: pairs, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
+            _ = try store.change { try Ledger.amend(Entry.self, key: key, changes: pairs, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
             print("\(Entry.noun) \(key): corrected (\(pairs.map(\.field).joined(separator: ", "))); `zhoucun log --module \(Entry.module)` shows before and after")
         }
     }
@@ -247,7 +264,7 @@ public enum LedgerCommands<Entry: LedgerEntry> {
 
         public func run(in store: Store) throws {
             guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
-            _ = try store.write { try Ledger.void(Entry.self, key: key, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
+            _ = try store.change { try Ledger.void(Entry.self, key: key, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
             print("\(Entry.noun) \(key): void (\(reason))")
         }
     }

@@ -48,6 +48,12 @@ public final class Store {
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try database().writer.write(body)
     }
+
+    /// A write that changes what is there already (a correction, a closing): refused, making
+    /// nothing, where there is no store.
+    public func change<T>(_ body: (Database) throws -> T) throws -> T {
+        try existing().writer.write(body)
+    }
 }
 
 /// A command that works on the store: the executable opens it (`--db`, else `$ZHOUCUN_DB`, else

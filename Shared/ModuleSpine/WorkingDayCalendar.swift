@@ -49,7 +49,7 @@ public struct WorkingDayCalendar: Sendable {
         }
         let table: CSVTable
         do {
-            table = try CSVTable(text: text, file: file, columns: [.init("date"), .init("kind"), .init("name"), .init("source")], comments: true)
+            table = try CSVTable(text: text, file: file, columns: [.init("date"), .init("kind"), .init("name", required: false), .init("source", required: false)], comments: true)
         } catch let error as InputError {
             throw CalendarError(error.description)
         }

@@ -52,7 +52,7 @@ struct StringListTests {
         }
         #expect(StringList.decode(" [ \"a\" , \"b\" ] ") == ["a", "b"])
         #expect(StringList.decode("[\"\\u00e9\\ud83d\\ude00\"]") == ["é😀"])
-        for broken in [nil, "", "[", "[\"a\"", "{\"a\": 1}", "[1, 2]", "[\"a\" \"b\"]"] {
+        for broken in [nil, "", "[", "[\"a\"", "{\"a\": 1}", "[1, 2]", "[\"a\" \"b\"]", "[\"\\ud83d\\u0041\"]", "[\"\\ud83d\\uzzzz\"]"] {
             #expect(StringList.decode(broken) == [], "\(broken ?? "nil")")
         }
     }

@@ -35,10 +35,10 @@ struct LedgerTests {
     @Test("An alert before the plan was in force is refused; a bad entry is voided, corrected, and the list still answers")
     func pollutionAlerts() throws {
         try refused("pollution", "alerts", "issue", "--level", "yellow", "--issued", "2019-12-01T09:00",
-                    saying: "issued: no heavy-pollution plan was in force on 2019-12-01")
+                    saying: "issued-at: no heavy-pollution plan was in force on 2019-12-01", "周政办字〔2020〕39号 四(二)")
         #expect(try run("pollution", "alerts", "list", "--on", "2020-12-04").status == 0)
         #expect(try run("pollution", "alerts", "issue", "--level", "黄色", "--issued", "2020-12-01T09:00").stdout.hasPrefix("alert 1: yellow"))
-        try refused("pollution", "alerts", "lift", "1", "--lifted", "2020-11-30T09:00", saying: "lifted: 2020-11-30T09:00 is before the alert was issued")
+        try refused("pollution", "alerts", "lift", "1", "--lifted", "2020-11-30T09:00", saying: "lifted-at: 2020-11-30T09:00 is before the alert was issued")
         // The time was typed wrong: corrected with a reason, kept in the log with before and after.
         let amended = try run("pollution", "alerts", "amend", "1", "--issued-at", "2020-12-01T10:00", "--reason", "录入时间有误", "--by", "王秀梅")
         #expect(amended.status == 0, "\(amended.stderr)")
@@ -65,7 +65,7 @@ struct LedgerTests {
         try refused("pollution", "alerts", "adjust", "1", "--level", "yellow", "--at", "2020-11-30T09:00", saying: "at: 2020-11-30T09:00 is before alert 1 was issued")
         #expect(try run("pollution", "alerts", "report", "1", "--kind", "daily-report", "--date", "2020-12-01", "--filed", "2020-12-03").status == 0)
         try refused("pollution", "alerts", "report", "1", "--kind", "daily-report", "--date", "2020-12-02", "--filed", "2020-12-01",
-                    saying: "filed: 2020-12-01 is before the day the report covers (2020-12-02)")
+                    saying: "filed-on: 2020-12-01 is before the day the report covers (2020-12-02)")
         let list = try run("pollution", "alerts", "list", "--on", "2020-12-02", "--format", "csv")
         // The level in force is the adjustment's, signed as a red alert is (指挥长, 四(二)).
         #expect(list.stdout == """
@@ -100,9 +100,9 @@ struct LedgerTests {
     func amlOrder() throws {
         #expect(try run("aml", "meetings", "add", "--date", "2021-03-01", "--kind", "全体会议", "--subject", "年度会议").status == 0)
         #expect(try run("aml", "meetings", "minutes", "1", "--text", "纪要").status == 0)
-        try refused("aml", "meetings", "receive", "1", "--unit", "区法院", "--date", "2021-02-27", saying: "date: 2021-02-27 is before meeting 1 was held (2021-03-01)")
+        try refused("aml", "meetings", "receive", "1", "--unit", "区法院", "--date", "2021-02-27", saying: "date: 2021-02-27 is before meeting 1 was held (2021-03-01)", "周政办字〔2020〕35号 三")
         #expect(try run("aml", "followups", "add", "--meeting", "1", "--decision", "加强宣传", "--unit", "区法院").status == 0)
-        try refused("aml", "followups", "close", "1", "--date", "2021-02-20", saying: "closed: 2021-02-20 is before meeting 1 was held")
+        try refused("aml", "followups", "close", "1", "--date", "2021-02-20", saying: "closed-on: 2021-02-20 is before meeting 1 was held")
         try refused("aml", "meetings", "add", "--date", "2019-03-01", "--kind", "plenary", "--subject", "x", saying: "before the joint meeting was set up")
     }
 
@@ -111,7 +111,7 @@ struct LedgerTests {
         #expect(try run("bankruptcy", "cases", "open", "--debtor", "某公司", "--accepted", "2021-03-01").status == 0)
         #expect(try run("bankruptcy", "cases", "matter", "1", "--matter", "3").status == 0)
         try refused("bankruptcy", "cases", "meet", "1", "--level", "business", "--date", "2021-02-01", "--outcome", "unsettled",
-                    saying: "date: 2021-02-01 is before the court accepted the case (2021-03-01)")
+                    saying: "date: 2021-02-01 is before the court accepted the case (2021-03-01)", "周政办字〔2020〕38号 四")
         try refused("bankruptcy", "lists", "file", "--list", "revoked", "--period", "2021-P9", "--date", "2021-07-01",
                     saying: "period: 2021-P9 is not a period of the lists")
         #expect(try run("bankruptcy", "lists", "file", "--list", "revoked", "--period", "2021-P1", "--date", "2021-04-15").status == 0)
@@ -119,7 +119,7 @@ struct LedgerTests {
         #expect(due.stdout.contains("吊销企业名单及基本情况,区市场监管局,2021-P1,2021-03-31,filed 2021-04-15 (late),"))
         #expect(try run("bankruptcy", "cases", "meet", "1", "--level", "business", "--date", "2021-04-01", "--outcome", "settled",
                         "--decision", "申报债权", "--owner", "区税务局", "--due", "2021-05-01").status == 0)
-        try refused("bankruptcy", "decisions", "close", "1", "--date", "2021-03-15", "--outcome", "已申报", saying: "closed: 2021-03-15 is before the meeting")
+        try refused("bankruptcy", "decisions", "close", "1", "--date", "2021-03-15", "--outcome", "已申报", saying: "closed-on: 2021-03-15 is before the meeting")
         #expect(try run("bankruptcy", "decisions", "close", "1", "--date", "2021-04-20", "--outcome", "已申报").status == 0)
         #expect(try run("bankruptcy", "decisions", "--on", "2021-06-01", "--format", "csv").stdout == "id,meeting,owner,task,due,status,citation\n")
         try refused("bankruptcy", "cases", "close", "1", "--date", "2021-03-20", "--outcome", "终结", saying: "is before the case's last meeting")

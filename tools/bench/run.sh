@@ -98,7 +98,7 @@ fi
 
 # 3. Query latency on a province-scale store, whole process included, against a bare sqlite3.
 db="$work/province.sqlite"
-"$zhoucun" docs list --db "$db" >/dev/null   # creates the schema
+"$zhoucun" demo --db "$db" >/dev/null   # a store with its schema (a read makes none)
 "$bench" province --db "$db" --people "$people" --memberships "$memberships"
 name=$(sqlite3 "$db" "SELECT name FROM person WHERE id = 4242 % $people + 1")
 echo "roster queries ($people people, $memberships memberships): each against sqlite3 running the same SQL"
