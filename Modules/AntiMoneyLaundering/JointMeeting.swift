@@ -97,8 +97,6 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static func code(forField field: String, _ text: String) -> String? {
         field == "kind" ? MeetingKind(printed: text)?.rawValue : nil
     }
@@ -156,8 +154,6 @@ struct FollowUpRecord: NumberedRecord, LedgerEntry {
     var outcome: String?
     var voidedAt: String?
     var voidReason: String?
-
-    var key: Int64? { id }
 
     static let columns: [OutputColumn<FollowUpRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("meeting") { String($0.meetingId) }, OutputColumn("unit") { $0.unit },

@@ -164,8 +164,6 @@ struct CaseRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static let columns: [OutputColumn<CaseRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("debtor") { $0.debtor }, OutputColumn("accepted") { $0.acceptedOn.description },
         OutputColumn("administrator") { $0.administrator ?? "" }, OutputColumn("closed") { $0.closedOn?.description ?? "" }, OutputColumn("outcome") { $0.outcome ?? "" },
@@ -197,8 +195,6 @@ struct CaseMatterRecord: NumberedRecord, LedgerEntry {
     var status: MatterStatus
     var voidedAt: String?
     var voidReason: String?
-
-    var key: Int64? { id }
 
     static func code(forField field: String, _ text: String) -> String? {
         field == "level" ? MeetingLevel(printed: text)?.rawValue : nil
@@ -239,8 +235,6 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     var note: String?
     var voidedAt: String?
     var voidReason: String?
-
-    var key: Int64? { id }
 
     static func code(forField field: String, _ text: String) -> String? {
         switch field {
@@ -291,8 +285,6 @@ struct DecisionRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static let columns: [OutputColumn<DecisionRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("meeting") { String($0.meetingId) }, OutputColumn("owner") { $0.owner },
         OutputColumn("task") { $0.task }, OutputColumn("due") { $0.due?.description ?? "" }, OutputColumn("closed") { $0.closedOn?.description ?? "" },
@@ -323,8 +315,6 @@ struct ListFilingRecord: NumberedRecord, LedgerEntry {
     var filedOn: CivilDate
     var voidedAt: String?
     var voidReason: String?
-
-    var key: Int64? { id }
 
     static let columns: [OutputColumn<ListFilingRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("list") { $0.list }, OutputColumn("period") { $0.period },
@@ -360,8 +350,6 @@ struct ContactRecord: NumberedRecord, LedgerEntry {
     var since: CivilDate
     var voidedAt: String?
     var voidReason: String?
-
-    var key: Int64? { id }
 
     static let columns: [OutputColumn<ContactRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("unit") { $0.unit }, OutputColumn("name") { $0.name },

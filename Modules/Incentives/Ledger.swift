@@ -136,8 +136,6 @@ struct ProjectEntry: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static let columns: [OutputColumn<ProjectEntry>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("name") { $0.name }, OutputColumn("industry") { $0.facts.industry.rawValue },
         OutputColumn("start") { $0.facts.startDate?.description ?? "" }, OutputColumn("added") { $0.addedOn.description },
@@ -158,8 +156,6 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
     public var overrideReason: String?
     public var voidedAt: String?
     public var voidReason: String?
-
-    public var key: Int64? { id }
 
     public static func code(forField field: String, _ text: String) -> String? {
         field == "kind" ? PaymentKind(printed: text)?.rawValue : nil
@@ -231,8 +227,6 @@ public struct YearResult: NumberedRecord, LedgerEntry, Equatable {
     public var operating: Bool?
     public var voidedAt: String?
     public var voidReason: String?
-
-    public var key: Int64? { id }
 
     public static let columns: [OutputColumn<YearResult>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("project") { String($0.projectId) }, OutputColumn("year") { String($0.year) },
@@ -398,8 +392,6 @@ struct FundRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static func code(forField field: String, _ text: String) -> String? {
         field == "kind" ? FundHolderKind(printed: text)?.rawValue : nil
     }
@@ -429,8 +421,6 @@ struct SpendingRecord: NumberedRecord, LedgerEntry {
     var misuse: Bool
     var voidedAt: String?
     var voidReason: String?
-
-    var key: Int64? { id }
 
     static let columns: [OutputColumn<SpendingRecord>] = [
         OutputColumn("id") { $0.id.map(String.init) ?? "" }, OutputColumn("holder") { $0.holder }, OutputColumn("year") { String($0.year) },

@@ -36,8 +36,6 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static func code(forField field: String, _ text: String) -> String? {
         field == "kind" ? FindingKind(printed: text)?.rawValue : nil
     }
@@ -91,8 +89,6 @@ struct TownReportRecord: NumberedRecord, LedgerEntry {
     var note: String?
     var voidedAt: String?
     var voidReason: String?
-
-    var key: Int64? { id }
 
     static func code(forField field: String, _ text: String) -> String? {
         field == "kind" ? TownReportKind(printed: text)?.rawValue : nil

@@ -91,8 +91,6 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static func code(forField field: String, _ text: String) -> String? {
         field == "level" ? AlertLevel(printed: text)?.rawValue : nil
     }
@@ -134,8 +132,6 @@ struct ReportRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static func code(forField field: String, _ text: String) -> String? {
         field == "kind" ? ReportKind(printed: text)?.rawValue : nil
     }
@@ -174,8 +170,6 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    var key: Int64? { id }
-
     static func code(forField field: String, _ text: String) -> String? {
         field == "level" ? AlertLevel(printed: text)?.rawValue : nil
     }
@@ -197,7 +191,6 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
 extension Enterprise: LedgerEntry {
     public static let module = PollutionResponseModule.id
     public static let noun = "enterprise"
-    public var key: Int64? { id }
 }
 
 /// An alert in the ledger, with what is overdue on a date.

@@ -25,6 +25,11 @@ public protocol LedgerEntry: StoredRecord, Tabular, Sendable {
     static func code(forField field: String, _ text: String) -> String?
 }
 
+extension LedgerEntry where Self: NumberedRecord {
+    /// A numbered entry is known by its number.
+    public var key: Int64? { id }
+}
+
 extension LedgerEntry {
     public func check(in db: Database) throws {}
     public static func code(forField field: String, _ text: String) -> String? { nil }
