@@ -303,10 +303,7 @@ enum JointMeeting {
 
     /// 三: minutes of a plenary go to every member unit; of other meetings, to those who attended.
     static func recordMinutes(_ id: Int64, text: String, in db: Database) throws {
-        let before = try MeetingRecord.entry(id, in: db)
-        var record = before
-        record.minutes = text
-        try Ledger.update(record, from: before, action: "minutes", in: db)
+        let record = try Ledger.change(MeetingRecord.self, key: id, action: "minutes", in: db) { $0.minutes = text }
         let recipients = record.kind == .plenary ? try memberUnits(in: db) : try meeting(id, in: db).attendingUnits
         for unit in recipients {
             var delivery = DeliveryRecord(meetingId: id, unit: unit)
@@ -381,11 +378,10 @@ enum JointMeeting {
     }
 
     static func close(_ id: Int64, on day: CivilDate, outcome: String?, in db: Database) throws {
-        let before = try FollowUpRecord.entry(id, in: db)
-        var followUp = before
-        followUp.closedOn = day
-        followUp.outcome = outcome
-        try Ledger.update(followUp, from: before, action: "close", in: db)
+        try Ledger.change(FollowUpRecord.self, key: id, action: "close", in: db) {
+            $0.closedOn = day
+            $0.outcome = outcome
+        }
     }
 
     static func followUps(on day: CivilDate, in db: Database) throws -> [FollowUp] {

@@ -401,20 +401,18 @@ enum Coordination {
     }
 
     static func close(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
-        let before = try CaseRecord.entry(id, in: db)
-        guard before.closedOn == nil else { throw EntryError("case \(id) was closed on \(before.closedOn!); correct it with `cases amend`") }
-        var record = before
-        record.closedOn = day
-        record.outcome = outcome
-        try Ledger.update(record, from: before, action: "close", in: db)
+        try Ledger.change(CaseRecord.self, key: id, action: "close", in: db) { record in
+            if let closed = record.closedOn { throw EntryError("case \(id) was closed on \(closed); correct that with an amendment") }
+            record.closedOn = day
+            record.outcome = outcome
+        }
     }
 
     static func closeDecision(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
-        let before = try DecisionRecord.entry(id, in: db)
-        var decision = before
-        decision.closedOn = day
-        decision.outcome = outcome
-        try Ledger.update(decision, from: before, action: "close", in: db)
+        try Ledger.change(DecisionRecord.self, key: id, action: "close", in: db) {
+            $0.closedOn = day
+            $0.outcome = outcome
+        }
     }
 
     /// The matters of 附件2 as imported, with their linked units.

@@ -164,11 +164,10 @@ enum ParcelLedger {
     }
 
     static func close(_ id: String, on day: CivilDate, evidence: String, in db: Database) throws {
-        let before = try Parcel.entry(id, in: db)
-        var parcel = before
-        parcel.closedOn = day
-        parcel.evidence = evidence
-        try Ledger.update(parcel, from: before, action: "close", in: db)
+        try Ledger.change(Parcel.self, key: id, action: "close", in: db) {
+            $0.closedOn = day
+            $0.evidence = evidence
+        }
     }
 
     static func all(in db: Database) throws -> [Parcel] {

@@ -232,10 +232,7 @@ enum AlertLedger {
     }
 
     static func lift(_ id: Int64, at lifted: LocalDateTime, in db: Database) throws {
-        let before = try AlertRecord.entry(id, in: db)
-        var alert = before
-        alert.liftedAt = lifted
-        try Ledger.update(alert, from: before, action: "lift", in: db)
+        try Ledger.change(AlertRecord.self, key: id, action: "lift", in: db) { $0.liftedAt = lifted }
     }
 
     static func report(_ id: Int64, kind: ReportKind, date: CivilDate, filed: CivilDate?, in db: Database) throws {

@@ -93,6 +93,17 @@ public enum Ledger {
                                      after: try text(entry), reason: reason), in: db)
     }
 
+    /// Changes an entry in place (closing it, lifting it …): fetched, edited, checked, logged.
+    @discardableResult
+    public static func change<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, action: String, reason: String = "", in db: Database,
+                                                  _ edit: (inout Entry) throws -> Void) throws -> Entry {
+        let before = try Entry.entry(key, in: db)
+        var entry = before
+        try edit(&entry)
+        try update(entry, from: before, action: action, reason: reason, in: db)
+        return entry
+    }
+
     /// Marks an entry void: it is kept, and leaves every computation.
     public static func void<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, reason: String, by: String, in db: Database) throws -> Entry {
         let before = try Entry.entry(key, in: db)
