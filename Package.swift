@@ -79,7 +79,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "GazetteDoorsTests",
-        dependencies: ["GazetteDoors", "GazetteText", "GazetteImport", "GazetteStore", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        dependencies: ["GazetteDoors", "GazetteText", "GazetteImport", "GazetteStore", "TestSupport", grdb, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
         path: "Tests/GazetteDoorsTests"
     ),
     .target(

@@ -8,7 +8,7 @@ struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs",
         abstract: "List, show and search the imported documents; withdraw one imported by mistake, and restore it.",
-        subcommands: [List.self, Show.self, Search.self, Withdraw.self, Restore.self]
+        subcommands: [List.self, Show.self, Diff.self, Search.self, Withdraw.self, Restore.self]
     )
 
     struct List: StoreListCommand {
@@ -68,24 +68,43 @@ struct DocsCommand: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "A document's clauses with their citations, its attachments, what it replaces, and where each element of the 公文 was found.")
-        @Argument(help: "The 文号 (any bracket style: 周政办字〔2020〕39号, 周政办字[2020]39号) or the title.") var number: String
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A document's clauses with their citations, its attachments, what it replaces, its versions (each with the door it came through), and where each element of the 公文 was found.")
+        @Argument(help: "The 文号 (any bracket style: 周政办字〔2020〕39号, 周政办字[2020]39号), the id, the title, or a part of the title only one document has (重污染天气应急预案).") var number: String
+        @Option(help: "Show this version (`docs show` lists them) instead of the one in force.") var version: Int?
         @OptionGroup var store: StoreOptions
         @Option(name: .long, help: "Output format: table (text) or json.") var format: ReportFormat = .table
 
         func run(in store: Store) throws {
             let detail = try store.read { db -> DocumentDetail in
-                guard let (summary, document) = try DocumentQueries.find(number, in: db) ?? DocumentQueries.find(number, among: .withdrawn, in: db) else {
+                guard let (summary, document) = try DocumentQueries.find(number, version: version, in: db)
+                    ?? DocumentQueries.find(number, among: .withdrawn, version: version, in: db) else {
                     throw QueryError("no imported document has the number or title \(number); `zhoucun docs list` lists them")
                 }
-                let identity = DocumentNumber(number)?.canonical ?? summary.number.flatMap { DocumentNumber($0)?.canonical }
                 return DocumentDetail(
                     summary: summary, document: document,
                     replacedBy: try summary.number.map { try DocumentQueries.replacedBy(DocumentNumber($0)?.canonical ?? $0, in: db) } ?? [],
-                    versions: try identity.map { try DocumentQueries.versions(of: $0, in: db).map(\.version) } ?? [summary.version]
+                    history: try DocumentQueries.versions(of: summary.identity, in: db)
                 )
             }
             print(format == .json ? try Output.json(detail) : detail.text)
+        }
+    }
+
+    struct Diff: StoreListCommand {
+        static let configuration = CommandConfiguration(commandName: "diff", abstract: "What changed between two versions of a document, clause by clause.")
+        @Argument(help: "The 文号, id or title.") var number: String
+        @Option(help: "The earlier version.") var from: Int
+        @Option(help: "The later version.") var to: Int
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func rows(in store: Store) throws -> [ClauseChange] {
+            try store.read { db in
+                guard let older = try DocumentQueries.find(number, version: from, in: db) ?? DocumentQueries.find(number, among: .withdrawn, version: from, in: db),
+                      let newer = try DocumentQueries.find(number, version: to, in: db) ?? DocumentQueries.find(number, among: .withdrawn, version: to, in: db)
+                else { throw QueryError("no imported document has the number or title \(number); `zhoucun docs list` lists them") }
+                return DocumentQueries.diff(older.document, newer.document)
+            }
         }
     }
 
@@ -107,7 +126,8 @@ struct DocumentDetail: Encodable {
     var summary: DocumentSummary
     var document: OfficialDocument
     var replacedBy: [String]
-    var versions: [Int]
+    /// Every stored version, oldest first.
+    var history: [DocumentSummary]
 
     struct Clause: Encodable {
         var citation: String
@@ -115,6 +135,21 @@ struct DocumentDetail: Encodable {
         var heading: String?
         var text: String
         var children: [Clause]
+    }
+
+    /// A version as `docs show` lists it: where it came from and whether it is in force.
+    struct Version: Encodable {
+        var version: Int
+        var door: String?
+        var importedAt: String?
+        var status: String
+
+        init(_ summary: DocumentSummary) {
+            version = summary.version
+            door = summary.door
+            importedAt = summary.importedAt
+            status = summary.status
+        }
     }
 
     struct AttachmentOut: Encodable {
@@ -133,8 +168,8 @@ struct DocumentDetail: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case number, title, issuer, date, scope, addressees, issue, version, versions, status, recognised, withdrawnAt, withdrawnReason
-        case replaces, replacedBy, found, sections, attachments
+        case number, title, issuer, date, scope, addressees, issue, version, versions, history, status, region, door, recognised
+        case withdrawnAt, withdrawnReason, replaces, replacedBy, found, sections, attachments
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -147,8 +182,11 @@ struct DocumentDetail: Encodable {
         try container.encode(document.addressees, forKey: .addressees)
         try container.encode(summary.issue, forKey: .issue)
         try container.encode(summary.version, forKey: .version)
-        try container.encode(versions, forKey: .versions)
+        try container.encode(history.map(\.version), forKey: .versions)
+        try container.encode(history.map { Version($0) }, forKey: .history)
         try container.encode(summary.status, forKey: .status)
+        try container.encode(summary.region, forKey: .region)
+        try container.encode(summary.door, forKey: .door)
         try container.encode(summary.recognised, forKey: .recognised)
         try container.encode(summary.withdrawnAt, forKey: .withdrawnAt)
         try container.encode(summary.withdrawnReason, forKey: .withdrawnReason)
@@ -166,7 +204,15 @@ struct DocumentDetail: Encodable {
     var text: String {
         var lines = ["\(summary.number ?? "(no 文号)")  \(summary.title)"]
         lines.append([summary.issuer.map { "issuer: \($0)" }, summary.date.map { "date: \($0)" }, summary.scope.map { "scope: \($0)" },
-                      "version: \(summary.version) of \(versions.count)"].compactMap { $0 }.joined(separator: "   "))
+                      "version: \(summary.version) of \(history.count)"].compactMap { $0 }.joined(separator: "   "))
+        if summary.status == "reference" {
+            lines.append("reference: issued in \(summary.region ?? "another region"), not by this store's district; it governs none of the modules' answers")
+        }
+        if history.count > 1 || summary.door != nil {
+            lines.append("versions: " + history.map { version in
+                "\(version.version) (\(version.door ?? "?")\(version.importedAt.map { ", imported \($0)" } ?? ""), \(version.status))"
+            }.joined(separator: "; "))
+        }
         if let at = summary.withdrawnAt { lines.append("WITHDRAWN at \(at): \(summary.withdrawnReason ?? "")") }
         if !summary.recognised { lines.append("unrecognised: no 公文 was found in the file; imported with --force") }
         if !document.replaces.isEmpty { lines.append("replaces: \(document.replaces.joined(separator: ", "))") }
@@ -204,6 +250,13 @@ extension DocumentSummary: Tabular {
         OutputColumn("issuer") { $0.issuer ?? "" }, OutputColumn("issue") { $0.issue ?? "" }, OutputColumn("sections") { String($0.sections) },
         OutputColumn("attachments") { String($0.attachments) }, OutputColumn("modules") { $0.modules.joined(separator: ",") },
         OutputColumn("status") { $0.status + ($0.recognised ? "" : ", unrecognised") }, OutputColumn("id") { String($0.id) },
+    ]
+}
+
+extension ClauseChange: Tabular {
+    public static let columns: [OutputColumn<ClauseChange>] = [
+        OutputColumn("citation") { $0.citation }, OutputColumn("change") { $0.change.rawValue },
+        OutputColumn("from") { $0.from ?? "" }, OutputColumn("to") { $0.to ?? "" },
     ]
 }
 

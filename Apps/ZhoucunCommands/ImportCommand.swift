@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GazetteImport
 import GazetteModel
+import GazetteStore
 import ModuleSpine
 
 struct ImportCommand: StoreCommand {
@@ -14,16 +15,27 @@ struct ImportCommand: StoreCommand {
     @Argument(help: "The files to import.") var files: [String]
     @Option(help: "Refuse files larger than this many bytes.") var maxSize = Importer.defaultMaximumFileSize
     @Flag(help: "Import a text in which no official document is found, marked unrecognised, instead of refusing it.") var force = false
+    @Option(help: "Who imports (default: $ZHOUCUN_USER, else the OS user): the import is logged under this name.") var by: String?
     @OptionGroup var store: StoreOptions
     @Option(name: .long, help: "Summary format: table or json.") var format: ReportFormat = .table
 
     func run(in store: Store) throws {
-        let importer = Importer(database: try store.database(), modules: store.modules, maximumFileSize: maxSize, force: force)
+        let (database, made) = try store.create()
+        let importer = Importer(database: database, modules: store.modules, maximumFileSize: maxSize, force: force,
+                                by: by ?? WriteLog.currentUser)
         let showProgress = isatty(STDERR_FILENO) != 0 && files.count > 1
         let (summary, failure) = importer.importFiles(files) { index, path in
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K[\(index + 1)/\(files.count)] \(path)".utf8)) }
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if made {
+            // A store is made on purpose: by an import that brought something into it.
+            guard !summary.files.isEmpty else {
+                store.discard()
+                throw failure ?? StoreError("nothing was imported, so no store was made at \(store.path)")
+            }
+            FileHandle.standardError.write(Data("new store at \(store.path)\n".utf8))
+        }
         if format == .json {
             print(try Output.json(summary))
         } else {

@@ -40,10 +40,10 @@ struct DemoCommand: StoreCommand {
             .appendingPathComponent("zhoucun-gazette-2020-09.xml").path else {
             throw ArgumentError("the bundled sample issue is missing from this installation")
         }
-        let database = try store.database()
+        let database = try store.create().database
         let (summary, failure) = Importer(database: database, modules: store.modules).importFiles([sample])
         if let failure { throw failure }
-        print("database: \(path)")
+        print("new store at \(path)")
         print(ImportCommand.describe(summary))
         print(try Overview.read(from: database).render(.table), terminator: "")
         print("\nGo on with, for example:\n  zhoucun roster person 赵学 --db \(path)\n  zhoucun docs show 周政办字〔2020〕39号 --db \(path)")

@@ -196,7 +196,7 @@ struct RosterCommand: ParsableCommand {
                 .replace(old: replace ?? "", new: successor ?? "")
             }
             let day = (date ?? DateArgument.today()).description
-            let entry = try RosterEditing.record(action, body: body, date: day, source: source, clerk: clerk ?? WriteLog.currentUser, in: try store.database())
+            let entry = try RosterEditing.record(action, body: body, date: day, source: source, clerk: clerk ?? WriteLog.currentUser, in: try store.existing())
             print("entry \(entry): recorded from \(day); `zhoucun roster undo \(entry) --reason …` takes it back")
         }
     }
@@ -209,7 +209,7 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            try RosterEditing.undo(entry: entry, reason: reason, clerk: clerk ?? WriteLog.currentUser, in: try store.database())
+            try RosterEditing.undo(entry: entry, reason: reason, clerk: clerk ?? WriteLog.currentUser, in: try store.existing())
             print("entry \(entry): taken back")
         }
     }

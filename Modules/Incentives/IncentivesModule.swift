@@ -141,7 +141,7 @@ struct IncentivesCommand: ParsableCommand {
             func run(in store: Store) throws {
                 let why = override ? reason : nil
                 do {
-                    try store.change { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, override: why, in: $0) }
+                    try store.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, override: why, in: $0) }
                 } catch let refusal as EntryError {
                     throw EntryError(refusal.description + " (`--override --reason …` records such a decision)")
                 }

@@ -76,6 +76,7 @@ public struct Assessor: Sendable {
                 \(withdrawn.withdrawnAt ?? "?") (\(withdrawn.withdrawnReason ?? "")); `zhoucun docs restore` brings it back
                 """)
         }
+        if let choice = plan?.choice { notes.append(choice) }
         if plan == nil {
             notes.append("周政办字〔2020〕39号 is not imported into this database: the signer's name and the measures' text come from it; import the gazette issue to see them")
         }
@@ -144,13 +145,18 @@ struct PlanDocument {
     var number: String
     var document: OfficialDocument
     var bodyId: Int64?
+    /// Which plan is followed, and why, when the district has several in force.
+    var choice: String?
 
     /// The plan recognised by this module that was in force on the day (the latest signed before it).
     static func find(on day: CivilDate, in db: Database) throws -> PlanDocument? {
         let plans = try DocumentQueries.recognised(by: PollutionResponseModule.id, in: db)
             .filter { ($0.date.flatMap { CivilDate($0) } ?? day) <= day }
-        guard let summary = plans.last, let found = try DocumentQueries.find(summary.number ?? summary.title, in: db) else { return nil }
+        guard let summary = plans.last, let found = try DocumentQueries.find(String(summary.id), in: db) else { return nil }
         let bodyId = try DocumentQueries.bodyIds(foundedBy: summary.id, in: db).first
-        return PlanDocument(number: found.document.citationName, document: found.document, bodyId: bodyId)
+        let choice = plans.count > 1
+            ? "\(plans.count) plans of the district are in force (\(plans.map { $0.number ?? $0.title }.joined(separator: ", "))): following \(found.document.citationName), the latest signed on or before \(day)"
+            : nil
+        return PlanDocument(number: found.document.citationName, document: found.document, bodyId: bodyId, choice: choice)
     }
 }

@@ -126,13 +126,15 @@ struct PollutionCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let id = try store.write { db -> Int64 in
+                let (id, signer) = try store.write { db -> (Int64, String?) in
                     let plan = try PlanDocument.find(on: issued.date, in: db)
-                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: issued.date, in: db) }
-                    return try AlertLedger.issue(level: level, issued: issued, regional: regionalAlert,
-                                                 signer: signer.map { "\($0.role) \($0.name ?? "?")" }, note: note, in: db)
+                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: issued.date, in: db) }.map { "\($0.role) \($0.name ?? "?")" }
+                    return (try AlertLedger.issue(level: level, issued: issued, regional: regionalAlert, signer: signer, note: note, in: db), signer)
                 }
-                print("alert \(id): \(level.rawValue), response \(level.response ?? "-"), issued \(issued)")
+                print("alert \(id): \(level.rawValue), response \(level.response ?? "-"), issued \(issued)" + (signer.map { ", signed by \($0)" } ?? ""))
+                if signer == nil {
+                    FileHandle.standardError.write(Data("warning: no signer: no heavy-pollution plan of the district with its roster is in force on \(issued.date)\n".utf8))
+                }
             }
         }
 

@@ -52,11 +52,15 @@ public struct Importer: Sendable {
     public var units: UnitNames
     /// Import texts in which no 公文 is found, marked unrecognised, instead of refusing them.
     public var force: Bool
+    /// Who imports: the import is logged under this name.
+    public var by: String
 
     public static let defaultMaximumFileSize = 256 << 20
 
     public init(database: GazetteDatabase, modules: [any PolicyModule.Type],
-                maximumFileSize: Int = Importer.defaultMaximumFileSize, units: UnitNames = .standard, force: Bool = false) {
+                maximumFileSize: Int = Importer.defaultMaximumFileSize, units: UnitNames = .standard, force: Bool = false,
+                by: String = WriteLog.currentUser) {
+        self.by = by
         self.database = database
         self.modules = modules
         self.maximumFileSize = maximumFileSize
@@ -120,17 +124,21 @@ public struct Importer: Sendable {
                 return
             }
             var issueId: Int64?
+            var versions: [String] = []
             while true {
                 switch reading.next() {
                 case .issue(let issue):
                     issueId = try DocumentStore.upsertIssue(issue, in: db)
+                    if let title = issue.title, let district = StoreSettings.district(ofGazette: title), try StoreSettings.district(in: db) == nil {
+                        try StoreSettings.setDistrict(district, source: "\(title) (\(path))", by: by, in: db)
+                    }
                 case .document(let document):
                     let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, recognised: recognised, in: db)
-                    let label = document.number ?? document.title
+                    let label = document.number ?? (document.title.isEmpty ? "(untitled)" : document.title)
                     switch outcome {
-                    case .added: result.added.append(label)
-                    case .updated: result.updated.append(label)
-                    case .unchanged: result.unchanged.append(label); continue
+                    case .added: result.added.append(label); versions.append("\(label) added")
+                    case .updated(_, let version, let replaced): result.updated.append(label); versions.append("\(label) version \(version) replaces version \(replaced)")
+                    case .unchanged: result.unchanged.append(label); versions.append("\(label) unchanged"); continue
                     case .withdrawn(_, let at):
                         result.unchanged.append(label)
                         result.warnings.append(Self.withdrawnNote(label, at: at))
@@ -142,6 +150,8 @@ public struct Importer: Sendable {
                     if let draft {
                         result.warnings.append("\(path): namespace \(draft) is a pre-standard Akoma Ntoso draft; read as 3.0")
                     }
+                    try WriteLog.append(LogEntry(by: by, action: "import", module: "docs", record: "file \(path) (\(format), sha256 \(sha))",
+                                                 before: nil, after: versions.joined(separator: "; "), reason: ""), in: db)
                     return
                 case .failed(let error):
                     throw error

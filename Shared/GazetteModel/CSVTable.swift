@@ -177,33 +177,6 @@ public struct CSVTable: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, line: 0, column: 0, message: "cannot read the file")
         }
-        var bytes = [UInt8](data)[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let bad = UTF8Check.firstInvalid(bytes) else { return String(decoding: bytes, as: UTF8.self) }
-        if let text = gb18030(Array(bytes)) { return text }
-        let (line, column) = UTF8Check.position(of: bad, in: bytes)
-        throw InputError(file: path, line: line, column: column, message: "neither UTF-8 nor GB18030 text; save it as CSV UTF-8")
-    }
-
-    /// GB18030 through the C library's iconv; nil when the bytes are not GB18030.
-    static func gb18030(_ bytes: [UInt8]) -> String? {
-        let converter = iconv_open("UTF-8", "GB18030")
-        guard converter != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(converter) }
-        var input = bytes.map { CChar(bitPattern: $0) }
-        var output = [CChar](repeating: 0, count: bytes.count * 2 + 4)
-        let ok = input.withUnsafeMutableBufferPointer { inBuffer -> Bool in
-            output.withUnsafeMutableBufferPointer { outBuffer -> Bool in
-                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
-                var inLeft = inBuffer.count
-                var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
-                var outLeft = outBuffer.count
-                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return false }
-                outPointer?.pointee = 0
-                return true
-            }
-        }
-        guard ok else { return nil }
-        return output.withUnsafeBufferPointer { String(validatingCString: $0.baseAddress!) }
+        return try TextEncoding.decode([UInt8](data)[...], file: path, advice: "save it as CSV UTF-8")
     }
 }

@@ -18,8 +18,16 @@ public struct DocumentSummary: Codable, Sendable, Equatable {
     public var attachments: Int
     public var version: Int
     public var modules: [String]
-    /// `in force`, `withdrawn` (by a clerk, with `docs withdraw`) or `superseded` (by a later version).
+    /// `in force`, `reference` (in force, but another government's: kept for reference, it governs
+    /// nothing here), `withdrawn` (by a clerk, with `docs withdraw`) or `superseded` (by a later version).
     public var status: String
+    /// Where its issuer sits (`周村区`, `槐荫区`), nil where the issuer names no place.
+    public var region: String?
+    /// The door it came through (`pdf`, `html`, …) and when.
+    public var door: String?
+    public var importedAt: String?
+    /// How the document is known across its versions (`DocumentStore.identity`).
+    public var identity: String
     /// False for a text imported with `--force` in which the reader found no 公文.
     public var recognised: Bool
     public var withdrawnAt: String?
@@ -37,12 +45,13 @@ public struct SearchHit: Codable, Sendable, Equatable {
 public enum DocumentQueries {
     static let summarySQL = """
         SELECT d.id, d.number, d.title, d.issuer, d.date, d.scope, d.version, d.content, d.recognised,
-               d.withdrawn_at, d.withdrawn_reason,
+               d.withdrawn_at, d.withdrawn_reason, d.region, d.imported_at, d.identity, s.format AS door,
+               (SELECT value FROM store_setting WHERE key = 'district') AS district,
                CASE WHEN d.is_current = 1 THEN 'in force' WHEN d.withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'superseded' END AS status,
                CASE WHEN i.year IS NOT NULL THEN i.year || '-' || i.number END AS issue,
                (SELECT COUNT(*) FROM clause c WHERE c.document_id = d.id AND c.num IS NOT NULL) AS sections,
                (SELECT group_concat(module, ',') FROM (SELECT module FROM document_module m WHERE m.document_id = d.id ORDER BY module)) AS modules
-        FROM document d LEFT JOIN gazette_issue i ON i.id = d.issue_id
+        FROM document d LEFT JOIN gazette_issue i ON i.id = d.issue_id LEFT JOIN source_file s ON s.sha256 = d.source_sha256
         """
 
     static func summary(_ row: Row) throws -> DocumentSummary {
@@ -51,7 +60,9 @@ public enum DocumentQueries {
             id: row["id"], number: row["number"], title: row["title"], issuer: row["issuer"], date: row["date"],
             scope: row["scope"], issue: row["issue"], sections: row["sections"], attachments: content.attachments.count,
             version: row["version"], modules: (row["modules"] as String?)?.split(separator: ",").map(String.init) ?? [],
-            status: row["status"], recognised: row["recognised"], withdrawnAt: row["withdrawn_at"], withdrawnReason: row["withdrawn_reason"]
+            status: row["status"] == "in force" && !StoreSettings.governs(region: row["region"], district: row["district"]) ? "reference" : row["status"],
+            region: row["region"], door: row["door"], importedAt: row["imported_at"], identity: row["identity"],
+            recognised: row["recognised"], withdrawnAt: row["withdrawn_at"], withdrawnReason: row["withdrawn_reason"]
         )
     }
 
@@ -71,17 +82,39 @@ public enum DocumentQueries {
         var condition: String { self == .inForce ? "d.is_current = 1" : "d.withdrawn_at IS NOT NULL" }
     }
 
-    /// A document by its id (as `docs list` prints it), its 文号 in any bracket style, or its title
-    /// (spaces between Latin words as printed, or none): the version in force, or the latest
-    /// withdrawn one.
-    public static func find(_ reference: String, among scope: Scope = .inForce, in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument)? {
+    /// A document by its id (as `docs list` prints it), its 文号 in any bracket style, its title
+    /// (spaces between Latin words as printed, or none), or a part of its title that only one
+    /// document has (`重污染天气应急预案`): the version in force, or the latest withdrawn one; with
+    /// `version`, that version of it. Several documents under a part of a title are an error
+    /// that lists them.
+    public static func find(_ reference: String, among scope: Scope = .inForce, version: Int? = nil,
+                            in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument)? {
         let key = DocumentNumber(reference)?.canonical ?? Normalize.key(reference)
         let id = reference.allSatisfy(\.isASCII) ? Int64(reference) : nil
-        guard let row = try Row.fetchOne(db, sql: summarySQL + """
+        var row = try Row.fetchOne(db, sql: summarySQL + """
              WHERE \(scope.condition) AND (d.id = ? OR d.identity = ? OR d.number = ? OR d.title IN (?, ?, ?)) ORDER BY d.id DESC LIMIT 1
-            """, arguments: [id, key, reference, key, Normalize.text(reference), reference]) else { return nil }
-        let document = try JSONDecoder().decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
-        return (try summary(row), document)
+            """, arguments: [id, key, reference, key, Normalize.text(reference), reference])
+        if row == nil, key.count >= 2 {
+            let pattern = "%" + key.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let matches = try Row.fetchAll(db, sql: summarySQL + " WHERE \(scope.condition) AND d.title LIKE ? ESCAPE '\\' ORDER BY d.date, d.id",
+                                           arguments: [pattern])
+            if matches.count > 1 {
+                throw StoreError("\(matches.count) documents have \(reference) in their titles: "
+                    + matches.map { "\($0["number"] as String? ?? "(no 文号)") \($0["title"] as String)" }.joined(separator: "; ")
+                    + "; give the 文号 or the id")
+            }
+            row = matches.first
+        }
+        guard var found = row else { return nil }
+        if let version, version != found["version"] as Int {
+            guard let other = try Row.fetchOne(db, sql: summarySQL + " WHERE d.identity = ? AND d.version = ?",
+                                               arguments: [found["identity"] as String, version]) else {
+                throw StoreError("\(reference) has no version \(version); it has \(try versions(of: found["identity"], in: db).map { String($0.version) }.joined(separator: ", "))")
+            }
+            found = other
+        }
+        let document = try JSONDecoder().decode(OfficialDocument.self, from: Data((found["content"] as String).utf8))
+        return (try summary(found), document)
     }
 
     /// The withdrawn documents that came from one source file.
@@ -151,12 +184,14 @@ public enum DocumentQueries {
 }
 
 extension DocumentQueries {
-    /// Documents in force (or withdrawn ones) that a module recognised at import, oldest first.
+    /// Documents in force (or withdrawn ones) that a module recognised at import and that govern
+    /// here (the district's own: another government's plan is kept for reference only), oldest first.
     public static func recognised(by module: String, among scope: Scope = .inForce, in db: Database) throws -> [DocumentSummary] {
-        try Row.fetchAll(db, sql: summarySQL + """
+        let district = try StoreSettings.district(in: db)
+        return try Row.fetchAll(db, sql: summarySQL + """
              WHERE \(scope.condition) AND d.id IN (SELECT document_id FROM document_module WHERE module = ?)
             ORDER BY d.date, d.id
-            """, arguments: [module]).map(summary)
+            """, arguments: [module]).map(summary).filter { StoreSettings.governs(region: $0.region, district: district) }
     }
 
     /// Bodies a document sets up.
@@ -166,12 +201,56 @@ extension DocumentQueries {
             """, arguments: [documentId])
     }
 
-    /// Bodies founded by the documents a module recognised.
+    /// Bodies founded by the documents a module recognised that govern here.
     public static func bodyIds(foundedByDocumentsOf module: String, in db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
-            SELECT b.id FROM body b JOIN document_module m ON m.document_id = b.document_id
+        let district = try StoreSettings.district(in: db)
+        return try Row.fetchAll(db, sql: """
+            SELECT b.id, d.region FROM body b JOIN document_module m ON m.document_id = b.document_id
             JOIN document d ON d.id = b.document_id AND d.is_current = 1
             WHERE m.module = ? ORDER BY b.id
-            """, arguments: [module])
+            """, arguments: [module]).filter { StoreSettings.governs(region: $0["region"], district: district) }.map { $0["id"] }
+    }
+}
+
+/// What changed in one clause between two versions of a document.
+public struct ClauseChange: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case added, removed, changed
+    }
+
+    public var citation: String
+    public var change: Kind
+    public var from: String?
+    public var to: String?
+}
+
+extension DocumentQueries {
+    /// The clauses (and the head's elements) that differ between two versions of one document,
+    /// in the order of the later version; words compared as `words` compares them (spaces, line
+    /// breaks and widths aside).
+    public static func diff(_ older: OfficialDocument, _ newer: OfficialDocument) -> [ClauseChange] {
+        func clauses(_ document: OfficialDocument) -> [(citation: String, text: String)] {
+            var list: [(String, String)] = [("文号", document.number ?? ""), ("标题", document.title), ("发文机关", document.issuer ?? ""),
+                                            ("成文日期", document.date ?? "")]
+            document.walk { section, citation in list.append((citation.description, section.text)) }
+            return list
+        }
+        let before = clauses(older), after = clauses(newer)
+        let old = Dictionary(before.map { ($0.citation, $0.text) }, uniquingKeysWith: { $0 + "\n" + $1 })
+        let new = Dictionary(after.map { ($0.citation, $0.text) }, uniquingKeysWith: { $0 + "\n" + $1 })
+        var changes: [ClauseChange] = []
+        var seen = Set<String>()
+        for (citation, text) in after where seen.insert(citation).inserted {
+            let text = new[citation] ?? text
+            if let was = old[citation] {
+                if Normalize.key(was) != Normalize.key(text) { changes.append(ClauseChange(citation: citation, change: .changed, from: was, to: text)) }
+            } else {
+                changes.append(ClauseChange(citation: citation, change: .added, from: nil, to: text))
+            }
+        }
+        for (citation, text) in before where new[citation] == nil && seen.insert(citation).inserted {
+            changes.append(ClauseChange(citation: citation, change: .removed, from: old[citation] ?? text, to: nil))
+        }
+        return changes
     }
 }

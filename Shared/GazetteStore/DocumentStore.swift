@@ -5,15 +5,15 @@ import GazetteModel
 /// What storing a document did.
 public enum StoreOutcome: Equatable, Sendable {
     case added(id: Int64)
-    /// A changed text of a document already stored: kept as a new version, the old one kept too.
-    case updated(id: Int64, version: Int)
+    /// A changed text of a document already stored: kept as a new version, the old one (`replaced`) kept too.
+    case updated(id: Int64, version: Int, replaced: Int)
     case unchanged(id: Int64)
     /// The same text as a version a clerk withdrew: it stays withdrawn until `docs restore`.
     case withdrawn(id: Int64, at: String)
 
     public var documentId: Int64 {
         switch self {
-        case .added(let id), .updated(let id, _), .unchanged(let id), .withdrawn(let id, _): id
+        case .added(let id), .updated(let id, _, _), .unchanged(let id), .withdrawn(let id, _): id
         }
     }
 }
@@ -26,10 +26,15 @@ public enum DocumentStore {
         return encoder
     }()
 
-    /// How a document is known across versions: its 文号, or its title, date and issuer.
-    public static func identity(of document: OfficialDocument) -> String {
+    /// How a document is known across versions, whatever door it came through: its 文号; else its
+    /// title, date and issuer; else, where neither is printed, its own words (never an empty key).
+    /// Two governments' documents under one 文号 (`政办发〔2020〕1号`) are told apart by their
+    /// issuers' regions (`region`), when both name one.
+    public static func identity(of document: OfficialDocument, words: String) -> String {
         if let number = document.documentNumber { return number.canonical }
-        return "\(document.type)|\(document.title)|\(document.date ?? "")|\(document.issuer ?? "")"
+        let title = Normalize.key(document.title)
+        if !title.isEmpty { return "\(document.type)|\(document.title)|\(document.date ?? "")|\(document.issuer ?? "")" }
+        return "words|" + SHA256.hex(Array(words.utf8))
     }
 
     public static func upsertIssue(_ issue: GazetteIssue, in db: Database) throws -> Int64? {
@@ -56,29 +61,39 @@ public enum DocumentStore {
     public static func recordSource(sha256: String, path: String, format: String, in db: Database) throws -> Bool {
         if try hasSource(sha256: sha256, in: db) { return false }
         try db.execute(sql: "INSERT INTO source_file (sha256, path, format, imported_at) VALUES (?, ?, ?, ?)",
-                       arguments: [sha256, path, format, Self.now()])
+                       arguments: [sha256, path, format, OfficeClock.now()])
         return true
     }
 
     /// Stores a document as the current version of its identity. `recognised` is false for a text
     /// imported with `--force` in which the reader found no 公文.
+    ///
+    /// The same words through another door are the same version ("unchanged"); changed words are a
+    /// new version, which keeps what the old one had (its gazette issue, the bodies it holds up).
     public static func store(_ document: OfficialDocument, issueId: Int64?, source: String?, recognised: Bool = true,
                              in db: Database) throws -> StoreOutcome {
         let content = String(decoding: try encoder.encode(document), as: UTF8.self)
-        // Where the reader found the elements is not the text: the same document read from a PDF
-        // and from its web page (other lines) is one version.
-        var text = document
-        text.found = nil
-        let hash = SHA256.hex(try encoder.encode(text))
-        let identity = identity(of: document)
-        let current = try Row.fetchOne(try db.cachedStatement(sql: """
-            SELECT id, version, content_hash FROM document WHERE identity = ? AND is_current = 1
+        let words = document.words
+        let hash = SHA256.hex(Array(words.utf8))
+        let region = Jurisdiction.of(document)
+        var identity = identity(of: document, words: words)
+        var current = try Row.fetchOne(try db.cachedStatement(sql: """
+            SELECT id, version, words_hash, region, issue_id FROM document WHERE identity = ? AND is_current = 1
             """), arguments: [identity])
-        if let current, current["content_hash"] as String == hash {
+        if let other = current, let region, let theirs = other["region"] as String?, theirs != region {
+            // Another government's document under the same 文号.
+            identity += "|" + region
+            current = try Row.fetchOne(try db.cachedStatement(sql: """
+                SELECT id, version, words_hash, region, issue_id FROM document WHERE identity = ? AND is_current = 1
+                """), arguments: [identity])
+        }
+        if let current, current["words_hash"] as String? == hash {
+            // The issue the other door did not know (a web page has none) is kept from this one.
+            if let issueId { try db.execute(sql: "UPDATE document SET issue_id = COALESCE(issue_id, ?) WHERE id = ?", arguments: [issueId, current["id"] as Int64]) }
             return .unchanged(id: current["id"])
         }
         if current == nil, let withdrawn = try Row.fetchOne(try db.cachedStatement(sql: """
-            SELECT id, withdrawn_at FROM document WHERE identity = ? AND content_hash = ? AND withdrawn_at IS NOT NULL
+            SELECT id, withdrawn_at FROM document WHERE identity = ? AND words_hash = ? AND withdrawn_at IS NOT NULL
             ORDER BY version DESC LIMIT 1
             """), arguments: [identity, hash]) {
             return .withdrawn(id: withdrawn["id"], at: withdrawn["withdrawn_at"])
@@ -86,22 +101,19 @@ public enum DocumentStore {
         // Numbered after every stored version, withdrawn ones included.
         let version = (try Int.fetchOne(try db.cachedStatement(sql: "SELECT MAX(version) FROM document WHERE identity = ?"),
                                         arguments: [identity]) ?? 0) + 1
-        if let current {
-            try db.cachedStatement(sql: "UPDATE document SET is_current = 0 WHERE id = ?").execute(arguments: [current["id"] as Int64])
-            // The seats the old text ended or began are computed again; the new text's own come next.
-            try RosterDates.recompute(touchedBy: current["id"], in: db)
-        }
+        let issueId = issueId ?? current?["issue_id"]
         let number = document.documentNumber
         try db.cachedStatement(sql: """
-            INSERT INTO document (identity, version, is_current, content_hash, number, issuer_code, year, serial, type, name,
-                                  title, issuer, date, addressees, scope, issue_id, content, source_sha256, imported_at, recognised)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO document (identity, version, is_current, content_hash, words_hash, region, number, issuer_code, year, serial,
+                                  type, name, title, issuer, date, addressees, scope, issue_id, content, source_sha256, imported_at, recognised)
+            VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                identity, version, hash, document.number, number?.issuerCode, number?.year, number?.serial,
+                identity, version, hash, hash, region, document.number, number?.issuerCode, number?.year, number?.serial,
                 document.type, document.name, document.title, document.issuer, document.date,
-                document.addressees, document.scope, issueId, content, source, now(), recognised,
+                document.addressees, document.scope, issueId, content, source, OfficeClock.now(), recognised,
             ])
         let id = db.lastInsertedRowID
+        try putInForce(id, identity: identity, in: db)
         for replaced in document.replaces {
             try db.cachedStatement(sql: "INSERT INTO document_replaces (document_id, replaced_number) VALUES (?, ?)").execute(arguments: [id, replaced])
         }
@@ -121,12 +133,27 @@ public enum DocumentStore {
             } catch { failure = error }
         }
         if let failure { throw failure }
-        return current == nil ? .added(id: id) : .updated(id: id, version: version)
+        return current.map { .updated(id: id, version: version, replaced: $0["version"]) } ?? .added(id: id)
+    }
+
+    /// Puts one version of a document in force and every other version of it out of force (nil:
+    /// none in force). What the document holds up follows the version in force: the bodies it
+    /// founded or abolished; the seats its versions began or ended are computed again.
+    static func putInForce(_ id: Int64?, identity: String, in db: Database) throws {
+        let versions = try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE identity = ?", arguments: [identity])
+        try db.execute(sql: "UPDATE document SET is_current = (id IS ?) WHERE identity = ?", arguments: [id, identity])
+        if let id {
+            let others = "(SELECT id FROM document WHERE identity = ?2 AND id != ?1)"
+            try db.execute(sql: "UPDATE body SET document_id = ?1 WHERE document_id IN \(others)", arguments: [id, identity])
+            try db.execute(sql: "UPDATE body SET end_document_id = ?1 WHERE end_document_id IN \(others)", arguments: [id, identity])
+        }
+        for version in versions { try RosterDates.recompute(touchedBy: version, in: db) }
     }
 
     /// Takes the version in force out of force: it stays in the store with everything it brought
     /// in (roster entries, duties, tasks, module records), which every query then leaves out. The
-    /// write is logged with its reason.
+    /// version before it, where there is one not withdrawn, comes back into force. The write is
+    /// logged with its reason.
     public static func withdraw(documentId: Int64, reason: String, by: String, in db: Database) throws {
         let row = try versionRow(documentId, in: db)
         if let at = row["withdrawn_at"] as String? {
@@ -135,29 +162,31 @@ public enum DocumentStore {
         guard row["is_current"] as Bool else {
             throw StoreError("\(label(row)) is version \(row["version"] as Int), not the one in force: only that one can be withdrawn")
         }
-        let at = now()
-        try db.execute(sql: "UPDATE document SET is_current = 0, withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
-                       arguments: [at, reason, documentId])
-        // The seats its rosters or changes ended come back, the ones it began go.
-        try RosterDates.recompute(touchedBy: documentId, in: db)
+        let at = OfficeClock.now()
+        try db.execute(sql: "UPDATE document SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?", arguments: [at, reason, documentId])
+        let previous = try Row.fetchOne(db, sql: """
+            SELECT id, version FROM document WHERE identity = ? AND withdrawn_at IS NULL AND id != ? ORDER BY version DESC LIMIT 1
+            """, arguments: [row["identity"] as String, documentId])
+        try putInForce(previous?["id"], identity: row["identity"], in: db)
+        let after = previous.map { "withdrawn; version \($0["version"] as Int) back in force" } ?? "withdrawn"
         try WriteLog.append(LogEntry(by: by, action: "withdraw", module: "docs", record: "document \(documentId) (\(label(row)))",
-                                     before: "in force", after: "withdrawn", reason: reason), in: db)
+                                     before: "in force", after: after, reason: reason), in: db)
     }
 
-    /// Puts a withdrawn version back in force, unless another version of the same document came
-    /// into force meanwhile.
+    /// Puts a withdrawn version back in force, in the place of an earlier version that came back
+    /// when it was withdrawn; a later version in force is not displaced.
     public static func restore(documentId: Int64, reason: String, by: String, in db: Database) throws {
         let row = try versionRow(documentId, in: db)
         guard let at = row["withdrawn_at"] as String? else {
             throw StoreError("\(label(row)) is not withdrawn: nothing to restore")
         }
+        let version: Int = row["version"]
         if let other = try Int.fetchOne(db, sql: "SELECT version FROM document WHERE identity = ? AND is_current = 1",
-                                        arguments: [row["identity"] as String]) {
-            throw StoreError("version \(other) of \(label(row)) is in force now; withdraw it before restoring version \(row["version"] as Int)")
+                                        arguments: [row["identity"] as String]), other > version {
+            throw StoreError("version \(other) of \(label(row)) is in force now; withdraw it before restoring version \(version)")
         }
-        try db.execute(sql: "UPDATE document SET is_current = 1, withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = ?",
-                       arguments: [documentId])
-        try RosterDates.recompute(touchedBy: documentId, in: db)
+        try db.execute(sql: "UPDATE document SET withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = ?", arguments: [documentId])
+        try putInForce(documentId, identity: row["identity"], in: db)
         try WriteLog.append(LogEntry(by: by, action: "restore", module: "docs", record: "document \(documentId) (\(label(row)))",
                                      before: "withdrawn at \(at): \(row["withdrawn_reason"] as String? ?? "")", after: "in force",
                                      reason: reason), in: db)
@@ -182,7 +211,4 @@ public enum DocumentStore {
         return try JSONDecoder().decode(OfficialDocument.self, from: Data(json.utf8))
     }
 
-    static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
-    }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import GazetteModel
 
 /// The shared tables: documents and their clauses, and the Popolo-shaped model of
 /// organisations, people, bodies, memberships, duties and assignments.
@@ -246,6 +248,28 @@ public enum SharedSchema {
                 );
                 CREATE INDEX body_event_pending_name ON body_event_pending(name);
                 """)
+        }
+        // One 公文, one record. `words_hash` is the hash of a document's words alone (`words`): the
+        // same 公文 read through another door is the same version. `region` is where its issuer
+        // sits (`Jurisdiction`): a store adopts as its plans only its own district's documents,
+        // which `store_setting` names (`district`), with where that came from.
+        migrator.registerMigration("shared.v4") { db in
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN words_hash TEXT;
+                ALTER TABLE document ADD COLUMN region TEXT;
+                CREATE INDEX document_words ON document(identity, words_hash);
+                CREATE TABLE store_setting (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    source TEXT
+                );
+                """)
+            let decoder = JSONDecoder()
+            for row in try Row.fetchAll(db, sql: "SELECT id, content FROM document") {
+                let document = try decoder.decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
+                try db.execute(sql: "UPDATE document SET words_hash = ?, region = ? WHERE id = ?",
+                               arguments: [SHA256.hex(Array(document.words.utf8)), Jurisdiction.of(document), row["id"] as Int64])
+            }
         }
     }
 }

@@ -2,14 +2,15 @@ import Foundation
 import GRDB
 
 /// One write a person made to the record: when, who, what, the record before and after, and why.
-/// Imports are not logged here (the `source_file` table keeps them); clerks' acts are.
+/// Imports, withdrawals and restores are logged here as much as clerks' entries.
 public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "write_log"
 
     public var id: Int64?
-    /// ISO 8601, UTC.
+    /// ISO 8601 in the office's time zone, with its offset (`2026-12-02T09:30:00+08:00`); entries
+    /// written before the office's clock was kept are in UTC (`…Z`).
     public var at: String
-    /// The OS user, or the name given with `--by`.
+    /// The name given with `--by`, else `$ZHOUCUN_USER`, else the OS user.
     public var by: String
     /// `withdraw`, `restore`, …
     public var action: String
@@ -27,7 +28,7 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     }
 
     public init(by: String, action: String, module: String, record: String, before: String?, after: String?, reason: String) {
-        self.at = Self.now()
+        self.at = OfficeClock.now()
         self.by = by
         self.action = action
         self.module = module
@@ -41,14 +42,51 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
         id = inserted.rowID
     }
 
-    /// Now, as the log writes it: ISO 8601, UTC.
-    public static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+}
+
+/// The office's clock: times are written in its time zone (`$ZHOUCUN_TIMEZONE`, else
+/// Asia/Shanghai) with their offset, and days are counted in it.
+public enum OfficeClock {
+    public static var timeZone: TimeZone {
+        ProcessInfo.processInfo.environment["ZHOUCUN_TIMEZONE"].flatMap { TimeZone(identifier: $0) }
+            ?? TimeZone(identifier: "Asia/Shanghai")!
+    }
+
+    /// Now, as the store writes it.
+    public static func now() -> String { string(Date()) }
+
+    public static func string(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        return formatter.string(from: date)
+    }
+
+    /// A stored time (any offset) as an instant.
+    public static func instant(_ text: String) -> Date? {
+        ISO8601DateFormatter().date(from: text)
+    }
+
+    /// The start of a local day (`2026-12-02`) as an instant.
+    public static func startOfDay(_ day: String) -> Date? {
+        instant(day + "T00:00:00" + offset(at: day))
+    }
+
+    static func offset(at day: String) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        formatter.timeZone = timeZone
+        let seconds = formatter.date(from: day).map { timeZone.secondsFromGMT(for: $0) } ?? timeZone.secondsFromGMT()
+        let sign = seconds < 0 ? "-" : "+"
+        return String(format: "%@%02d:%02d", sign, abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+    }
 }
 
 public enum WriteLog {
-    /// Who is writing when no `--by` is given: the OS user.
+    /// Who is writing when no `--by` is given: `$ZHOUCUN_USER`, else the OS user.
     public static var currentUser: String {
-        ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+        let environment = ProcessInfo.processInfo.environment
+        return environment["ZHOUCUN_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
     }
 
     /// Writes go through here, inside the transaction of the change they describe: both land or neither.
@@ -57,11 +95,17 @@ public enum WriteLog {
         try entry.insert(db)
     }
 
-    /// Every entry, oldest first; since a date (YYYY-MM-DD, or a full timestamp) and of one module.
+    /// Every entry, oldest first; since a day of the office (YYYY-MM-DD, from its midnight) or a
+    /// full timestamp, and of one module.
     public static func entries(since: String? = nil, module: String? = nil, in db: Database) throws -> [LogEntry] {
         var request = LogEntry.order(Column("id"))
-        if let since { request = request.filter(LogEntry.Columns.at >= since) }
         if let module { request = request.filter(LogEntry.Columns.module == module) }
-        return try request.fetchAll(db)
+        let entries = try request.fetchAll(db)
+        guard let since else { return entries }
+        guard let start = since.count == 10 ? OfficeClock.startOfDay(since) : OfficeClock.instant(since) else {
+            throw StoreError("\(since) is not a day (YYYY-MM-DD) or a time (ISO 8601 with its offset)")
+        }
+        // Times are compared as instants: the log holds UTC and office times alike.
+        return entries.filter { (OfficeClock.instant($0.at) ?? .distantFuture) >= start }
     }
 }

@@ -378,7 +378,19 @@ enum PageLayout {
         let flush = abs(line.x - line.columnLeft) <= 0.6 * line.height
             || (open.x - open.columnLeft > 0.6 * open.height && abs(line.x - open.x) <= 0.6 * line.height)
         return full && flush && !startsClause(line.text) && !endsContentsEntry(open.text) && !startsRosterEntry(line.text)
+            && !(open.text.hasSuffix("。") && startsUnitEntry(line.text))
     }
+
+    /// `区检察院：督办、指导…`: a member unit's duties open with the unit and a colon, each its own
+    /// paragraph; after a sentence that ended with its line, such a line begins the next one.
+    static func startsUnitEntry(_ text: String) -> Bool {
+        guard let colon = text.prefix(16).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return false }
+        let unit = text[..<colon]
+        return unit.count >= 3 && unit.unicodeScalars.allSatisfy(Normalize.isHan)
+            && unitEndings.contains { unit.hasSuffix($0) }
+    }
+
+    static let unitEndings = ["局", "院", "委", "办", "室", "中心", "支行", "分局", "大队", "机关", "部", "厅", "所", "站", "处", "公司", "集团", "街道", "镇"]
 
     /// A title set larger than the text and centred wraps onto a second centred line; an organ's
     /// name above it, a title already complete, a 文号 or a date stand alone.

@@ -7,15 +7,8 @@ import GazetteModel
 public enum PlainTextGazette {
     /// Decodes UTF-8 (a BOM is fine); anything else is refused with the place of the first bad byte.
     public static func decode(_ bytes: [UInt8], file: String) throws -> String {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let position = UTF8Check.firstInvalid(body) {
-            let (line, column) = UTF8Check.position(of: position, in: body)
-            throw InputError(
-                file: file, line: line, column: column,
-                message: String(format: "byte 0x%02X is not valid UTF-8; convert the file to UTF-8 first", body[position])
-            )
-        }
+        let decoded = try TextEncoding.decode(bytes[...], file: file, advice: "convert the file to UTF-8 first")
+        let body = Array(decoded.utf8)[...]
         // Control characters have no place in text (nor in the XML it becomes): form feeds, the
         // page breaks of PDF extraction, become line breaks; any other is refused where it stands.
         if let position = body.firstIndex(where: { $0 < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C].contains($0) || $0 == 0x7F }) {

@@ -110,7 +110,7 @@ public enum Ledger {
         guard before.voidedAt == nil else { throw EntryError("\(before.logLabel) was voided already, at \(before.voidedAt!)") }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("reason", "say why it is voided") }
         var entry = before
-        entry.voidedAt = LogEntry.now()
+        entry.voidedAt = OfficeClock.now()
         entry.voidReason = reason
         try entry.update(db)
         try WriteLog.append(LogEntry(by: by, action: "void", module: Entry.module, record: entry.logLabel, before: try text(before),
@@ -263,7 +263,7 @@ public enum LedgerCommands<Entry: LedgerEntry> {
                 }
                 pairs.append((field, value))
             }
-            _ = try store.change { try Ledger.amend(Entry.self, key: key, changes: pairs, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
+            _ = try store.write { try Ledger.amend(Entry.self, key: key, changes: pairs, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
             print("\(Entry.noun) \(key): corrected (\(pairs.map(\.field).joined(separator: ", "))); `zhoucun log --module \(Entry.module)` shows before and after")
         }
     }
@@ -280,7 +280,7 @@ public enum LedgerCommands<Entry: LedgerEntry> {
 
         public func run(in store: Store) throws {
             guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
-            _ = try store.change { try Ledger.void(Entry.self, key: key, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
+            _ = try store.write { try Ledger.void(Entry.self, key: key, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
             print("\(Entry.noun) \(key): void (\(reason))")
         }
     }

@@ -6,8 +6,9 @@ import GazetteStore
 /// The store a command works on, with the modules this executable was built with (the
 /// executable composes the list and hands it in; it never sits in a global).
 ///
-/// The file is opened on first use: a write makes it if it does not exist, a read of a store
-/// that does not exist is refused and makes nothing, so a mistyped `--db` is said at once.
+/// The file is opened on first use. A store is made only on purpose (`import`, `demo`: `create`);
+/// every other read or write of a store that does not exist is refused and makes nothing, so a
+/// mistyped `--db` is said at once and leaves no file behind.
 public final class Store {
     public let path: String
     public let modules: [any PolicyModule.Type]
@@ -25,12 +26,18 @@ public final class Store {
         opened = database
     }
 
-    /// The store, made with every module's tables if it does not exist yet: for imports and writes.
-    public func database() throws -> GazetteDatabase {
-        if let opened { return opened }
-        let database = try GazetteDatabase(path: path, migrations: modules.map { $0.migrations })
-        opened = database
-        return database
+    /// The store, made with every module's tables if it does not exist yet (for `import` and
+    /// `demo` only); `made` says whether this call made it.
+    public func create() throws -> (database: GazetteDatabase, made: Bool) {
+        if let opened { return (opened, false) }
+        let made = !FileManager.default.fileExists(atPath: path)
+        return (try open(), made)
+    }
+
+    /// Takes away a store this process made and left empty (an import that refused every file).
+    public func discard() {
+        opened = nil
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// The store as it is; refused, with nothing made, where there is none.
@@ -38,20 +45,22 @@ public final class Store {
         guard opened != nil || FileManager.default.fileExists(atPath: path) else {
             throw StoreError("there is no store at \(path); `zhoucun import FILE` or `zhoucun demo` makes one (or give --db, or set $ZHOUCUN_DB)")
         }
-        return try database()
+        return try open()
+    }
+
+    private func open() throws -> GazetteDatabase {
+        if let opened { return opened }
+        let database = try GazetteDatabase(path: path, migrations: modules.map { $0.migrations })
+        opened = database
+        return database
     }
 
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try existing().writer.read(body)
     }
 
+    /// A write: refused, making nothing, where there is no store.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try database().writer.write(body)
-    }
-
-    /// A write that changes what is there already (a correction, a closing): refused, making
-    /// nothing, where there is no store.
-    public func change<T>(_ body: (Database) throws -> T) throws -> T {
         try existing().writer.write(body)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GazetteImport
 import GazetteModel
 import GazetteStore
@@ -27,10 +28,14 @@ struct DoorTests {
         Fixtures.root.appendingPathComponent("Tests/DoorFixtures/\(name)").path
     }
 
-    /// Documents by 文号 (title, issuer, date) and rosters by body (each seat: name and role).
+    /// Documents by 文号 (title, issuer, date), rosters by body (each seat: name and role), each
+    /// document's clause tree (citation, heading, paragraphs: spaces aside, the words as the doors
+    /// differ in nothing else), and the member units' duties by document.
     struct Reading: Equatable {
         var documents: [String: [String?]]
         var rosters: [String: [String]]
+        var clauses: [String: [String]]
+        var duties: [String: [String]]
     }
 
     static func reading(_ path: String) throws -> Reading {
@@ -47,7 +52,18 @@ struct DoorTests {
             for body in try RosterQueries.bodies(in: db) {
                 rosters[body.name] = try RosterQueries.members(ofBodyId: body.id, in: db).map { "\($0.role) \($0.name) \($0.unit ?? "")" }
             }
-            return Reading(documents: documents, rosters: rosters)
+            var clauses: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT d.number, c.citation, c.heading, c.text FROM clause c JOIN document d ON d.id = c.document_id ORDER BY d.id, c.ord
+                """) {
+                let paragraphs = (row["text"] as String).split(separator: "\n").map { Normalize.key(String($0)) }
+                clauses[row["number"], default: []].append("\(row["citation"] as String) | \(row["heading"] as String? ?? "") | \(paragraphs.joined(separator: " ¶ "))")
+            }
+            var duties: [String: [String]] = [:]
+            for duty in try RosterQueries.duties(in: db) {
+                duties[String(duty.citation.prefix { $0 != " " }), default: []].append("\(duty.unit) \(duty.citation) \(Normalize.key(duty.duty))")
+            }
+            return Reading(documents: documents, rosters: rosters, clauses: clauses, duties: duties)
         }
     }
 
@@ -64,6 +80,11 @@ struct DoorTests {
         #expect(read.rosters.count == bodies, "\(file): \(read.rosters.keys.sorted())")
         for (body, seats) in read.rosters {
             #expect(seats == sample.rosters[body], "\(file): \(body)")
+        }
+        for (number, clauses) in read.clauses {
+            let text = sample.clauses[number] ?? []
+            #expect(clauses == text, "\(file): \(number): \(clauses.difference(from: text).map { "\($0)" }.prefix(4))")
+            #expect(read.duties[number] == sample.duties[number], "\(file): duties of \(number)")
         }
     }
 

@@ -58,7 +58,7 @@ struct StoreTests {
         #expect(same == .unchanged(id: first.documentId))
         document.body[0].blocks = [.paragraph(Paragraph(text: "新文。"))]
         let second = try database.writer.write { try DocumentStore.store(document, issueId: nil, source: nil, in: $0) }
-        guard case .updated(_, let version) = second else { Issue.record("expected a new version"); return }
+        guard case .updated(_, let version, _) = second else { Issue.record("expected a new version"); return }
         #expect(version == 2)
         let found = try #require(try database.writer.read { try DocumentQueries.find("周政办字[2020]39号", in: $0) })
         #expect(found.document.body[0].text.contains("新文"))

@@ -134,6 +134,7 @@ public enum CLI {
 
     public struct CLIError: Error, CustomStringConvertible {
         public var result: Result
+        public init(result: Result) { self.result = result }
         public var description: String { "exit \(result.status): \(result.stderr)" }
     }
 }

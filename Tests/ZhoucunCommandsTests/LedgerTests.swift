@@ -186,7 +186,7 @@ struct LedgerTests {
         #expect(read.stderr.hasPrefix("zhoucun: error: there is no store at \(missing)"))
         #expect(!FileManager.default.fileExists(atPath: missing))
         let demo = try Fixtures.temporaryFolder().appendingPathComponent("demo.sqlite").path
-        #expect(try CLI.run(["demo"], environment: ["ZHOUCUN_DB": demo]).stdout.hasPrefix("database: \(demo)\n"))
+        #expect(try CLI.run(["demo"], environment: ["ZHOUCUN_DB": demo]).stdout.hasPrefix("new store at \(demo)\n"))
         #expect(try CLI.run(["demo"], environment: ["ZHOUCUN_DB": demo]).stderr.contains("exists already"))
         let excel = try run("docs", "list", "--format", "csv", "--excel")
         #expect(excel.stdout.hasPrefix("\u{FEFF}number,date,title,"))

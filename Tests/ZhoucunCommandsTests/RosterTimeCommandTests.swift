@@ -86,7 +86,7 @@ struct RosterTimeCommandTests {
         let log = try #require(try CLI.json(["log", "--module", "roster", "--db", db, "--format", "json"]) as? [[String: Any]])
         #expect(log.map { $0["reason"] as? String } == ["区政府办公室电话通知"])
         let all = try #require(try CLI.json(["log", "--db", db, "--format", "json"]) as? [[String: Any]])
-        #expect(all.map { $0["action"] as? String } == ["roster-change", "withdraw"])
+        #expect(all.map { $0["action"] as? String } == ["config", "import", "roster-change", "withdraw"])
         #expect(try CLI.run(["roster", "change", "反洗钱", "--remove", "不存在", "--source", "x", "--db", db]).stderr.contains("不存在 holds no seat"))
     }
 

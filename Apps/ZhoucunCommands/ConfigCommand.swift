@@ -1,0 +1,33 @@
+import ArgumentParser
+import GazetteStore
+import ModuleSpine
+
+/// `zhoucun config`: what the store knows of itself.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "The store's settings: the district it serves.",
+        subcommands: [District.self]
+    )
+
+    struct District: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "district",
+            abstract: "Show or set the district (周村区): only its own documents are the modules' plans; the others are kept for reference.",
+            discussion: "The first gazette issue of a district government imported sets it (淄博市周村区人民政府公报 → 周村区)."
+        )
+        @Argument(help: "The district's name, as its government signs (周村区); without it, the district is shown.") var name: String?
+        @Option(help: "Why it is set (kept in the log).") var reason = "set by hand"
+        @Option(help: "Who sets it (default: $ZHOUCUN_USER, else the OS user).") var by: String?
+        @OptionGroup var store: StoreOptions
+
+        func run(in store: Store) throws {
+            guard let name else {
+                print(try store.read { try StoreSettings.district(in: $0) } ?? "no district is set: every document governs")
+                return
+            }
+            try store.write { try StoreSettings.setDistrict(name, source: reason, by: by ?? WriteLog.currentUser, in: $0) }
+            print("district: \(name)")
+        }
+    }
+}

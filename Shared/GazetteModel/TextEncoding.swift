@@ -1,0 +1,57 @@
+import Foundation
+
+/// The encodings text files come in: UTF-8 (with or without a byte order mark), and GB18030, which
+/// covers GBK and GB2312 (what Notepad and Excel save on a Chinese Windows).
+public enum TextEncoding {
+    /// UTF-8 where the bytes are UTF-8; else GB18030 where they decode as it. A UTF-8 text damaged
+    /// in a few places (it already holds Chinese in UTF-8 before its first bad byte) is reported at
+    /// that byte, not guessed to be another encoding.
+    public static func decode(_ bytes: ArraySlice<UInt8>, file: String, advice: String) throws -> String {
+        var body = bytes
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let bad = UTF8Check.firstInvalid(body) else { return String(decoding: body, as: UTF8.self) }
+        let utf8 = isUTF8Chinese(body[body.startIndex ..< bad])
+        if !utf8, let text = gb18030(body) { return text }
+        let (line, column) = UTF8Check.position(of: bad, in: body)
+        let what = utf8 ? "is not valid UTF-8" : "is neither UTF-8 nor GB18030 text"
+        throw InputError(file: file, line: line, column: column, message: String(format: "byte 0x%02X \(what); \(advice)", body[bad]))
+    }
+
+    /// Two Chinese characters or more in UTF-8's three-byte form: the text is UTF-8.
+    static func isUTF8Chinese(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var count = 0
+        var index = bytes.startIndex
+        while index + 2 < bytes.endIndex, count < 2 {
+            if (0xE3...0xE9).contains(bytes[index]), bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                count += 1
+                index += 3
+            } else {
+                index += 1
+            }
+        }
+        return count >= 2
+    }
+
+    /// GB18030 through the C library's iconv; nil when the bytes are not GB18030. Every byte is
+    /// kept: a NUL in the text is text the caller judges, not the end of it.
+    static func gb18030(_ bytes: ArraySlice<UInt8>) -> String? {
+        let converter = iconv_open("UTF-8", "GB18030")
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 4)
+        let written = input.withUnsafeMutableBufferPointer { inBuffer -> Int? in
+            output.withUnsafeMutableBufferPointer { outBuffer -> Int? in
+                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
+                var inLeft = inBuffer.count
+                let start = UnsafeMutableRawPointer(outBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = start
+                var outLeft = outBuffer.count
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        return String(decoding: output[..<written], as: UTF8.self)
+    }
+}
