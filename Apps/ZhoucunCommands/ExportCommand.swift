@@ -41,18 +41,44 @@ struct ExportCommand: StoreCommand {
             }
             return AkomaNtosoWriter().document(document)
         }
-        try OutputFile.write(xml, to: output)
+        try OutputFile.write(xml, to: output, inputs: [store.path])
     }
 }
 
-/// Writes command output to a file (all at once, replacing it) or to standard output.
+/// Writes command output to a file, or to standard output.
+///
+/// A new file, or a regular one, is replaced whole: written beside it and renamed over it, so it
+/// is never left half written. Anything else (a device, a symlink) is written in place, the link
+/// followed, with every write checked. A target that is one of the command's own inputs is refused.
 enum OutputFile {
-    static func write(_ text: String, to path: String?) throws {
+    static func write(_ text: String, to path: String?, inputs: [String] = []) throws {
         guard let path else { print(text, terminator: ""); return }
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if inputs.contains(where: { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path == target }) {
+            throw InputError(file: path, line: 0, column: 0, message: "is the input of this command: it would be overwritten; give another -o")
+        }
+        var status = stat()
+        let exists = lstat(path, &status) == 0
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            if !exists || status.st_mode & S_IFMT == S_IFREG {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            } else {
+                try writeInPlace(Array(text.utf8), to: path)
+            }
         } catch {
-            throw InputError(file: path, line: 0, column: 0, message: "cannot write the file: \(error.localizedDescription)")
+            throw InputError(file: path, line: 0, column: 0, message: "cannot write the file: \((error as? OutputError)?.reason ?? error.localizedDescription)")
+        }
+    }
+
+    static func writeInPlace(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard descriptor >= 0 else { throw OutputError(reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            guard written > 0 else { throw OutputError(reason: String(cString: strerror(errno))) }
+            offset += written
         }
     }
 }

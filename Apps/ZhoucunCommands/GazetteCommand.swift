@@ -25,7 +25,7 @@ struct GazetteCommand: ParsableCommand {
         func run() throws {
             let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
             let converted = try Importer.akomaNtoso(from: bytes, file: file, force: force)
-            try OutputFile.write(String(decoding: converted.xml, as: UTF8.self), to: output)
+            try OutputFile.write(String(decoding: converted.xml, as: UTF8.self), to: output, inputs: [file])
         }
     }
 

@@ -272,7 +272,7 @@ struct RosterCommand: ParsableCommand {
         func run(in store: Store) throws {
             let on = try date.validated()
             let export = try store.read { try Popolo.export(from: $0, on: on) }
-            try OutputFile.write(try Output.json(export) + "\n", to: output)
+            try OutputFile.write(try Output.json(export) + "\n", to: output, inputs: [store.path])
         }
     }
 
@@ -286,7 +286,7 @@ struct RosterCommand: ParsableCommand {
 
         func run(in store: Store) throws {
             let on = try date.validated()
-            try OutputFile.write(try store.read { try Popolo.dot(from: $0, on: on) }, to: output)
+            try OutputFile.write(try store.read { try Popolo.dot(from: $0, on: on) }, to: output, inputs: [store.path])
         }
     }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import Foundation
 import GRDB
 import GazetteModel
@@ -28,6 +31,7 @@ public struct Zhoucun: ParsableCommand {
     public static func run(_ arguments: [String]? = nil) {
         do {
             try execute(arguments)
+            try flushOutput()
         } catch let error as any ReportableError {
             FileHandle.standardError.write(Data("zhoucun: error: \(error)\n".utf8))
             Foundation.exit(1)
@@ -41,7 +45,27 @@ public struct Zhoucun: ParsableCommand {
     }
 }
 
+/// Whether a write to standard output failed on the way (its error indicator).
+enum StandardOutput {
+    static var failed: Bool { ferror(stdout) != 0 }
+}
+
+/// The output could not be written (a full disk, a closed pipe): said, with a non-zero exit, so
+/// that `zhoucun export … > backup.xml` never leaves a cut file behind a success.
+struct OutputError: ReportableError {
+    var reason: String
+    var description: String { "cannot write the output: \(reason)" }
+}
+
 extension Zhoucun {
+    /// Every command prints through the C library's buffered standard output: what is left is
+    /// written here, and any write that failed on the way is an error.
+    static func flushOutput() throws {
+        if fflush(nil) != 0 || StandardOutput.failed {
+            throw OutputError(reason: String(cString: strerror(errno == 0 ? EIO : errno)))
+        }
+    }
+
     /// Parses a command line and runs it; a store command gets the store at its `--db` with
     /// every module of `ModuleRegistry`. Errors are thrown, not printed.
     public static func execute(_ arguments: [String]?) throws {

@@ -36,19 +36,20 @@ struct XMLBuilder {
         attributes.compactMap { key, value in value.map { " \(key)=\"\(escape($0, quotes: true))\"" } }.joined()
     }
 
+    /// Escaped scalar by scalar: `<` followed by a combining mark (or a ZWJ, a variation selector)
+    /// is one `Character` but still a `<` to XML.
     static func escape(_ text: String, quotes: Bool = false) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
-            default: result.append(character)
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"" where quotes: result.append(contentsOf: "&quot;".unicodeScalars)
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
     /// Inline markup: `<name attributes>escaped text</name>`.

@@ -9,10 +9,15 @@ import XMLCore
 public enum HTMLDoor {
     public static func read(_ bytes: [UInt8], file: String) throws -> DoorReading {
         let page: HTMLElement
+        let encoding = try encoding(of: bytes, file: file)
         do {
-            page = try HTMLTreeReader.read(bytes, encoding: encoding(of: bytes))
+            page = try HTMLTreeReader.read(bytes, encoding: encoding)
         } catch let error as XMLReadError {
             throw DoorError(file: file, message: "not a readable web page: \(error)")
+        }
+        var warnings: [String] = []
+        if !endsWhole(bytes, utf16: encoding.hasPrefix("UTF-16")) {
+            warnings.append("\(file): the page ends without its closing </body> or </html>: it may have been cut short")
         }
         var metadata: [(label: String, value: String)] = []
         var rows: [[String]] = []
@@ -30,28 +35,58 @@ public enum HTMLDoor {
         guard lines.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             throw DoorError(file: file, message: "the page has no text in its body")
         }
+        // Bytes that did not decode in the encoding chosen: mojibake is refused, never stored.
+        if let (number, line) = lines.enumerated().first(where: { $0.element.contains("\u{FFFD}") }) {
+            throw DoorError(file: file, message: "line \(number + 1) of the page's text does not decode as \(encoding) (\(line.prefix(24))…): the page's label and its bytes disagree; save it as UTF-8")
+        }
         // The disclosure rows lead the text: the page frame reads `|` rows of label and value.
-        return DoorReading(document: LaidOutDocument(content: .lines(lines), metadata: metadata))
+        return DoorReading(document: LaidOutDocument(content: .lines(lines), metadata: metadata), warnings: warnings)
+    }
+
+    /// Whether a page ends as a whole page does, with its closing `</body>` or `</html>`.
+    static func endsWhole(_ bytes: [UInt8], utf16: Bool) -> Bool {
+        let tail = bytes.suffix(4096).filter { !utf16 || $0 != 0 }
+        let text = String(decoding: tail.map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        return text.contains("</html") || text.contains("</body")
     }
 
     // MARK: - Encoding
 
-    /// What libxml2 should decode the page as. Labels of the GB family mean GB18030: a page
-    /// labelled GB2312 that holds GBK characters (镕, 喆) is otherwise cut short without a word.
-    static func encoding(of bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "UTF-8" }
-        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
-        if let range = head.range(of: "charset=") {
-            let label = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
-                .prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            switch label {
-            case "gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030": return "GB18030"
-            case "": break
-            default: return String(label).uppercased()
-            }
+    /// What libxml2 should decode the page as, decided by the evidence of the bytes against the
+    /// label: a byte order mark first (UTF-8, UTF-16); bytes that are valid UTF-8 are UTF-8
+    /// whatever the label says; labels of the GB family mean GB18030 (a page labelled GB2312 that
+    /// holds GBK characters, 镕 or 喆, is otherwise cut short without a word), and bytes that are
+    /// not GB18030 under such a label are refused at the first one that is not. A NUL byte (outside
+    /// UTF-16) would cut the page there: it is refused with its place.
+    static func encoding(of bytes: [UInt8], file: String) throws -> String {
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = UTF8Check.position(of: nul, in: bytes[...])
+            throw InputError(file: file, line: line, column: column, message: "a NUL byte in the page: what follows it would be lost; the file is not a web page as saved")
         }
-        // No label: UTF-8 if it decodes as such, else the GB family, the usual for these sites.
-        return UTF8Check.firstInvalid(bytes[...]) == nil ? "UTF-8" : "GB18030"
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "UTF-8" }
+        let invalid = UTF8Check.firstInvalid(bytes[...])
+        if invalid == nil { return "UTF-8" }
+        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        var label = ""
+        if let range = head.range(of: "charset=") {
+            label = String(head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+                .prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        }
+        switch label {
+        case "gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030", "", "utf-8", "utf8":
+            // No label, or one the bytes belie (UTF-8): the GB family, the usual for these sites.
+            guard TextEncoding.isGB18030(bytes) else {
+                let (line, column) = UTF8Check.position(of: invalid!, in: bytes[...])
+                throw InputError(file: file, line: line, column: column, message: String(
+                    format: "byte 0x%02X is neither UTF-8 nor GB18030 (the page is labelled %@); save it as UTF-8",
+                    bytes[invalid!], label.isEmpty ? "without a charset" : label))
+            }
+            return "GB18030"
+        default:
+            return label.uppercased()
+        }
     }
 
     // MARK: - Where the article is

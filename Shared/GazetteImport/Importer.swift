@@ -109,7 +109,7 @@ public struct Importer: Sendable {
 
     /// Writes the next file of `reading`, in one transaction.
     func importFile(_ path: String, from reading: ReadAhead) throws -> ImportSummary.FileResult {
-        let (sha, format, recognised) = try Self.fingerprint(reading.next())
+        let (sha, format, recognised, doorWarnings) = try Self.fingerprint(reading.next())
         var result = ImportSummary.FileResult(file: path, format: format)
         result.recognised = recognised
         if try database.writer.read({ try DocumentStore.hasSource(sha256: sha, in: $0) }) {
@@ -146,7 +146,7 @@ public struct Importer: Sendable {
                     }
                     try extract(document, id: outcome.documentId, in: db)
                 case .end(let dangling, let draft):
-                    result.warnings = dangling
+                    result.warnings = doorWarnings + dangling
                     if let draft {
                         result.warnings.append("\(path): namespace \(draft) is a pre-standard Akoma Ntoso draft; read as 3.0")
                     }
@@ -166,9 +166,9 @@ public struct Importer: Sendable {
     }
 
     /// A file's first event: its fingerprint and format, or why it could not be read.
-    static func fingerprint(_ event: ReadEvent) throws -> (sha256: String, format: String, recognised: Bool) {
+    static func fingerprint(_ event: ReadEvent) throws -> (sha256: String, format: String, recognised: Bool, warnings: [String]) {
         switch event {
-        case .file(let sha256, let format, let recognised): return (sha256, format, recognised)
+        case .file(let sha256, let format, let recognised, let warnings): return (sha256, format, recognised, warnings)
         case .failed(let error): throw error
         default: preconditionFailure("the reader sends a file's fingerprint first")
         }

@@ -6,7 +6,7 @@ import GazetteModel
 enum ReadEvent: Sendable {
     /// A file read, fingerprinted and recognised; its issue, documents and end follow.
     /// `recognised` is false for a file imported with `--force` in which no 公文 was found.
-    case file(sha256: String, format: String, recognised: Bool)
+    case file(sha256: String, format: String, recognised: Bool, warnings: [String])
     case issue(GazetteIssue)
     case document(OfficialDocument)
     case end(danglingReferences: [String], draftNamespace: String?)
@@ -70,7 +70,8 @@ final class ReadAhead: @unchecked Sendable {
             do {
                 let bytes = try Importer.readFile(path, maximumSize: importer.maximumFileSize)
                 let converted = try Importer.akomaNtoso(from: bytes, file: path, force: importer.force)
-                guard put(.file(sha256: SHA256.hex(bytes), format: converted.format.rawValue, recognised: converted.recognised)) else { return }
+                guard put(.file(sha256: SHA256.hex(bytes), format: converted.format.rawValue, recognised: converted.recognised,
+                                warnings: converted.warnings)) else { return }
                 let report = try AkomaNtosoReader(units: importer.units).read(bytes: converted.xml, file: path, onIssue: { issue in
                     guard put(.issue(issue)) else { throw Cancelled() }
                 }, onDocument: { document in

@@ -35,7 +35,16 @@ public enum SourceFormat: String, Sendable, Encodable {
 
     /// The format by the first bytes alone.
     static func sniff(_ bytes: [UInt8]) -> SourceFormat {
-        if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        // A PDF's header may follow a byte order mark or blank lines: readers look for it in the
+        // first kilobyte, as poppler does.
+        if let start = contentStart(bytes), start < 1024, bytes[start...].starts(with: Array("%PDF-".utf8)) { return .pdf }
+        // UTF-16 with its byte order mark: a web page or XML as Windows tools save them.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let head = String(decoding: utf16Units(bytes.prefix(2048)), as: UTF16.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            guard head.hasPrefix("<") else { return .text }
+            return head.contains("<html") && !head.contains("<akomantoso") ? .html : .akomaNtoso
+        }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             // OFD and DOCX are both zip archives: their entry names tell them apart.
             return containsASCII(bytes, "OFD.xml") || !containsASCII(bytes, "word/") ? .ofd : .docx
@@ -64,6 +73,15 @@ public enum SourceFormat: String, Sendable, Encodable {
         case "PDF": "`%PDF-`"
         case "OFD", "DOCX": "a zip archive's `PK`"
         default: "`<`"
+        }
+    }
+
+    /// UTF-16 code units after the byte order mark, in the order it gives.
+    static func utf16Units(_ bytes: ArraySlice<UInt8>) -> [UInt16] {
+        let littleEndian = bytes.first == 0xFF
+        let body = Array(bytes.dropFirst(2))
+        return stride(from: 0, to: body.count - 1, by: 2).map { index in
+            littleEndian ? UInt16(body[index]) | UInt16(body[index + 1]) << 8 : UInt16(body[index]) << 8 | UInt16(body[index + 1])
         }
     }
 

@@ -32,8 +32,12 @@ public enum TextEncoding {
         return count >= 2
     }
 
+    /// Whether the bytes decode as GB18030.
+    public static func isGB18030(_ bytes: [UInt8]) -> Bool { gb18030(bytes[...]) != nil }
+
     /// GB18030 through the C library's iconv; nil when the bytes are not GB18030. Every byte is
-    /// kept: a NUL in the text is text the caller judges, not the end of it.
+    /// kept: a NUL in the text is text the caller judges, not the end of it; only a character
+    /// cut short at the end is dropped.
     static func gb18030(_ bytes: ArraySlice<UInt8>) -> String? {
         let converter = iconv_open("UTF-8", "GB18030")
         guard converter != iconv_t(bitPattern: -1) else { return nil }
@@ -47,7 +51,9 @@ public enum TextEncoding {
                 let start = UnsafeMutableRawPointer(outBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
                 var outPointer: UnsafeMutablePointer<CChar>? = start
                 var outLeft = outBuffer.count
-                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+                let status = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                // A character cut short at the very end (a file cut mid-character) is dropped.
+                guard status != -1 || (errno == EINVAL && inLeft < 4), inLeft < 4 else { return nil }
                 return outBuffer.count - outLeft
             }
         }

@@ -19,8 +19,7 @@ struct BodyContext {
             let line = lines[index]
             if line.isBlank { index += 1; continue }
             if AttachmentLines.list(line.text) != nil {
-                index += 1
-                while index < range.upperBound, AttachmentLines.item(lines[index].text) != nil { index += 1 }
+                index = AttachmentLines.items(after: index, in: lines, before: range.upperBound).next
                 continue
             }
             if case .role? = RosterLines.classify(line.raw),

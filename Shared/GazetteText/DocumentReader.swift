@@ -114,7 +114,9 @@ struct DocumentReader {
             document.found?.append(FoundElement("成文日期", line: lines[signature.dateLine].number, how: "a date at the foot of the notice, under the signature", confidence: .high))
         }
         let attachmentStarts = findAttachmentStarts(from: afterSignature, list: list)
-        let mainEnd = attachmentStarts.first?.line ?? range.upperBound
+        // The 版记 closes the 公文 (GB/T 9704 §7.4; attachments come before it): no clause's text.
+        let documentEnd = imprintStart() ?? range.upperBound
+        let mainEnd = attachmentStarts.first?.line ?? documentEnd
 
         let context = BodyContext(listedTitles: Set(listed.map { Normalize.key($0.title) }))
         if let signature {
@@ -137,7 +139,7 @@ struct DocumentReader {
         }
 
         for (index, start) in attachmentStarts.enumerated() {
-            let end = index + 1 < attachmentStarts.count ? attachmentStarts[index + 1].line : range.upperBound
+            let end = index + 1 < attachmentStarts.count ? attachmentStarts[index + 1].line : documentEnd
             var bodyStart = start.line + 1
             var title = start.title
             if title == nil {
@@ -175,19 +177,21 @@ struct DocumentReader {
             && AttachmentLines.marker(key) == nil && AttachmentLines.list(line.text) == nil
     }
 
+    /// Where the 版记 begins: its 印发 line, or the 抄送 line above it.
+    func imprintStart() -> Int? {
+        guard let line = range.reversed().first(where: { ImprintLine.matches(lines[$0].key) }) else { return nil }
+        var above = line - 1
+        while above >= range.lowerBound, lines[above].isBlank { above -= 1 }
+        return above >= range.lowerBound && lines[above].key.hasPrefix("抄送") ? above : line
+    }
+
     // MARK: - Attachments
 
     /// The `附件：` line and the attachments it lists, with their numbers.
     func attachmentList() -> (line: Int, items: [AttachmentLines.Listed])? {
         for index in range {
             guard let first = AttachmentLines.list(lines[index].text) else { continue }
-            var items = [first]
-            var next = index + 1
-            while next < range.upperBound, let item = AttachmentLines.item(lines[next].text) {
-                items.append(item)
-                next += 1
-            }
-            return (index, items)
+            return (index, [first] + AttachmentLines.items(after: index, in: lines, before: range.upperBound).items)
         }
         return nil
     }
@@ -253,6 +257,25 @@ enum AttachmentLines {
     static func item(_ text: String) -> Listed? {
         guard let match = itemPattern.firstMatch(in: text) else { return nil }
         return Listed(number: Int(match[1]), title: Normalize.key(match[2]))
+    }
+
+    /// The numbered items under the `附件：` line at `list`, and the line after the last. A blank
+    /// line may stand between them (Word and web pages give each item a paragraph of its own);
+    /// across one, only the next number carries the list on.
+    static func items(after list: Int, in lines: [SourceLine], before end: Int) -> (items: [Listed], next: Int) {
+        var items: [Listed] = []
+        var number = Self.list(lines[list].text)?.number
+        var next = list + 1
+        while true {
+            var candidate = next
+            while candidate < end, lines[candidate].isBlank { candidate += 1 }
+            guard candidate < end, let listed = Self.item(lines[candidate].text),
+                  candidate == next || (listed.number != nil && listed.number == number.map({ $0 + 1 })) else { break }
+            items.append(listed)
+            number = listed.number
+            next = candidate + 1
+        }
+        return (items, next)
     }
 
     /// `附件 2` → 2; `附件` → nil inside; anything else → nil outside.

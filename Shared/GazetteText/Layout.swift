@@ -111,6 +111,8 @@ enum PageLayout {
         /// The edges of the column the line sits in.
         var columnLeft = 0.0
         var columnRight = 0.0
+        /// The column sets its numbered clauses in by the paragraph indent (two characters).
+        var clausesSetIn = false
     }
 
     static func paragraphs(_ pages: [LaidOutPage]) -> [String] {
@@ -143,14 +145,18 @@ enum PageLayout {
         }
         // A column's edges are those of the whole document's lines in it: a page of short roster
         // lines does not move the margin.
-        var edges: [Column: (left: Double, right: Double)] = [:]
+        var edges: [Column: (left: Double, right: Double, clausesSetIn: Bool)] = [:]
         for column in Set(flow.map(\.column)) {
             let lines = flow.filter { $0.column == column }.map(\.line)
-            edges[column] = (percentile(lines.map(\.x), 0.1), percentile(lines.map(\.right), 0.9))
+            let left = percentile(lines.map(\.x), 0.1)
+            let numbered = lines.filter { startsClause($0.text) && !startsAttachment($0.text) }
+            let setIn = numbered.count(where: { abs($0.x - left - 2 * $0.height) <= 0.6 * $0.height })
+            let atMargin = numbered.count(where: { abs($0.x - left) <= 0.6 * $0.height })
+            edges[column] = (left, percentile(lines.map(\.right), 0.9), setIn >= 3 * max(1, atMargin))
         }
         return reflow(flow.map { column, line in
             var line = line
-            (line.columnLeft, line.columnRight) = edges[column]!
+            (line.columnLeft, line.columnRight, line.clausesSetIn) = edges[column]!
             return line
         })
     }
@@ -374,30 +380,50 @@ enum PageLayout {
     /// A full line runs on into one back at the margin; or, in a block set in from it (a roster),
     /// back at the block's edge.
     static func runsOn(_ open: Line, into line: Line) -> Bool {
-        let full = open.right >= open.columnRight - 1.5 * open.height
+        // A number or a Latin word is not broken: a line that stops short by less than the word
+        // the next line begins with wrapped before that word (`…对于总投资` / `5000 万元…`).
+        let full = fills(open) || open.right + leadingWord(line) >= open.columnRight - 1.5 * open.height
+        // Two characters in is where a paragraph begins (GB/T 9704 §7.3.3): its wrap goes back to
+        // the margin, so a line under it at the same place begins the next paragraph. Only a
+        // roster entry there (`总召集人：…`) wraps under itself.
+        let indent = open.x - open.columnLeft
+        let firstLine = abs(indent - 2 * open.height) <= 0.6 * open.height && !startsRosterEntry(open.text)
         let flush = abs(line.x - line.columnLeft) <= 0.6 * line.height
-            || (open.x - open.columnLeft > 0.6 * open.height && abs(line.x - open.x) <= 0.6 * line.height)
-        return full && flush && !startsClause(line.text) && !endsContentsEntry(open.text) && !startsRosterEntry(line.text)
-            && !(open.text.hasSuffix("。") && startsUnitEntry(line.text))
+            || (indent > 0.6 * open.height && !firstLine && abs(line.x - open.x) <= 0.6 * line.height)
+        // Where a column sets its clauses in, a number back at the margin after a full line is an
+        // inline `（1）` the print wrapped before.
+        let atMargin = abs(line.x - line.columnLeft) <= 0.6 * line.height
+        let opensClause = startsClause(line.text) && !(line.clausesSetIn && atMargin && !startsAttachment(line.text))
+        return full && flush && !opensClause && !endsContentsEntry(open.text) && !startsRosterEntry(line.text)
     }
 
-    /// `区检察院：督办、指导…`: a member unit's duties open with the unit and a colon, each its own
-    /// paragraph; after a sentence that ended with its line, such a line begins the next one.
-    static func startsUnitEntry(_ text: String) -> Bool {
-        guard let colon = text.prefix(16).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return false }
-        let unit = text[..<colon]
-        return unit.count >= 3 && unit.unicodeScalars.allSatisfy(Normalize.isHan)
-            && unitEndings.contains { unit.hasSuffix($0) }
+    /// The line reaches its column's right edge.
+    static func fills(_ line: Line) -> Bool {
+        line.right >= line.columnRight - 1.5 * line.height
     }
 
-    static let unitEndings = ["局", "院", "委", "办", "室", "中心", "支行", "分局", "大队", "机关", "部", "厅", "所", "站", "处", "公司", "集团", "街道", "镇"]
+    /// The width of the number or Latin word a line begins with (`5000` of `5000 万元`); 0 when it
+    /// begins with anything else.
+    static func leadingWord(_ line: Line) -> Double {
+        var last: TextRun?
+        for run in line.runs {
+            guard run.text.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "%") }),
+                  last.map({ run.x - $0.right <= 0.25 * line.height }) ?? true else { break }
+            last = run
+        }
+        guard let first = line.runs.first, let last else { return 0 }
+        return last.right - first.x
+    }
 
     /// A title set larger than the text and centred wraps onto a second centred line; an organ's
     /// name above it, a title already complete, a 文号 or a date stand alone.
     static func isWrappedHeading(_ open: Line, _ line: Line, bodySize: Double) -> Bool {
         guard open.height >= 1.15 * bodySize, centred(open), centred(line) else { return false }
         let key = Normalize.key(open.text), next = Normalize.key(line.text)
-        return !DocumentHead.isOrganOnly(key) && !DocumentHead.endsLikeTitle(key) && DocumentNumber(next) == nil
+        // An organ's name above a title is short; a line that fills its column wrapped there,
+        // whatever word the break left at its end (`周村区重污染天气应急指挥部` / `成员名单`).
+        let organ = DocumentHead.isOrganOnly(key) && !fills(open)
+        return !organ && !DocumentHead.endsLikeTitle(key) && DocumentNumber(next) == nil
             && DateLine.parse(next) == nil && !startsClause(line.text)
     }
 
@@ -408,7 +434,11 @@ enum PageLayout {
     /// A numbered clause or an attachment label begins a paragraph of its own, wherever it stands.
     static func startsClause(_ text: String) -> Bool {
         let key = Normalize.key(String(text.prefix(16)))
-        return SectionNumber.leading(key) != nil || key.hasPrefix("附件")
+        return SectionNumber.leading(key) != nil || startsAttachment(text)
+    }
+
+    static func startsAttachment(_ text: String) -> Bool {
+        Normalize.key(String(text.prefix(16))).hasPrefix("附件")
     }
 
     /// A roster line that happens to fill the column is followed by the next member (`李永凯 区…`)

@@ -189,6 +189,17 @@ enum DateLine {
     }
 }
 
+/// The 版记's 印发 line (GB/T 9704 §7.4.3): the 印发机关 and the 印发日期,
+/// `周村区人民政府办公室　2020年10月13日印发`.
+enum ImprintLine {
+    static let pattern = Pattern(#"^(.+?)([0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$"#)
+
+    static func matches(_ key: String) -> Bool {
+        guard let match = pattern.firstMatch(in: key) else { return false }
+        return DocumentHead.isOrganOnly(match[1]) && DateLine.parse(match[2]) != nil
+    }
+}
+
 /// `（此件公开发布）`, `（此件依申请公开）`.
 enum ScopeLine {
     static func matches(_ key: String) -> Bool {

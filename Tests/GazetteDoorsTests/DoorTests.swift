@@ -169,10 +169,16 @@ struct DoorDetailTests {
         #expect(throws: DoorError.self) { try text(file) }
     }
 
-    @Test("HTML: a GB2312 label is read as GB18030; the disclosure table is metadata; the chrome stays out")
+    @Test("HTML: a GB2312 label is read as GB18030 and UTF-8 bytes as UTF-8 whatever the label; the disclosure table is metadata; the chrome stays out")
     func htmlPage() throws {
-        #expect(HTMLDoor.encoding(of: Array("<meta charset=\"gb2312\" />".utf8)) == "GB18030")
-        #expect(HTMLDoor.encoding(of: Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GBK\">".utf8)) == "GB18030")
+        let gbk: [UInt8] = [214, 236, 233, 70, 187, 249]  // 朱镕基 in GBK: 镕 is outside GB2312
+        #expect(try HTMLDoor.encoding(of: Array("<meta charset=\"gb2312\" />".utf8) + gbk, file: "a.html") == "GB18030")
+        #expect(try HTMLDoor.encoding(of: Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GBK\">".utf8) + gbk, file: "a.html") == "GB18030")
+        #expect(try HTMLDoor.encoding(of: Array("<meta charset=\"gb2312\" />朱镕基".utf8), file: "a.html") == "UTF-8")
+        #expect(try HTMLDoor.encoding(of: [0xFF, 0xFE] + Array("<".utf8) + [0], file: "a.html") == "UTF-16LE")
+        #expect(throws: InputError(file: "a.html", line: 1, column: 7, message: "a NUL byte in the page: what follows it would be lost; the file is not a web page as saved")) {
+            try HTMLDoor.encoding(of: Array("<html>".utf8) + [0] + Array("</html>".utf8), file: "a.html")
+        }
         let text = try text("zhoucun-2020-35.html").text
         #expect(text.contains("| 发文字号： | 周政办字〔2020〕35号 |"))
         // Name and post stand apart by no-break spaces in the page: a space here.

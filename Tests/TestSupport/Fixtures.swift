@@ -63,6 +63,20 @@ public enum Fixtures {
         return url.path
     }
 
+    /// Bytes in another encoding, through iconv(1) as another program would write them.
+    public static func iconv(_ bytes: [UInt8], from: String, to: String) throws -> [UInt8]? {
+        let source = try file(bytes, name: "iconv-input")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", from, "-t", to, source]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let converted = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? [UInt8](converted) : nil
+    }
+
     /// Every row of every table, as text: to show that a store did not change at all.
     public static func dump(_ database: GazetteDatabase) throws -> String {
         try dump(database.writer)
@@ -96,8 +110,9 @@ public enum CLI {
         return directory.appendingPathComponent("zhoucun")
     }
 
+    /// Runs the binary; with `standardOutput`, its output goes to that file (`/dev/full`) instead.
     @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], standardOutput: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -107,9 +122,14 @@ public enum CLI {
         process.environment = env
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        if let standardOutput {
+            process.standardOutput = FileHandle(forWritingAtPath: standardOutput)
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         try process.run()
+        if standardOutput != nil { try out.fileHandleForWriting.close() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -171,7 +171,7 @@ struct OneRecordTests {
 
     @Test("A text saved in GBK (as Windows Notepad saves it) imports like its UTF-8 copy; damaged UTF-8 is reported, not guessed")
     func gbkText() throws {
-        let gbk = try #require(Self.gb18030(try Fixtures.seed()))
+        let gbk = try #require(try Fixtures.iconv(Array(try Fixtures.seed().utf8), from: "UTF-8", to: "GB18030"))
         let file = try Fixtures.file(gbk, name: "gbk.txt")
         let db = try Self.store()
         let result = try CLI.run(["import", file, "--db", db])
@@ -192,19 +192,5 @@ struct OneRecordTests {
         let export = try output(["export", "--issue", "2020-9"], db: db)
         return export.components(separatedBy: "<docNumber>").dropFirst().map { String($0.prefix { $0 != "<" }) }
             .filter { $0.hasSuffix("号") }.sorted()
-    }
-
-    /// GB18030 bytes of a text, through iconv(1) as another program would write them.
-    static func gb18030(_ text: String) throws -> [UInt8]? {
-        let source = try Fixtures.file(text, name: "utf8.txt")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "GB18030", source]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? [UInt8](bytes) : nil
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+/// Nothing lost on the way in (NULs, encodings, cut pages) or out (a full disk, `-o` over what
+/// should not be replaced), and nothing injected (markup escaped scalar by scalar).
+@Suite("Nothing lost on the way in or out")
+struct NothingLostTests {
+    static let page = Fixtures.root.appendingPathComponent("Tests/DoorFixtures/zhoucun-2020-35.html")
+
+    static func pageBytes() throws -> [UInt8] { [UInt8](try Data(contentsOf: page)) }
+
+    @Test("A NUL in a web page is refused with its place, and the store is unchanged")
+    func nulInPage() throws {
+        var bytes = try Self.pageBytes()
+        let title = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("<title>".utf8)) })
+        bytes.insert(0, at: title + 9)
+        let file = try Fixtures.file(bytes, name: "nul.html")
+        let db = try CLI.seededDatabasePath()
+        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let result = try CLI.run(["import", file, "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nul.html:"))
+        #expect(result.stderr.contains("a NUL byte in the page"))
+        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+    }
+
+    @Test("A page cut short imports what it holds and says it may be cut; UTF-16 and UTF-8 under a GB2312 label are read by their bytes")
+    func pageEncodings() throws {
+        let bytes = try Self.pageBytes()
+        let half = try Fixtures.file(Array(bytes.prefix(bytes.count * 2 / 3)), name: "half.html")
+        let cut = try CLI.run(["import", half, "--db", try Fixtures.temporaryFolder().appendingPathComponent("a.sqlite").path])
+        #expect(cut.status == 0, "\(cut.stderr)")
+        #expect(cut.stdout.contains("warning: \(half): the page ends without its closing </body> or </html>"))
+
+        let utf8 = try #require(try Fixtures.iconv(bytes, from: "GB18030", to: "UTF-8"))
+        let utf16 = try #require(try Fixtures.iconv(bytes, from: "GB18030", to: "UTF-16LE"))
+        for (name, encoded) in [("utf16.html", [0xFF, 0xFE] + utf16), ("utf8.html", utf8)] {
+            let file = try Fixtures.file(encoded, name: name)
+            let db = try Fixtures.temporaryFolder().appendingPathComponent("b.sqlite").path
+            let result = try CLI.run(["import", file, "--db", db])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            let body = try CLI.json(["roster", "body", "反洗钱", "--db", db, "--format", "json"]) as? [String: Any]
+            #expect((body?["members"] as? [[String: Any]])?.count == 18, "\(name)")
+        }
+    }
+
+    @Test("Output to a full disk fails with the reason; -o never replaces the command's input, a link or a device")
+    func outputFails() throws {
+        let db = try CLI.seededDatabasePath()
+        let full = try CLI.run(["export", "--issue", "2020-9", "--db", db], standardOutput: "/dev/full")
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("cannot write the output: No space left on device"))
+
+        let folder = try Fixtures.temporaryFolder()
+        let docx = folder.appendingPathComponent("in.docx")
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("Tests/DoorFixtures/zhoucun-2020-38.docx"), to: docx)
+        let original = try Data(contentsOf: docx)
+        let onInput = try CLI.run(["gazette", "convert", docx.path, "-o", docx.path])
+        #expect(onInput.status == 1)
+        #expect(onInput.stderr.contains("is the input of this command"))
+        #expect(try Data(contentsOf: docx) == original)
+
+        let target = folder.appendingPathComponent("target.xml"), link = folder.appendingPathComponent("link.xml")
+        try Data("old".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(try CLI.run(["gazette", "convert", docx.path, "-o", link.path]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(String(decoding: try Data(contentsOf: target), as: UTF8.self).hasPrefix("<?xml"))
+
+        let device = try CLI.run(["gazette", "convert", docx.path, "-o", "/dev/full"])
+        #expect(device.status == 1)
+        #expect(device.stderr.contains("No space left on device"))
+        var status = stat()
+        #expect(stat("/dev/full", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test("Markup followed by a combining mark, a ZWJ or a variation selector is escaped: convert gives schema-valid XML that imports to the same text")
+    func escapedByScalar() throws {
+        let hostile = "区融媒体中心：参与<\u{301}宣传&\u{200D}教育\"\u{FE0F}工作"
+        let seed = try Fixtures.seed().replacingOccurrences(of: "区融媒体中心：参与反洗钱工作的宣传教育工作", with: hostile)
+        let text = try Fixtures.file(seed, name: "hostile.txt")
+        let xml = try Fixtures.temporaryFolder().appendingPathComponent("hostile.xml").path
+        #expect(try CLI.run(["gazette", "convert", text, "-o", xml]).status == 0)
+        let valid = try CLI.run(["gazette", "validate", xml])
+        #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+        let db = try Fixtures.temporaryFolder().appendingPathComponent("h.sqlite").path
+        #expect(try CLI.run(["import", xml, "--db", db]).status == 0)
+        let duties = try CLI.run(["aml", "duties", "--unit", "区融媒体中心", "--format", "json", "--db", db]).stdout
+        #expect(duties.contains("<\u{301}宣传&\u{200D}教育"))
+    }
+}
