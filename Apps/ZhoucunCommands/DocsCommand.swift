@@ -240,7 +240,8 @@ struct DocumentDetail: Encodable {
             lines.append("\(attachment.label)  \(attachment.title)")
             render(clauses(attachment.body, Citation(document: document.citationName, attachment: attachment.label)), depth: 1)
         }
-        return lines.joined(separator: "\n")
+        // Controls from a document reach no terminal raw.
+        return lines.map(Output.visible).joined(separator: "\n")
     }
 }
 

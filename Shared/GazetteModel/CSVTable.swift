@@ -32,7 +32,7 @@ public struct CSVTable: Sendable {
         /// The field under `column` (trimmed), or nil when the column is absent or the row short.
         public func value(_ column: String) -> String? {
             guard let position = index[column], position < fields.count else { return nil }
-            return fields[position].trimmingCharacters(in: .whitespaces)
+            return fields[position].trimmingCharacters(in: CSVTable.typedSpaces)
         }
 
         /// The field, or an error naming it when empty or missing.
@@ -85,6 +85,10 @@ public struct CSVTable: Sendable {
         try self.init(text: try Self.decode(path: path), file: path, columns: columns, comments: comments)
     }
 
+    /// The spaces a clerk types around a value, trimmed from every field; a tab is kept (it may
+    /// be what defuses a formula in a spreadsheet).
+    public static let typedSpaces = CharacterSet(charactersIn: " \u{3000}")
+
     static func headerKey(_ text: String) -> String {
         text.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" }
     }
@@ -96,21 +100,24 @@ public struct CSVTable: Sendable {
         var columns: [Int]
     }
 
-    /// Splits RFC 4180 records; blank lines are skipped.
+    /// Splits RFC 4180 records; blank lines are skipped. Read scalar by scalar: a quote followed by
+    /// a combining mark is still a quote (as a `Character` it would not be). A NUL is refused where
+    /// it stands: nothing after it may be lost.
     static func records(in text: String, file: String) throws -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var starts: [Int] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var line = 1, column = 1
         var recordLine = 1
         var quoted = false, wasQuoted = false
         var quoteOpened = (line: 1, column: 1)
-        var characters = text.makeIterator()
-        var pending: Character?
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar?
+        func isBlank(_ field: String.UnicodeScalarView) -> Bool { field.allSatisfy { $0 == " " || $0 == "\t" } }
         func endField() {
-            fields.append(field)
-            field = ""
+            fields.append(String(field))
+            field = String.UnicodeScalarView()
             wasQuoted = false
         }
         func endRecord() {
@@ -123,11 +130,14 @@ public struct CSVTable: Sendable {
             starts = []
         }
         starts.append(1)
-        while let character = pending ?? characters.next() {
+        while let scalar = pending ?? scalars.next() {
             pending = nil
+            if scalar == "\0" {
+                throw InputError(file: file, line: line, column: column, message: "a NUL character: the file is not a table as saved")
+            }
             if quoted {
-                if character == "\"" {
-                    let next = characters.next()
+                if scalar == "\"" {
+                    let next = scalars.next()
                     if next == "\"" {
                         field.append("\"")
                         column += 2
@@ -138,29 +148,34 @@ public struct CSVTable: Sendable {
                     pending = next
                     continue
                 }
-                field.append(character)
-                if character.isNewline { line += 1; column = 1 } else { column += 1 }
+                field.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
                 continue
             }
-            switch character {
+            switch scalar {
             case ",":
                 endField()
                 column += 1
                 starts.append(column)
-            case "\n", "\r\n", "\r":
+            case "\r", "\n":
+                if scalar == "\r" {
+                    // CRLF is one line break.
+                    let next = scalars.next()
+                    if next != "\n" { pending = next }
+                }
                 endRecord()
                 line += 1
                 column = 1
                 recordLine = line
                 starts.append(1)
-            case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty:
+            case "\"" where isBlank(field):
                 quoted = true
                 wasQuoted = true
                 quoteOpened = (line, column)
-                field = ""
+                field = String.UnicodeScalarView()
                 column += 1
             default:
-                field.append(character)
+                field.append(scalar)
                 column += 1
             }
         }

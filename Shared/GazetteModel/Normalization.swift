@@ -4,7 +4,16 @@ import Foundation
 public enum Normalize {
     /// A person's name: every kind of space removed (`高 东`, `高　东` → `高东`).
     public static func personName(_ raw: String) -> String {
-        nfc(String(String.UnicodeScalarView(raw.unicodeScalars.filter { !isWhitespace($0) })))
+        nfc(String(String.UnicodeScalarView(raw.unicodeScalars.filter { !isWhitespace($0) && !isInvisible($0) })))
+    }
+
+    /// Zero-width characters and bidi controls: text copied from a web page carries them inside
+    /// names and numbers (`赵\u{200B}学`), where they are no content.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF, 0x00AD: true
+        default: false
+        }
     }
 
     /// A label printed with letter spacing (`召 集 人`, `成 员`): spaces removed.
@@ -14,7 +23,7 @@ public enum Normalize {
     /// against Chinese text to its full-width form; spaces between Chinese characters or digits
     /// removed, spaces around Latin words kept (`重点行业 and 重点时段`).
     public static func text(_ raw: String) -> String {
-        let scalars = Array(nfc(raw).unicodeScalars.map(foldWidth))
+        let scalars = Array(nfc(raw).unicodeScalars.lazy.filter { !isInvisible($0) }.map(foldWidth))
         var output = String.UnicodeScalarView()
         var index = 0
         while index < scalars.count {

@@ -19,13 +19,20 @@ public enum PlainTextGazette {
         return String(decoding: body.map { $0 == 0x0C ? 0x0A : $0 }, as: UTF8.self)
     }
 
+    /// A line without the zero-width characters and bidi controls that text copied from a web page
+    /// carries inside names and numbers: a roster survives them.
+    static func visibleOnly(_ line: Substring) -> String {
+        line.unicodeScalars.contains(where: Normalize.isInvisible)
+            ? String(String.UnicodeScalarView(line.unicodeScalars.filter { !Normalize.isInvisible($0) })) : String(line)
+    }
+
     /// Parses decoded text. A file with no 文号 at all is read as one document titled by its
     /// first line.
     public static func parse(_ text: String, file: String) throws -> GazetteIssue {
         // A glued line's pieces keep the number of the line they were printed on.
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .enumerated()
-            .flatMap { index, line in unglued([String(line)]).map { SourceLine(number: index + 1, printed: $0) } }
+            .flatMap { index, line in unglued([visibleOnly(line)]).map { SourceLine(number: index + 1, printed: $0) } }
         guard lines.contains(where: { !$0.isBlank }) else {
             throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
         }

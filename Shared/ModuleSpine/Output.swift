@@ -41,36 +41,77 @@ public enum Output {
     }
 
     /// Renders rows in the format asked for. JSON is the array itself, or `wrap` around it.
-    public static func render<Row: Tabular>(_ rows: [Row], as format: OutputFormat) throws -> String {
+    public static func render<Row: Tabular>(_ rows: [Row], as format: OutputFormat, raw: Bool = false) throws -> String {
         switch format {
         case .json: try json(rows) + "\n"
-        case .csv: csv([Row.columns.map(\.header)] + rows.map { row in Row.columns.map { $0.value(row) } })
+        case .csv: csv([Row.columns.map(\.header)] + rows.map { row in Row.columns.map { $0.value(row) } }, raw: raw)
         case .table: table(header: Row.columns.map(\.header), rows: rows.map { row in Row.columns.map { $0.value(row) } })
         }
     }
 
     /// One record: a field-and-value table, a JSON object, or a header and one CSV line.
-    public static func renderOne<Row: Tabular>(_ row: Row, as format: OutputFormat) throws -> String {
+    public static func renderOne<Row: Tabular>(_ row: Row, as format: OutputFormat, raw: Bool = false) throws -> String {
         switch format {
         case .json: try json(row) + "\n"
-        case .csv: csv([Row.columns.map(\.header), Row.columns.map { $0.value(row) }])
+        case .csv: csv([Row.columns.map(\.header), Row.columns.map { $0.value(row) }], raw: raw)
         case .table: table(header: ["field", "value"], rows: Row.columns.map { [$0.header, $0.value(row)] })
         }
     }
 
-    /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
-    public static func csv(_ rows: [[String]]) -> String {
+    /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted (looked for scalar by
+    /// scalar). A value that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`,
+    /// `@`, a tab or a CR: OWASP's CSV injection) is written after a `'`, unless `raw`.
+    public static func csv(_ rows: [[String]], raw: Bool = false) -> String {
         rows.map { fields in
-            fields.map { field in
-                field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
-                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            fields.map { value in
+                let field = raw || !startsFormula(value) ? value : "'" + value
+                return field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    ? "\"" + doublingQuotes(field) + "\"" : field
             }.joined(separator: ",")
         }.joined(separator: "\n") + "\n"
     }
 
+    /// Each quote doubled, scalar by scalar (`String.replacingOccurrences` compares characters,
+    /// and a quote with a combining mark is another character).
+    static func doublingQuotes(_ field: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in field.unicodeScalars {
+            result.append(scalar)
+            if scalar == "\"" { result.append(scalar) }
+        }
+        return String(result)
+    }
+
+    static func startsFormula(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first else { return false }
+        return "=+-@\t\r".unicodeScalars.contains(first)
+    }
+
+    /// A cell as a terminal shows it: control characters (C0, C1, DEL; an escape sequence begins
+    /// with one) shown as visible symbols (`␛`), never sent raw; line breaks as `⏎` in a cell.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x1B: result.append("␛")
+            case 0x0A, 0x0D: result.append("⏎")
+            case 0x00...0x1F: result.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: result.append("␡")
+            case 0x80...0x9F: result.append(contentsOf: String(format: "<U+%04X>", scalar.value).unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// A table whose columns line up on a terminal: Chinese characters count as two columns.
     public static func table(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(visible) }
         var widths = [Int](repeating: 0, count: header.count)
         for row in all {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(cell)) }
@@ -81,7 +122,7 @@ public enum Output {
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+        return ([line(all[0]), rule] + all.dropFirst().map(line)).joined(separator: "\n") + "\n"
     }
 
     /// Terminal columns a string takes: East Asian wide and full-width characters take two.

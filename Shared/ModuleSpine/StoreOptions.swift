@@ -34,21 +34,24 @@ public struct FormatOptions: ParsableArguments, Sendable {
     public var format: OutputFormat = .table
     @Flag(help: "With --format csv: start with a UTF-8 byte order mark, so that Excel reads the Chinese right.")
     public var excel = false
+    @Flag(help: "With --format csv: values that begin with =, +, -, @ or a tab as they are (by default they are written after a ', so that a spreadsheet shows them and runs no formula).")
+    public var raw = false
 
     public init() {}
 
     public func validate() throws {
         if excel && format != .csv { throw ValidationError("--excel goes with --format csv") }
+        if raw && format != .csv { throw ValidationError("--raw goes with --format csv") }
     }
 
     /// What the excel mark adds before CSV.
     var prefix: String { excel && format == .csv ? "\u{FEFF}" : "" }
 
     public func render<Row: Tabular>(_ rows: [Row]) throws -> String {
-        prefix + (try Output.render(rows, as: format))
+        prefix + (try Output.render(rows, as: format, raw: raw))
     }
 
     public func renderOne<Row: Tabular>(_ row: Row) throws -> String {
-        prefix + (try Output.renderOne(row, as: format))
+        prefix + (try Output.renderOne(row, as: format, raw: raw))
     }
 }
