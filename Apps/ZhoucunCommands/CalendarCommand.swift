@@ -13,10 +13,18 @@ struct CalendarCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "The date N working days after DATE (before it when N is negative).")
         @Argument(help: "The start date (YYYY-MM-DD).") var date: CivilDate
-        @Argument(help: "How many working days.") var days: Int
+        // Taken as it comes: `-3` is a number of days back, not an option.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("How many working days (negative: before DATE).", valueName: "days"))
+        var days: [String] = []
+
+        func validate() throws {
+            guard days.count == 1, Int(days[0]) != nil else {
+                throw ValidationError("give one whole number of working days after the date (\(days.isEmpty ? "none given" : days.joined(separator: " ")))")
+            }
+        }
 
         func run() throws {
-            print(try WorkingDayCalendar.standard().adding(workingDays: days, to: date))
+            print(try WorkingDayCalendar.standard().adding(workingDays: Int(days[0])!, to: date))
         }
     }
 

@@ -35,6 +35,10 @@ public struct Zhoucun: ParsableCommand {
         } catch let error as any ReportableError {
             FileHandle.standardError.write(Data("zhoucun: error: \(error)\n".utf8))
             Foundation.exit(1)
+        } catch let error as DecodingError {
+            // A record the store holds that this zhoucun cannot read: a damaged store.
+            FileHandle.standardError.write(Data("zhoucun: error: the store holds a record that cannot be read (damaged, or written by another program): \(decodingDescription(error))\n".utf8))
+            Foundation.exit(1)
         } catch let error as DatabaseError {
             // The store failed under a command (a full disk, a file another program locked).
             FileHandle.standardError.write(Data("zhoucun: error: the database: \(error.message ?? error.description)\n".utf8))
@@ -42,6 +46,17 @@ public struct Zhoucun: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+/// Where a record could not be decoded, in words.
+func decodingDescription(_ error: DecodingError) -> String {
+    switch error {
+    case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
+    @unknown default:
+        return "\(error)"
     }
 }
 

@@ -155,6 +155,7 @@ public enum DocumentStore {
     /// version before it, where there is one not withdrawn, comes back into force. The write is
     /// logged with its reason.
     public static func withdraw(documentId: Int64, reason: String, by: String, in db: Database) throws {
+        try requireReason(reason, for: "withdrawn")
         let row = try versionRow(documentId, in: db)
         if let at = row["withdrawn_at"] as String? {
             throw StoreError("\(label(row)) was already withdrawn at \(at); `zhoucun docs restore` brings it back")
@@ -176,6 +177,7 @@ public enum DocumentStore {
     /// Puts a withdrawn version back in force, in the place of an earlier version that came back
     /// when it was withdrawn; a later version in force is not displaced.
     public static func restore(documentId: Int64, reason: String, by: String, in db: Database) throws {
+        try requireReason(reason, for: "restored")
         let row = try versionRow(documentId, in: db)
         guard let at = row["withdrawn_at"] as String? else {
             throw StoreError("\(label(row)) is not withdrawn: nothing to restore")
@@ -190,6 +192,13 @@ public enum DocumentStore {
         try WriteLog.append(LogEntry(by: by, action: "restore", module: "docs", record: "document \(documentId) (\(label(row)))",
                                      before: "withdrawn at \(at): \(row["withdrawn_reason"] as String? ?? "")", after: "in force",
                                      reason: reason), in: db)
+    }
+
+    /// A write of record says why: a blank reason is none.
+    static func requireReason(_ reason: String, for what: String) throws {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError("--reason is empty: say why the document is \(what) (it is kept in the log)")
+        }
     }
 
     static func versionRow(_ documentId: Int64, in db: Database) throws -> Row {

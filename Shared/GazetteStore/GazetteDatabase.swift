@@ -33,14 +33,38 @@ public final class GazetteDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path`, then migrates it: the shared schema
     /// first, then each module's, in the order given.
-    public init(path: String, migrations: [MigrationSet]) throws {
+    ///
+    /// With `readOnly` (a store this user may not write, or on a read-only mount) nothing is
+    /// written, not even the WAL check: the file is opened read-only (immutable where its folder
+    /// cannot be written either, so no `-shm` is needed), and a store that would need migrating is
+    /// refused.
+    public init(path: String, migrations: [MigrationSet], readOnly: Bool = false) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        if readOnly {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let immutable = access(directory.path, W_OK) != 0
+            let queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: immutable ? "file:\(path)?immutable=1" : path, configuration: configuration)
+                try Self.requireMigrated(queue, migrations, path: path)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError("cannot open the database \(path) to read it: \(error)")
+            }
+            writer = queue
+            self.path = path
+            return
+        }
         if !FileManager.default.fileExists(atPath: directory.path) {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        // A writer waits this long for another's transaction (an import commits file by file):
+        // $ZHOUCUN_BUSY_TIMEOUT seconds, else a minute.
+        configuration.busyMode = .timeout(Self.busyTimeout)
         // WAL is kept in the file itself: it is switched on once, when the store is made. (GRDB's
         // `journalMode = .wal` would also make and drop a table at every open, so that a pool's
         // readers find a WAL file: a write, four fsyncs and the write lock for every query.)
@@ -77,6 +101,10 @@ public final class GazetteDatabase: Sendable {
         self.path = path
     }
 
+    static var busyTimeout: TimeInterval {
+        ProcessInfo.processInfo.environment["ZHOUCUN_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 60
+    }
+
     /// A private in-memory database, for tests of code that does not need a file.
     public init(inMemory migrations: [MigrationSet]) throws {
         var configuration = Configuration()
@@ -95,6 +123,15 @@ public final class GazetteDatabase: Sendable {
         return migrator
     }
 
+    /// A store read without writing must have every migration already.
+    static func requireMigrated(_ reader: any DatabaseWriter, _ sets: [MigrationSet], path: String) throws {
+        let known = Set(migrator(sets).migrations)
+        let applied = try reader.read { db in try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) }
+        guard known.isSubset(of: applied) else {
+            throw StoreError("\(path) was written by an older zhoucun and needs upgrading, which cannot be done here: it cannot be written (permission or a read-only mount); open it once where it can be")
+        }
+    }
+
     /// Migrates only when a migration is missing: a store that is up to date is only read, so a
     /// query never waits for another process's write lock.
     static func migrate(_ writer: any DatabaseWriter, _ sets: [MigrationSet]) throws {
@@ -103,7 +140,14 @@ public final class GazetteDatabase: Sendable {
         let applied = try writer.read { db -> Set<String> in
             let hasMigrations = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')")
-            guard hasMigrations == true else { return [] }
+            guard hasMigrations == true else {
+                // Another program's database: it is not made ours by adding our tables to it.
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4")
+                guard tables.isEmpty else {
+                    throw StoreError("\(writer.path) is not a zhoucun store: it holds other tables (\(tables.joined(separator: ", "))) and no zhoucun schema; give another --db")
+                }
+                return []
+            }
             return try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         }
         let unknown = applied.subtracting(known).sorted()

@@ -42,10 +42,19 @@ public final class Store {
 
     /// The store as it is; refused, with nothing made, where there is none.
     public func existing() throws -> GazetteDatabase {
+        try requireStore()
+        return try open()
+    }
+
+    /// Refuses a store that does not exist, or an empty file, making nothing.
+    private func requireStore() throws {
         guard opened != nil || FileManager.default.fileExists(atPath: path) else {
             throw StoreError("there is no store at \(path); `zhoucun import FILE` or `zhoucun demo` makes one (or give --db, or set $ZHOUCUN_DB)")
         }
-        return try open()
+        // An empty file is no store: opening it would write the schema into it.
+        if opened == nil, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw StoreError("\(path) is an empty file, not a zhoucun store; give the store's path, or remove it and `zhoucun import` makes one")
+        }
     }
 
     private func open() throws -> GazetteDatabase {
@@ -55,13 +64,29 @@ public final class Store {
         return database
     }
 
+    /// A read: a store this process may not write is opened read-only, and answers all the same.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try existing().writer.read(body)
+        if opened == nil, FileManager.default.fileExists(atPath: path), !Self.writable(path) {
+            try requireStore()
+            let database = try GazetteDatabase(path: path, migrations: modules.map { $0.migrations }, readOnly: true)
+            opened = database
+            return try database.writer.read(body)
+        }
+        return try existing().writer.read(body)
     }
 
-    /// A write: refused, making nothing, where there is no store.
+    /// A write: refused, making nothing, where there is no store, and said precisely where the
+    /// store cannot be written.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try existing().writer.write(body)
+        if opened == nil, FileManager.default.fileExists(atPath: path), !Self.writable(path) {
+            throw StoreError("cannot write the store \(path): \(String(cString: strerror(errno))) (its file, or the folder it is in, may not be written by this user, or is on a read-only mount); reads still work")
+        }
+        return try existing().writer.write(body)
+    }
+
+    /// Whether the store's file and its folder (where SQLite keeps its -wal and -shm) may be written.
+    static func writable(_ path: String) -> Bool {
+        access(path, W_OK) == 0 && access(URL(fileURLWithPath: path).deletingLastPathComponent().path, W_OK) == 0
     }
 }
 

@@ -110,11 +110,12 @@ public enum CLI {
         return directory.appendingPathComponent("zhoucun")
     }
 
-    /// Runs the binary; with `standardOutput`, its output goes to that file (`/dev/full`) instead.
+    /// Runs the binary (or `executable`); with `standardOutput`, its output goes to that file (`/dev/full`) instead.
     @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = [:], standardOutput: String? = nil) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], standardOutput: String? = nil,
+                           executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "ZHOUCUN_DB")

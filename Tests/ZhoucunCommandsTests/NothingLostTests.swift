@@ -138,4 +138,66 @@ struct NothingLostTests {
         #expect(names.count == 18)
         #expect(Array(names.prefix(3)) == ["赵学", "王涛", "王继磊"])
     }
+
+    @Test("An empty file, another program's SQLite file and a damaged record are said as such; nothing is written into them")
+    func notAStore() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let empty = folder.appendingPathComponent("empty.sqlite").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let read = try CLI.run(["docs", "list", "--db", empty])
+        #expect(read.status == 1)
+        #expect(read.stderr.contains("is an empty file, not a zhoucun store"))
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+
+        let other = folder.appendingPathComponent("other.sqlite").path
+        let queue = try DatabaseQueue(path: other)
+        try queue.write { try $0.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        let before = try Fixtures.dump(queue)
+        for arguments in [["docs", "list"], ["import", Fixtures.seedText.path]] {
+            let result = try CLI.run(arguments + ["--db", other])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("is not a zhoucun store: it holds other tables (t)"))
+        }
+        #expect(try Fixtures.dump(queue) == before)
+
+        let damaged = try CLI.seededDatabasePath()
+        try DatabaseQueue(path: damaged).write { try $0.execute(sql: "UPDATE document SET content = '{\"x\": 1}' WHERE id = 1") }
+        let list = try CLI.run(["docs", "list", "--db", damaged])
+        #expect(list.status == 1)
+        #expect(list.stderr.contains("the store holds a record that cannot be read"))
+        #expect(!list.stderr.contains("DecodingError"))
+    }
+
+    @Test("A blank reason is no reason; a negative number of working days needs no --")
+    func smallerFindings() throws {
+        let db = try CLI.seededDatabasePath()
+        let blank = try CLI.run(["docs", "withdraw", "周政办字〔2020〕35号", "--reason", " ", "--db", db])
+        #expect(blank.status == 1)
+        #expect(blank.stderr.contains("--reason is empty"))
+        #expect(try CLI.run(["calendar", "add", "2020-10-12", "-3"]).stdout == "2020-09-30\n")
+    }
+
+    /// Whether another user can run the binary here (the checkout's folders open to others).
+    static let otherUserRuns = getuid() == 0
+        && (try? CLI.run(["-u", "nobody", "--", CLI.binary.path, "--version"], executable: "/usr/sbin/runuser").status) == 0
+
+    @Test("A store its user may not write is read all the same, and a write says why it cannot", .enabled(if: otherUserRuns))
+    func readOnlyStore() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let db = folder.appendingPathComponent("s.sqlite").path
+        #expect(try CLI.run(["import", Fixtures.seedText.path, "--db", db]).status == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        func asNobody(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(["-u", "nobody", "--", CLI.binary.path] + arguments + ["--db", db], executable: "/usr/sbin/runuser")
+        }
+        let read = try asNobody(["roster", "person", "赵学"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout.contains("总召集人"))
+        let write = try asNobody(["docs", "withdraw", "周政办字〔2020〕35号", "--reason", "x"])
+        #expect(write.status == 1)
+        #expect(write.stderr.contains("cannot write the store \(db): Permission denied"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
 }
