@@ -21,10 +21,19 @@ struct ZipPackage {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("zhoucun-\(UUID().uuidString).zip")
         do {
             try Data(bytes).write(to: copy, options: .atomic)
-            defer { try? FileManager.default.removeItem(at: copy) }
+        } catch {
+            throw DoorError(file: file, message: "cannot make the private copy it is read from in \(copy.deletingLastPathComponent().path) (set $TMPDIR to a folder with room): \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: copy) }
+        do {
             archive = try Archive(url: copy, accessMode: .read)
         } catch {
             throw DoorError(file: file, message: "not a readable zip archive: \(error)")
+        }
+        // Two entries under one name: which one a reader takes is anyone's guess.
+        var seen = Set<String>()
+        for entry in archive where !seen.insert(Self.normal(entry.path).lowercased()).inserted {
+            throw DoorError(file: file, part: entry.path, message: "the package holds two entries under this name; it is not a package as written")
         }
     }
 

@@ -169,6 +169,15 @@ struct DoorDetailTests {
         #expect(throws: DoorError.self) { try text(file) }
     }
 
+    @Test("A zip with two entries under one name is refused, naming the entry")
+    func duplicateEntries() throws {
+        let xml = Array("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body/></w:document>".utf8)
+        let package = try zip([("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", xml), ("word/document.xml", xml)])
+        #expect(throws: DoorError(file: "dup.docx", part: "word/document.xml", message: "the package holds two entries under this name; it is not a package as written")) {
+            try DOCXDoor.read(package, file: "dup.docx")
+        }
+    }
+
     @Test("HTML: a GB2312 label is read as GB18030 and UTF-8 bytes as UTF-8 whatever the label; the disclosure table is metadata; the chrome stays out")
     func htmlPage() throws {
         let gbk: [UInt8] = [214, 236, 233, 70, 187, 249]  // 朱镕基 in GBK: 镕 is outside GB2312

@@ -175,6 +175,11 @@ struct NothingLostTests {
         #expect(blank.status == 1)
         #expect(blank.stderr.contains("--reason is empty"))
         #expect(try CLI.run(["calendar", "add", "2020-10-12", "-3"]).stdout == "2020-09-30\n")
+        // A temporary folder that cannot be written is said as such, not as a broken zip.
+        let ofd = Fixtures.root.appendingPathComponent("Tests/DoorFixtures/zhoucun-2020-39.ofd").path
+        let noRoom = try CLI.run(["gazette", "text", ofd], environment: ["TMPDIR": "/proc"])
+        #expect(noRoom.status == 1)
+        #expect(noRoom.stderr.contains("cannot make the private copy it is read from in /proc"), "\(noRoom.stderr)")
     }
 
     /// Whether another user can run the binary here (the checkout's folders open to others).
@@ -199,5 +204,30 @@ struct NothingLostTests {
         #expect(write.status == 1)
         #expect(write.stderr.contains("cannot write the store \(db): Permission denied"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
+
+    @Test("A long import beside a stream of a clerk's writes: no write fails for want of the lock")
+    func writersWait() throws {
+        let db = try CLI.seededDatabasePath()
+        let files = try Fixtures.archive(counties: 4, paragraphs: 60).map(\.path)
+        let importer = Process()
+        importer.executableURL = CLI.binary
+        importer.arguments = ["import"] + files + ["--db", db]
+        importer.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        importer.standardError = errors
+        try importer.run()
+        var failures: [String] = []
+        for day in 1...20 {
+            let result = try CLI.run(["aml", "meetings", "add", "--date", String(format: "2021-03-%02d", day), "--kind", "全体会议",
+                                      "--subject", "第\(day)次会议", "--db", db])
+            if result.status != 0 { failures.append(result.stderr) }
+        }
+        let importErrors = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        importer.waitUntilExit()
+        #expect(importer.terminationStatus == 0, "\(importErrors)")
+        #expect(failures.isEmpty, "\(failures)")
+        let meetings = try #require(try CLI.json(["aml", "meetings", "list", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(meetings.count == 20)
     }
 }

@@ -1,5 +1,6 @@
 // libFuzzer target: plain gazette text → documents → Akoma Ntoso → documents again.
-// A throw is a refusal (fine); a crash, a hang or a round trip that loses a document is a finding.
+// A throw is a refusal (fine); a crash, a hang, XML the reader refuses (markup left unescaped) or a
+// round trip that loses a document or changes a word is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzText(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -10,5 +11,8 @@ public func fuzzText(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fatalError("the writer made XML its own reader refuses")
     }
     if back.documents.count != issue.documents.count { fatalError("the round trip lost documents") }
+    for (before, after) in zip(issue.documents, back.documents) where before.words != after.words {
+        fatalError("the round trip changed the words of \(before.citationName)")
+    }
     return 0
 }
