@@ -95,6 +95,12 @@ struct ZipPackage {
             throw DoorError(file: file, part: path, message: "cannot unpack the entry: \(error)")
         }
         extracted = read
+        // What came out must be what was packed: the entry's CRC-32 (ZIPFoundation's consumer
+        // reader leaves it unchecked).
+        let checksum = Data(result).crc32(checksum: 0)
+        guard checksum == entry.checksum else {
+            throw DoorError(file: file, part: path, message: String(format: "the entry is damaged: its CRC-32 is %08X, its header says %08X", checksum, entry.checksum))
+        }
         return result
     }
 

@@ -169,6 +169,32 @@ struct DoorDetailTests {
         #expect(throws: DoorError.self) { try text(file) }
     }
 
+    @Test("A zip entry whose bytes do not match its CRC-32 is refused as damaged")
+    func damagedEntry() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: DoorTests.fixture("zhoucun-2020-38.docx"))))
+        let name = Array("word/document.xml".utf8)
+        // The CRC-32 of the entry in its local header (offset 14) and in the central directory (16).
+        for (signature, offset, nameAt) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 14, 30), ([0x50, 0x4B, 0x01, 0x02] as [UInt8], 16, 46)] {
+            let header = try #require(DoorDetailTests.header(in: bytes, signature: signature, name: name, nameAt: nameAt))
+            bytes[header + offset] ^= 0x0F
+        }
+        #expect(throws: DoorError.self) { try DOCXDoor.read(bytes, file: "crc.docx") }
+        do {
+            _ = try DOCXDoor.read(bytes, file: "crc.docx")
+        } catch let error as DoorError {
+            #expect(error.part == "word/document.xml")
+            #expect(error.message.hasPrefix("the entry is damaged: its CRC-32 is"))
+        }
+    }
+
+    /// Where a zip header of this signature for this entry name begins.
+    static func header(in bytes: [UInt8], signature: [UInt8], name: [UInt8], nameAt: Int) -> Int? {
+        for index in 0 ..< max(0, bytes.count - nameAt - name.count) where bytes[index...].starts(with: signature) {
+            if Array(bytes[(index + nameAt) ..< (index + nameAt + name.count)]) == name { return index }
+        }
+        return nil
+    }
+
     @Test("A zip with two entries under one name is refused, naming the entry")
     func duplicateEntries() throws {
         let xml = Array("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body/></w:document>".utf8)
