@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import GazetteModel
 import GazetteStore
 import ModuleSpine
@@ -76,10 +77,7 @@ struct DocsCommand: ParsableCommand {
 
         func run(in store: Store) throws {
             let detail = try store.read { db -> DocumentDetail in
-                guard let (summary, document) = try DocumentQueries.find(number, version: version, in: db)
-                    ?? DocumentQueries.find(number, among: .withdrawn, version: version, in: db) else {
-                    throw QueryError("no imported document has the number or title \(number); `zhoucun docs list` lists them")
-                }
+                let (summary, document) = try DocsCommand.anyVersion(number, version: version, in: db)
                 return DocumentDetail(
                     summary: summary, document: document,
                     replacedBy: try summary.number.map { try DocumentQueries.replacedBy(DocumentNumber($0)?.canonical ?? $0, in: db) } ?? [],
@@ -88,6 +86,15 @@ struct DocsCommand: ParsableCommand {
             }
             print(format == .json ? try Output.json(detail) : detail.text)
         }
+    }
+
+    /// A document in force, else withdrawn; with `version`, that version of it.
+    static func anyVersion(_ reference: String, version: Int?, in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument) {
+        guard let found = try DocumentQueries.find(reference, version: version, in: db)
+            ?? DocumentQueries.find(reference, among: .withdrawn, version: version, in: db) else {
+            throw QueryError("no imported document has the number or title \(reference); `zhoucun docs list` lists them")
+        }
+        return found
     }
 
     struct Diff: StoreListCommand {
@@ -100,10 +107,9 @@ struct DocsCommand: ParsableCommand {
 
         func rows(in store: Store) throws -> [ClauseChange] {
             try store.read { db in
-                guard let older = try DocumentQueries.find(number, version: from, in: db) ?? DocumentQueries.find(number, among: .withdrawn, version: from, in: db),
-                      let newer = try DocumentQueries.find(number, version: to, in: db) ?? DocumentQueries.find(number, among: .withdrawn, version: to, in: db)
-                else { throw QueryError("no imported document has the number or title \(number); `zhoucun docs list` lists them") }
-                return DocumentQueries.diff(older.document, newer.document)
+                guard from < to else { throw QueryError("--from \(from) is not before --to \(to): give the earlier version first") }
+                return DocumentQueries.diff(try DocsCommand.anyVersion(number, version: from, in: db).document,
+                                            try DocsCommand.anyVersion(number, version: to, in: db).document)
             }
         }
     }
