@@ -66,8 +66,7 @@ public enum HTMLDoor {
             throw InputError(file: file, line: line, column: column, message: "a NUL byte in the page: what follows it would be lost; the file is not a web page as saved")
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "UTF-8" }
-        let invalid = UTF8Check.firstInvalid(bytes[...])
-        if invalid == nil { return "UTF-8" }
+        guard let invalid = UTF8Check.firstInvalid(bytes[...]) else { return "UTF-8" }
         let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
         var label = ""
         if let range = head.range(of: "charset=") {
@@ -78,10 +77,10 @@ public enum HTMLDoor {
         case "gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030", "", "utf-8", "utf8":
             // No label, or one the bytes belie (UTF-8): the GB family, the usual for these sites.
             guard TextEncoding.isGB18030(bytes) else {
-                let (line, column) = UTF8Check.position(of: invalid!, in: bytes[...])
+                let (line, column) = UTF8Check.position(of: invalid, in: bytes[...])
                 throw InputError(file: file, line: line, column: column, message: String(
                     format: "byte 0x%02X is neither UTF-8 nor GB18030 (the page is labelled %@); save it as UTF-8",
-                    bytes[invalid!], label.isEmpty ? "without a charset" : label))
+                    bytes[invalid], label.isEmpty ? "without a charset" : label))
             }
             return "GB18030"
         default:

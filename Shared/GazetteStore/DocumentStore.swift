@@ -30,11 +30,11 @@ public enum DocumentStore {
     /// title, date and issuer; else, where neither is printed, its own words (never an empty key).
     /// Two governments' documents under one 文号 (`政办发〔2020〕1号`) are told apart by their
     /// issuers' regions (`region`), when both name one.
-    public static func identity(of document: OfficialDocument, words: String) -> String {
+    public static func identity(of document: OfficialDocument, wordsHash: String) -> String {
         if let number = document.documentNumber { return number.canonical }
         let title = Normalize.key(document.title)
         if !title.isEmpty { return "\(document.type)|\(document.title)|\(document.date ?? "")|\(document.issuer ?? "")" }
-        return "words|" + SHA256.hex(Array(words.utf8))
+        return "words|" + wordsHash
     }
 
     public static func upsertIssue(_ issue: GazetteIssue, in db: Database) throws -> Int64? {
@@ -73,27 +73,26 @@ public enum DocumentStore {
     public static func store(_ document: OfficialDocument, issueId: Int64?, source: String?, recognised: Bool = true,
                              in db: Database) throws -> StoreOutcome {
         let content = String(decoding: try encoder.encode(document), as: UTF8.self)
-        let words = document.words
-        let hash = SHA256.hex(Array(words.utf8))
+        let hash = SHA256.hex(Array(document.words.utf8))
         let region = Jurisdiction.of(document)
-        var identity = identity(of: document, words: words)
+        var identity = identity(of: document, wordsHash: hash)
         var current = try Row.fetchOne(try db.cachedStatement(sql: """
-            SELECT id, version, words_hash, region, issue_id FROM document WHERE identity = ? AND is_current = 1
+            SELECT id, version, content_hash, region, issue_id FROM document WHERE identity = ? AND is_current = 1
             """), arguments: [identity])
         if let other = current, let region, let theirs = other["region"] as String?, theirs != region {
             // Another government's document under the same 文号.
             identity += "|" + region
             current = try Row.fetchOne(try db.cachedStatement(sql: """
-                SELECT id, version, words_hash, region, issue_id FROM document WHERE identity = ? AND is_current = 1
+                SELECT id, version, content_hash, region, issue_id FROM document WHERE identity = ? AND is_current = 1
                 """), arguments: [identity])
         }
-        if let current, current["words_hash"] as String? == hash {
+        if let current, current["content_hash"] as String? == hash {
             // The issue the other door did not know (a web page has none) is kept from this one.
             if let issueId { try db.execute(sql: "UPDATE document SET issue_id = COALESCE(issue_id, ?) WHERE id = ?", arguments: [issueId, current["id"] as Int64]) }
             return .unchanged(id: current["id"])
         }
         if current == nil, let withdrawn = try Row.fetchOne(try db.cachedStatement(sql: """
-            SELECT id, withdrawn_at FROM document WHERE identity = ? AND words_hash = ? AND withdrawn_at IS NOT NULL
+            SELECT id, withdrawn_at FROM document WHERE identity = ? AND content_hash = ? AND withdrawn_at IS NOT NULL
             ORDER BY version DESC LIMIT 1
             """), arguments: [identity, hash]) {
             return .withdrawn(id: withdrawn["id"], at: withdrawn["withdrawn_at"])
@@ -104,11 +103,11 @@ public enum DocumentStore {
         let issueId = issueId ?? current?["issue_id"]
         let number = document.documentNumber
         try db.cachedStatement(sql: """
-            INSERT INTO document (identity, version, is_current, content_hash, words_hash, region, number, issuer_code, year, serial,
+            INSERT INTO document (identity, version, is_current, content_hash, region, number, issuer_code, year, serial,
                                   type, name, title, issuer, date, addressees, scope, issue_id, content, source_sha256, imported_at, recognised)
-            VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                identity, version, hash, hash, region, document.number, number?.issuerCode, number?.year, number?.serial,
+                identity, version, hash, region, document.number, number?.issuerCode, number?.year, number?.serial,
                 document.type, document.name, document.title, document.issuer, document.date,
                 document.addressees, document.scope, issueId, content, source, OfficeClock.now(), recognised,
             ])

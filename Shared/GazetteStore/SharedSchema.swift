@@ -249,15 +249,14 @@ public enum SharedSchema {
                 CREATE INDEX body_event_pending_name ON body_event_pending(name);
                 """)
         }
-        // One 公文, one record. `words_hash` is the hash of a document's words alone (`words`): the
-        // same 公文 read through another door is the same version. `region` is where its issuer
+        // One 公文, one record. `content_hash` becomes the hash of a document's words alone
+        // (`words`): the same 公文 read through another door is the same version. `region` is where its issuer
         // sits (`Jurisdiction`): a store adopts as its plans only its own district's documents,
         // which `store_setting` names (`district`), with where that came from.
         migrator.registerMigration("shared.v4") { db in
             try db.execute(sql: """
-                ALTER TABLE document ADD COLUMN words_hash TEXT;
                 ALTER TABLE document ADD COLUMN region TEXT;
-                CREATE INDEX document_words ON document(identity, words_hash);
+                CREATE INDEX document_words ON document(identity, content_hash);
                 CREATE TABLE store_setting (
                     key TEXT PRIMARY KEY,
                     value TEXT NOT NULL,
@@ -267,7 +266,7 @@ public enum SharedSchema {
             let decoder = JSONDecoder()
             for row in try Row.fetchAll(db, sql: "SELECT id, content FROM document") {
                 let document = try decoder.decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
-                try db.execute(sql: "UPDATE document SET words_hash = ?, region = ? WHERE id = ?",
+                try db.execute(sql: "UPDATE document SET content_hash = ?, region = ? WHERE id = ?",
                                arguments: [SHA256.hex(Array(document.words.utf8)), Jurisdiction.of(document), row["id"] as Int64])
             }
         }
