@@ -74,6 +74,11 @@ struct ImportCommand: StoreCommand {
             for (label, list) in [("added", file.added), ("updated", file.updated), ("unchanged", file.unchanged)] where !list.isEmpty {
                 text += "  \(label): \(list.joined(separator: ", "))\n"
             }
+            for body in file.bodies {
+                let parts = [("joined", body.joined), ("left", body.left), ("role changed", body.roleChanged)]
+                    .filter { !$0.1.isEmpty }.map { "\($0.0) \($0.1.joined(separator: "、"))" }
+                text += "  \(body.body): \(parts.joined(separator: "; "))\n"
+            }
             for warning in file.warnings { text += "  warning: \(warning)\n" }
         }
         text += "documents: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged; "

@@ -41,23 +41,16 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Body: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "body", abstract: "A body's members in printed order.")
+        static let configuration = CommandConfiguration(commandName: "body", abstract: "A body's members in printed order (`--role 组长`: who holds a role).")
         @Argument(help: "The body's id, its name (or a former one), or a part of it that only it has.") var body: String
+        @Option(help: "Only the seats of this role (组长, 指挥长, 成员 …), as the body's roster names it.") var role: String?
         @OptionGroup var date: OnDate
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
-        struct Answer: Encodable {
-            var body: BodySummary
-            var members: [Post]
-        }
-
         func run(in store: Store) throws {
             let on = try date.validated()
-            let answer = try store.read { db -> Answer in
-                let found = try RosterQueries.body(body, in: db)
-                return Answer(body: found, members: try RosterQueries.members(ofBodyId: found.id, on: on, in: db))
-            }
+            let answer = try store.read { try RosterQueries.seats(of: body, on: on, role: role, in: $0) }
             switch output.format {
             case .json: print(try Output.json(answer))
             case .csv: print(try output.render(answer.members), terminator: "")
@@ -68,7 +61,7 @@ struct RosterCommand: ParsableCommand {
                 if let rule = answer.body.seatsByPosition {
                     print("seats go with the units' posts: a successor in a unit's post takes its seat without a new document  (\(rule))")
                 }
-                print(try Output.render(answer.members, as: .table), terminator: "")
+                if let note = answer.note { print(note) } else { print(try Output.render(answer.members, as: .table), terminator: "") }
             }
         }
     }
@@ -162,54 +155,79 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
+    /// `--by NAME`: who makes a write, kept in the log.
+    struct Writer: ParsableArguments {
+        @Option(help: "Who makes the change (default: $ZHOUCUN_USER, else the OS user); kept in the log.") var by: String?
+
+        var name: String { by ?? WriteLog.currentUser }
+    }
+
     struct Change: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "change",
-            abstract: "Record a change no document printed (a phone notice, a meeting decision): add, remove or replace a member.",
-            discussion: "The change is kept as a clerk's entry with its source, shown as such in every answer (source: clerk), logged, and undone with `roster undo ENTRY`."
+            abstract: "Record a change no document printed (a phone notice, a meeting decision): add, remove or replace a member, or change a role.",
+            discussion: """
+                One change at a time:
+                  --add NAME --role ROLE [--unit UNIT --title TITLE]
+                  --remove NAME
+                  --replace OLD --with NEW [--unit UNIT --title TITLE]   (NEW takes OLD's seat and role, with NEW's own unit)
+                  --person NAME --role ROLE                             (the same seat in another role: 耿峰调整为指挥长)
+                Without --unit, the person's unit and titles come from their current seats. The change is kept as an                 entry made by hand (手工录入) with its source, shown as such in every answer, logged, and taken back with                 `roster undo ENTRY`.
+                """
         )
         @Argument(help: "The body's id or name.") var body: String
         @Option(help: "The day the change takes effect (YYYY-MM-DD; default: today).") var date: CivilDate?
         @Option(help: "Add this person …") var add: String?
-        @Option(help: "… in this role (成员, 副组长 …).") var role: String?
-        @Option(help: "… for this unit, with titles as printed (区财政局局长).") var unit: String?
         @Option(help: "Remove this person from the body.") var remove: String?
         @Option(help: "Replace this person …") var replace: String?
-        @Option(name: .customLong("by"), help: "… by this one, in the same seat and unit.") var successor: String?
+        @Option(name: .customLong("with"), help: "… with this one, in the same seat and role.") var successor: String?
+        @Option(help: "Give this person another role on the body …") var person: String?
+        @Option(help: "… the role (成员, 副组长 …), for --add and --person.") var role: String?
+        @Option(help: "The unit, for --add and --replace (区财政局; titles may follow: 区财政局局长).") var unit: String?
+        @Option(help: "The titles, for --add and --replace (局长, 副局长).") var title: String?
         @Option(help: "Where the change comes from (kept with it): 区政府办公室电话通知 2026-11-20.") var source: String
-        @Option(help: "Who enters it (default: the OS user).") var clerk: String?
+        @OptionGroup var writer: Writer
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            let actions = [add != nil, remove != nil, replace != nil].filter { $0 }.count
-            guard actions == 1 else { throw ValidationError("say one change: --add NAME --role R [--unit U], --remove NAME, or --replace OLD --by NEW") }
-            if add != nil && role == nil { throw ValidationError("--add needs --role") }
-            if replace != nil && successor == nil { throw ValidationError("--replace needs --by NEW") }
+            let actions = [add != nil, remove != nil, replace != nil, person != nil].filter { $0 }.count
+            guard actions == 1 else {
+                throw ValidationError("say one change: --add NAME --role R, --remove NAME, --replace OLD --with NEW, or --person NAME --role R")
+            }
+            if (add != nil || person != nil) && role == nil { throw ValidationError("--\(add != nil ? "add" : "person") needs --role") }
+            if replace != nil && successor == nil { throw ValidationError("--replace needs --with NEW") }
+            if successor != nil && replace == nil { throw ValidationError("--with goes with --replace OLD") }
+            if (remove != nil || person != nil) && (unit != nil || title != nil) { throw ValidationError("--unit and --title go with --add or --replace") }
+            if role != nil && (remove != nil || replace != nil) { throw ValidationError("--role goes with --add or --person: a successor takes the seat's role") }
+            if source.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--source is blank: say where the change comes from") }
         }
 
         func run(in store: Store) throws {
+            let affiliation = unit == nil && title == nil ? nil : (unit ?? "") + (title ?? "")
             let action: RosterEditing.Action = if let add {
-                .add(name: add, role: role ?? "", affiliation: unit ?? "")
+                .add(name: add, role: role ?? "", affiliation: affiliation)
             } else if let remove {
                 .remove(name: remove)
+            } else if let person {
+                .changeRole(name: person, role: role ?? "")
             } else {
-                .replace(old: replace ?? "", new: successor ?? "")
+                .replace(old: replace ?? "", new: successor ?? "", affiliation: affiliation)
             }
             let day = (date ?? DateArgument.today()).description
-            let entry = try RosterEditing.record(action, body: body, date: day, source: source, clerk: clerk ?? WriteLog.currentUser, in: try store.existing())
+            let entry = try RosterEditing.record(action, body: body, date: day, source: source, by: writer.name, in: try store.existing())
             print("entry \(entry): recorded from \(day); `zhoucun roster undo \(entry) --reason …` takes it back")
         }
     }
 
     struct Undo: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Take back a clerk's roster entry: the roster is as it was before it.")
+        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Take back a roster entry made by hand: the roster is as it was before it.")
         @Argument(help: "The entry's id, as `roster change` printed it.") var entry: Int64
         @Option(help: "Why it is taken back (kept in the log).") var reason: String
-        @Option(help: "Who takes it back (default: the OS user).") var clerk: String?
+        @OptionGroup var writer: Writer
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            try RosterEditing.undo(entry: entry, reason: reason, clerk: clerk ?? WriteLog.currentUser, in: try store.existing())
+            try RosterEditing.undo(entry: entry, reason: reason, by: writer.name, in: try store.existing())
             print("entry \(entry): taken back")
         }
     }
@@ -225,25 +243,31 @@ struct RosterCommand: ParsableCommand {
     }
 
     struct Merge: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "merge", abstract: "Two records that are one person: the second's seats move to the first.")
-        @Argument(help: "The record kept (its id, from `roster flags` or `roster person … --format json`).") var keep: Int64
-        @Argument(help: "The record merged into it.") var other: Int64
+        static let configuration = CommandConfiguration(
+            commandName: "merge", abstract: "Two records that are one person: the second's seats move to the first.",
+            discussion: "Each record by its id or its name; `merge 王卫 王卫` merges the two records of that name. A name that several records bear is answered with each record's unit, seats and id.")
+        @Argument(help: "The record kept: its id (`roster person NAME` shows it) or its name.") var keep: String
+        @Argument(help: "The record merged into it: its id or its name.") var other: String
         @Option(help: "Why they are one person (kept in the log).") var reason: String
-        @Option(help: "Who merges them (default: the OS user).") var clerk: String?
+        @OptionGroup var writer: Writer
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            try store.write { try PersonRecords.merge(keep: keep, other: other, reason: reason, by: clerk ?? WriteLog.currentUser, in: $0) }
-            print("person \(other) merged into person \(keep)")
+            let (kept, merged) = try store.write { db in
+                let pair = try PersonRecords.pair(keep, other, in: db)
+                try PersonRecords.merge(keep: pair.keep, other: pair.other, reason: reason, by: writer.name, in: db)
+                return pair
+            }
+            print("person \(merged) merged into person \(kept)")
         }
     }
 
     struct Split: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "split", abstract: "One record that is two people: the seats named go to a new record.")
-        @Argument(help: "The record's id.") var person: Int64
-        @Option(help: "The seats that belong to the other person (seat ids, comma-separated, from `roster person … --format json`).") var seats: String
+        @Argument(help: "The record: its id or its name.") var person: String
+        @Option(help: "The seats that belong to the other person (seat ids, comma-separated, as `roster person NAME` shows them).") var seats: String
         @Option(help: "Why they are two people (kept in the log).") var reason: String
-        @Option(help: "Who splits them (default: the OS user).") var clerk: String?
+        @OptionGroup var writer: Writer
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
@@ -251,8 +275,8 @@ struct RosterCommand: ParsableCommand {
                 guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--seats: \(part) is not a seat id") }
                 return id
             }
-            let new = try store.write {
-                try PersonRecords.split(person: person, seats: ids, reason: reason, by: clerk ?? WriteLog.currentUser, in: $0)
+            let new = try store.write { db in
+                try PersonRecords.split(person: try PersonRecords.record(person, in: db).id, seats: ids, reason: reason, by: writer.name, in: db)
             }
             print("seats \(ids.map(String.init).joined(separator: ",")) now belong to person \(new)")
         }

@@ -17,7 +17,7 @@ public struct Zhoucun: ParsableCommand {
             abstract: "The Zhoucun district gazette (淄博市周村区人民政府公报) as documents, shared rosters and rules with their clauses.",
             version: "0.1.0",
             subcommands: [
-                ImportCommand.self, DocsCommand.self, LogCommand.self, ExportCommand.self, GazetteCommand.self, RosterCommand.self,
+                ImportCommand.self, DocsCommand.self, LogCommand.self, ExportCommand.self, GazetteCommand.self, RosterCommand.self, UnitsCommand.self,
                 ParamsCommand.self, CalendarCommand.self, ConfigCommand.self, OverviewCommand.self, DemoCommand.self,
             ],
             groupedSubcommands: [CommandGroup(name: "Policy modules", subcommands: ModuleRegistry.all.map { $0.command })]

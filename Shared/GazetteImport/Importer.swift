@@ -20,6 +20,9 @@ public struct ImportSummary: Sendable, Encodable {
         /// False when no 公文 was found in the file and `--force` imported it anyway.
         public var recognised = true
         public var warnings: [String] = []
+        /// The bodies its documents changed (not those they set up), each with who joined, left
+        /// and changed role.
+        public var bodies: [BodyChanges] = []
     }
 
     /// A file that was refused, and why (the message names the file and the place).
@@ -145,6 +148,7 @@ public struct Importer: Sendable {
                         continue
                     }
                     try extract(document, id: outcome.documentId, in: db)
+                    result.bodies += try RosterQueries.changes(byDocument: outcome.documentId, in: db)
                 case .end(let dangling, let draft):
                     result.warnings = doorWarnings + dangling
                     if let draft {

@@ -346,7 +346,31 @@ struct RosterExtractor {
         }
     }
 
-    private func apply(_ change: SeatChange, bodyId: Int64, date: String, at origin: Printed) throws {
+    private func apply(_ printed: SeatChange, bodyId: Int64, date: String, at origin: Printed) throws {
+        var change = printed
+        // One set of roles per body: the label its own roster prints.
+        let labels = try RosterQueries.roles(ofBodyId: bodyId, in: db)
+        if !change.role.isEmpty { change.role = RosterChanges.bodyRole(change.role, among: labels) }
+        if change.kind == .changeRole, let previous = change.previous { change.previous = RosterChanges.bodyRole(previous, among: labels) }
+        // `孙波接任范斌`: the role is the one whose seat the successor takes.
+        if change.role.isEmpty, let previous = change.previous {
+            guard let role = try seatRole(of: previous, bodyId: bodyId, on: date) else { return }
+            change.role = role
+        }
+        // Seats end before the new one is placed, so that it takes their place in the list:
+        // succeeding someone ends their seat (where the notice did not say so itself); a new role
+        // ends the old one.
+        if change.kind == .join, let previous = change.previous {
+            for personId in try holders(named: previous, bodyId: bodyId, on: date) {
+                try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.role, from: date, documentId: origin.documentId, in: db)
+            }
+        }
+        let affiliationBefore = try affiliation(of: change.name, bodyId: bodyId, before: date)
+        if change.kind == .changeRole {
+            for personId in try holders(named: change.name, bodyId: bodyId, on: date) {
+                try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.previous, from: date, documentId: origin.documentId, in: db)
+            }
+        }
         // A seat keeps the place in the list of the one it succeeds (by name, or in the role this
         // notice just ended); a new one comes after the rest.
         let order = try Int.fetchOne(db.cachedStatement(sql: """
@@ -362,20 +386,26 @@ struct RosterExtractor {
                 try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.role, from: date, documentId: origin.documentId, in: db)
             }
         case .join, .add:
-            // A successor (`由孙某同志接任`) takes the seat of the one who left: the same unit.
+            // A successor (`由孙某同志接任`) takes the seat of the one who left: the same unit,
+            // unless the notice names the successor's own.
             let printed = change.affiliation.isEmpty
                 ? try change.previous.flatMap { try affiliation(of: $0, bodyId: bodyId, before: date) } ?? ""
                 : change.affiliation
             try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: changeSource,
                      at: origin, end: end)
         case .changeRole:
-            let printed = try affiliation(of: change.name, bodyId: bodyId, before: date) ?? ""
-            for personId in try holders(named: change.name, bodyId: bodyId, on: date) {
-                try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.previous, from: date, documentId: origin.documentId, in: db)
-            }
-            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: changeSource,
+            try seat(name: change.name, role: change.role, affiliation: affiliationBefore ?? "", bodyId: bodyId, order: order, source: changeSource,
                      at: origin, end: end)
         }
+    }
+
+    /// The role of a person's seat on the body in force on the day (or ended by this document).
+    private func seatRole(of name: String, bodyId: Int64, on date: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: """
+            SELECT m.role_label FROM membership m JOIN person p ON p.id = m.person_id
+            WHERE m.body_id = ?1 AND p.name = ?2 AND (m.start_date IS NULL OR m.start_date < ?3)
+              AND (COALESCE(m.end_date, '9999-12-31') >= ?3 OR m.ended_by = ?4) ORDER BY m.ord LIMIT 1
+            """), arguments: [bodyId, Normalize.personName(name), date, documentId])
     }
 
     /// A clerk's entry (`RosterEditing`) is stored as a document of its own kind: its seats say so.

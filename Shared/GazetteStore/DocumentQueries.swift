@@ -70,7 +70,7 @@ public enum DocumentQueries {
     /// superseded ones too.
     public static func list(all: Bool = false, in db: Database) throws -> [DocumentSummary] {
         // A clerk's roster entry is kept as a record of its own kind (type `clerk`), not a document.
-        try Row.fetchAll(db, sql: summarySQL + (all ? "" : " WHERE d.is_current = 1 AND d.type != 'clerk'")
+        try Row.fetchAll(db, sql: summarySQL + " WHERE d.type != 'clerk'" + (all ? "" : " AND d.is_current = 1")
                             + " ORDER BY d.date, d.year, d.serial, d.id, d.version").map(summary)
     }
 

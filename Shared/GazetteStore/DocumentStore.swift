@@ -153,7 +153,10 @@ public enum DocumentStore {
     /// in (roster entries, duties, tasks, module records), which every query then leaves out. The
     /// version before it, where there is one not withdrawn, comes back into force. The write is
     /// logged with its reason.
-    public static func withdraw(documentId: Int64, reason: String, by: String, in db: Database) throws {
+    /// The log names the write as `action` of `module` (a clerk's roster entry taken back is the
+    /// roster's `roster-undo`).
+    public static func withdraw(documentId: Int64, reason: String, by: String, action: String = "withdraw", module: String = "docs",
+                                in db: Database) throws {
         try requireReason(reason, for: "withdrawn")
         let row = try versionRow(documentId, in: db)
         if let at = row["withdrawn_at"] as String? {
@@ -169,7 +172,7 @@ public enum DocumentStore {
             """, arguments: [row["identity"] as String, documentId])
         try putInForce(previous?["id"], identity: row["identity"], in: db)
         let after = previous.map { "withdrawn; version \($0["version"] as Int) back in force" } ?? "withdrawn"
-        try WriteLog.append(LogEntry(by: by, action: "withdraw", module: "docs", record: "document \(documentId) (\(label(row)))",
+        try WriteLog.append(LogEntry(by: by, action: action, module: module, record: "document \(documentId) (\(label(row)))",
                                      before: "in force", after: after, reason: reason), in: db)
     }
 

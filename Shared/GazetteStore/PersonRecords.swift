@@ -1,9 +1,73 @@
 import Foundation
 import GRDB
+import GazetteModel
 
 /// A clerk's corrections to people: two records that are one person merged, one record that is
 /// two people split. Each is logged with its reason and what it moved.
 public enum PersonRecords {
+    /// One person's record as a clerk tells it from its namesakes: its id, units and seats.
+    public struct Record: Sendable {
+        public var id: Int64
+        public var name: String
+        public var units: [String]
+        public var seats: [Post]
+
+        /// `person 12 (区财政局; seats 5 周村区反洗钱工作联席会议 成员, …)`.
+        public var described: String {
+            let seats = seats.filter { $0.seatId != 0 }.map { "\($0.seatId) \($0.body) \($0.role)" }
+            return "person \(id) (\(units.isEmpty ? "no unit" : units.joined(separator: "、")); "
+                + (seats.isEmpty ? "no seats" : "seats " + seats.joined(separator: ", ")) + ")"
+        }
+    }
+
+    /// The records a clerk's reference names: an id, or every record of a name (`高 东` is 高东).
+    public static func records(_ reference: String, in db: Database) throws -> [Record] {
+        let ids: [Int64]
+        if let id = Int64(reference.trimmingCharacters(in: .whitespaces)) {
+            ids = try Int64.fetchAll(db, sql: "SELECT id FROM person WHERE id = ?", arguments: [id])
+        } else {
+            let name = Normalize.personName(reference)
+            ids = try Int64.fetchAll(db, sql: "SELECT id FROM person WHERE name = ?1 UNION SELECT person_id FROM person_name WHERE name = ?1 ORDER BY 1",
+                                     arguments: [name])
+        }
+        return try ids.map { id in
+            let name = try String.fetchOne(db, sql: "SELECT name FROM person WHERE id = ?", arguments: [id]) ?? ""
+            let units = try String.fetchAll(db, sql: "SELECT unit FROM person_unit WHERE person_id = ? ORDER BY unit", arguments: [id])
+            let seats = try RosterQueries.posts(RosterQueries.postSQL + " WHERE m.person_id = ? ORDER BY m.id", [id], in: db)
+            return Record(id: id, name: name, units: units, seats: seats)
+        }
+    }
+
+    /// The one record a reference names, or an error that lists the candidates with their ids.
+    public static func record(_ reference: String, in db: Database) throws -> Record {
+        let found = try records(reference, in: db)
+        guard found.count == 1 else { throw ambiguous(reference, found) }
+        return found[0]
+    }
+
+    static func ambiguous(_ reference: String, _ found: [Record]) -> QueryError {
+        guard !found.isEmpty else {
+            return QueryError("no person is named \(reference) (or has that id); `zhoucun roster person NAME` finds people by name")
+        }
+        return QueryError("\(reference) names \(found.count) records; give the id of the one you mean:\n"
+                          + found.map { "  " + $0.described }.joined(separator: "\n"))
+    }
+
+    /// The two records `roster merge A B` names: each by id or name; `merge 王卫 王卫` names the
+    /// two records of that name when there are exactly two (the older is kept).
+    public static func pair(_ keep: String, _ other: String, in db: Database) throws -> (keep: Int64, other: Int64) {
+        let first = try records(keep, in: db)
+        if Normalize.personName(keep) == Normalize.personName(other), Int64(keep) == nil {
+            guard first.count == 2 else {
+                throw first.count < 2 ? QueryError("\(keep) names \(first.count) record\(first.count == 1 ? "" : "s"): there is nothing to merge")
+                                      : ambiguous(keep, first)
+            }
+            return (first[0].id, first[1].id)
+        }
+        guard first.count == 1 else { throw ambiguous(keep, first) }
+        return (first[0].id, try record(other, in: db).id)
+    }
+
     /// `other` becomes `keep`: its seats, units, names and offices move over, and it is gone.
     public static func merge(keep: Int64, other: Int64, reason: String, by: String, in db: Database) throws {
         guard keep != other else { throw QueryError("a person cannot be merged with itself") }

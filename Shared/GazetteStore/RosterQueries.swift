@@ -95,6 +95,24 @@ public struct RosterChange: Codable, Sendable, Equatable {
     public var after: Post?
 }
 
+/// A body with its seats, as `roster body` answers.
+public struct BodyRoster: Codable, Sendable, Equatable {
+    public var body: BodySummary
+    public var members: [Post]
+    /// Why there are no members, when there are none.
+    public var note: String?
+}
+
+/// What a document changed on one body's roster.
+public struct BodyChanges: Codable, Sendable, Equatable {
+    public var body: String
+    /// `孙明（指挥长）`.
+    public var joined: [String]
+    public var left: [String]
+    /// `耿峰：副指挥长→指挥长`.
+    public var roleChanged: [String]
+}
+
 /// Why a roster query found nothing to answer with.
 public struct QueryError: ReportableError, Sendable {
     public var description: String
@@ -207,6 +225,49 @@ public enum RosterQueries {
         // whole history, list after list.
         try posts(postSQL + " WHERE m.body_id = :body\(inForce(on)) ORDER BY "
                     + (on == nil ? "d.date, m.document_id, m.ord" : "m.ord, d.date, m.document_id"), ["body": bodyId, "on": on], in: db)
+    }
+
+    /// A body's seats on a day (every seat when nil), optionally those of one role (`组长`,
+    /// `指挥部成员` read as the body's `成员`; a role it does not have is an error). No seat comes
+    /// with a note that says why: the body did not exist yet or any more, or no one held the role.
+    public static func seats(of reference: String, on: String?, role: String? = nil, in db: Database) throws -> BodyRoster {
+        let body = try self.body(reference, in: db)
+        var members = try self.members(ofBodyId: body.id, on: on, in: db)
+        var label: String?
+        if let role {
+            let roles = try self.roles(ofBodyId: body.id, in: db)
+            label = RosterChanges.bodyRole(role, among: roles)
+            guard let label, roles.contains(label) else {
+                throw QueryError("\(body.name) has no role \(role); its roles are \(roles.joined(separator: "、"))")
+            }
+            members = members.filter { $0.role == label }
+        }
+        var note: String?
+        if members.isEmpty {
+            let day = on.map { " on \($0)" } ?? ""
+            let why = on.map { ": " + existence(body, on: $0) } ?? ""
+            note = label.map { "no one is \($0) of \(body.name)\(day)\(why)" } ?? "\(body.name) has no members\(day)\(why)"
+        }
+        return BodyRoster(body: body, members: members, note: note)
+    }
+
+    /// The roles a body's rosters print, in the order of their first seat.
+    public static func roles(ofBodyId bodyId: Int64, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT m.role_label FROM membership m JOIN document d ON d.id = m.document_id AND d.is_current = 1
+            WHERE m.body_id = ? GROUP BY m.role_label ORDER BY MIN(m.ord), MIN(m.id)
+            """, arguments: [bodyId])
+    }
+
+    /// Whether a body existed on a day, in words: set up on D, abolished on D.
+    static func existence(_ body: BodySummary, on day: String) -> String {
+        if let start = body.startDate, day < start {
+            return "it was set up on \(start) (\(body.citation ?? body.document ?? ""))"
+        }
+        if let end = body.endDate, day > end {
+            return "it was abolished: its last day was \(end) (\(body.endCitation ?? ""))"
+        }
+        return "it was set up on \(body.startDate ?? "an undated day") (\(body.citation ?? "")), and no seat of it is recorded on that day"
     }
 
     /// Every post of people with this name (spaces ignored: `高 东` finds 高东): their seats, and
@@ -325,6 +386,9 @@ public enum RosterQueries {
     /// What changed in a body's roster between two dates: who joined, who left, whose role or
     /// titles changed.
     public static func diff(bodyId: Int64, from: String, to: String, in db: Database) throws -> [RosterChange] {
+        guard from <= to else {
+            throw QueryError("--from \(from) is after --to \(to): give the earlier roster first (the changes would read backwards)")
+        }
         let before = try members(ofBodyId: bodyId, on: from, in: db)
         let after = try members(ofBodyId: bodyId, on: to, in: db)
         var changes: [RosterChange] = []
@@ -341,6 +405,27 @@ public enum RosterQueries {
             changes.append(RosterChange(change: "left", name: post.name, before: post, after: nil))
         }
         return changes
+    }
+
+    /// What one document changed on the bodies it did not found: on each, who joined, who
+    /// left and whose role changed from the day before its date to its date.
+    public static func changes(byDocument documentId: Int64, in db: Database) throws -> [BodyChanges] {
+        guard let date = try String.fetchOne(db, sql: "SELECT date FROM document WHERE id = ?", arguments: [documentId]),
+              let day = CivilDate(date) else { return [] }
+        let bodies = try Row.fetchAll(db, sql: """
+            SELECT b.id, b.name FROM body b WHERE b.id IN (SELECT body_id FROM membership WHERE document_id = ?1 OR ended_by = ?1)
+              AND NOT (b.document_id = ?1 AND COALESCE(b.start_date, '') = ?2) ORDER BY b.id
+            """, arguments: [documentId, date])
+        return try bodies.compactMap { row in
+            let diff = try self.diff(bodyId: row["id"], from: day.adding(days: -1).description, to: date, in: db)
+            let changes = BodyChanges(
+                body: row["name"],
+                joined: diff.filter { $0.change == "joined" }.map { "\($0.name)（\($0.after?.role ?? "")）" },
+                left: diff.filter { $0.change == "left" }.map { "\($0.name)（\($0.before?.role ?? "")）" },
+                roleChanged: diff.filter { $0.change == "changed" && $0.before?.role != $0.after?.role }
+                    .map { "\($0.name)：\($0.before?.role ?? "")→\($0.after?.role ?? "")" })
+            return changes.joined.isEmpty && changes.left.isEmpty && changes.roleChanged.isEmpty ? nil : changes
+        }
     }
 
     /// The date of a document given by 文号, or the date itself.

@@ -20,7 +20,9 @@ extension Post: Tabular {
         OutputColumn("body") { $0.body }, OutputColumn("name") { $0.name }, OutputColumn("role") { $0.role }, OutputColumn("unit") { $0.unit ?? "" },
         OutputColumn("titles") { $0.titles.joined(separator: "、") }, OutputColumn("citation") { $0.citation },
         OutputColumn("from") { $0.startDate ?? "" }, OutputColumn("until") { $0.endDate ?? "" },
-        OutputColumn("source") { $0.source == "roster" ? "" : $0.source },
+        OutputColumn("source") { post in post.source == "roster" ? "" : post.source == "clerk" ? "手工录入" : post.source },
+        // The ids that `roster merge`, `split` and `change` take.
+        OutputColumn("person") { String($0.personId) }, OutputColumn("seat") { $0.seatId == 0 ? "" : String($0.seatId) },
     ]
 }
 

@@ -99,9 +99,10 @@ struct RosterTimeTests {
         let notices = ["zhonglou-adjusted-2023.txt", "zhonglou-changes-2023.txt", "zhonglou-renamed-2024.txt", "zhonglou-abolished-2025.txt"].map(Self.notice)
         for files in [[Self.zhonglou] + notices, notices.reversed() + [Self.zhonglou]] {
             let database = try store(files)
-            #expect(try seats("钟楼", on: "2022-07-01", in: database).contains("成员 许俊 区发改局"))
+            // 区发改局 is filed under the full name the alias table gives it.
+            #expect(try seats("钟楼", on: "2022-07-01", in: database).contains("成员 许俊 区发展改革局"))
             let adjusted = try seats("钟楼", on: "2023-04-01", in: database)
-            #expect(adjusted.contains("成员 周敏 区发改局") && !adjusted.contains { $0.contains("许俊") })
+            #expect(adjusted.contains("成员 周敏 区发展改革局") && !adjusted.contains { $0.contains("许俊") })
             let changed = try seats("钟楼", on: "2023-08-01", in: database)
             #expect(changed.contains("成员 王晓东 区财政局") && changed.last == "成员 陈敏 区住房城乡建设局")
             #expect(!changed.contains { $0.contains("刘夫先") })

@@ -59,11 +59,11 @@ struct RosterTimeCommandTests {
         #expect(renamed.stdout.contains("formerly 周村区企业破产处置协调联动机制联席会议（至2021-08-31）"))
     }
 
-    @Test("A clerk records a change no document printed; it shows as the clerk's, is logged, and can be taken back")
+    @Test("A clerk records a change no document printed; it shows as entered by hand, is logged, and can be taken back")
     func clerkChange() throws {
         let db = try CLI.seededDatabasePath()
-        let change = try CLI.run(["roster", "change", "反洗钱", "--date", "2026-11-01", "--replace", "王小虎", "--by", "赵六",
-                                  "--source", "区政府办公室电话通知", "--clerk", "张三", "--db", db])
+        let change = try CLI.run(["roster", "change", "反洗钱", "--date", "2026-11-01", "--replace", "王小虎", "--with", "赵六",
+                                  "--unit", "区市场监管局", "--title", "副局长", "--source", "区政府办公室电话通知", "--by", "张三", "--db", db])
         #expect(change.status == 0, "\(change.stderr)")
         let entry = try #require(change.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         func seats(_ on: String) throws -> [[String: Any]] {
@@ -74,19 +74,21 @@ struct RosterTimeCommandTests {
         let successor = try #require(after.first { $0["name"] as? String == "赵六" })
         #expect(successor["source"] as? String == "clerk")
         #expect(successor["unit"] as? String == "区市场监管局")
+        #expect((successor["citation"] as? String)?.contains("手工录入") == true)
+        #expect((successor["citation"] as? String)?.contains("张三") == true)
         #expect((successor["citation"] as? String)?.contains("区政府办公室电话通知") == true)
         #expect(!after.contains { $0["name"] as? String == "王小虎" })
         #expect(try seats("2026-10-31").contains { $0["name"] as? String == "王小虎" })
         // Not a document: docs list leaves it out.
-        #expect(!(try CLI.run(["docs", "list", "--db", db]).stdout.contains("书记员录入")))
+        #expect(!(try CLI.run(["docs", "list", "--db", db]).stdout.contains("手工录入")))
 
-        #expect(try CLI.run(["roster", "undo", entry, "--reason", "电话通知有误", "--clerk", "张三", "--db", db]).status == 0)
+        #expect(try CLI.run(["roster", "undo", entry, "--reason", "电话通知有误", "--by", "张三", "--db", db]).status == 0)
         let undone = try seats("2026-11-02")
         #expect(undone.contains { $0["name"] as? String == "王小虎" } && !undone.contains { $0["name"] as? String == "赵六" })
         let log = try #require(try CLI.json(["log", "--module", "roster", "--db", db, "--format", "json"]) as? [[String: Any]])
-        #expect(log.map { $0["reason"] as? String } == ["区政府办公室电话通知"])
+        #expect(log.map { $0["reason"] as? String } == ["区政府办公室电话通知", "电话通知有误"])
         let all = try #require(try CLI.json(["log", "--db", db, "--format", "json"]) as? [[String: Any]])
-        #expect(all.map { $0["action"] as? String } == ["config", "import", "roster-change", "withdraw"])
+        #expect(all.map { $0["action"] as? String } == ["config", "import", "roster-change", "roster-undo"])
         #expect(try CLI.run(["roster", "change", "反洗钱", "--remove", "不存在", "--source", "x", "--db", db]).stderr.contains("不存在 holds no seat"))
     }
 
