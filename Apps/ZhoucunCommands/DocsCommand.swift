@@ -220,7 +220,10 @@ struct DocumentDetail: Encodable {
             }.joined(separator: "; "))
         }
         if let at = summary.withdrawnAt { lines.append("WITHDRAWN at \(at): \(summary.withdrawnReason ?? "")") }
-        if !summary.recognised { lines.append("unrecognised: no 公文 was found in the file; imported with --force") }
+        if !summary.recognised {
+            lines.append(document.title.isEmpty && document.number == nil
+                         ? "unrecognised: it has neither a title nor a 文号" : "unrecognised: no 公文 was found in the file; imported with --force")
+        }
         if !document.replaces.isEmpty { lines.append("replaces: \(document.replaces.joined(separator: ", "))") }
         if !replacedBy.isEmpty { lines.append("replaced by: \(replacedBy.joined(separator: ", "))") }
         if let found = document.found, !found.isEmpty {

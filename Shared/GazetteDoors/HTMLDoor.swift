@@ -82,6 +82,11 @@ public enum HTMLDoor {
                     format: "byte 0x%02X is neither UTF-8 nor GB18030 (the page is labelled %@); save it as UTF-8",
                     bytes[invalid], label.isEmpty ? "without a charset" : label))
             }
+            if label != "gb18030", TextEncoding.readsAsBig5(bytes) {
+                throw InputError(file: file, line: 1, column: 1, message: """
+                    the page is labelled \(label.isEmpty ? "without a charset" : label), but its bytes read as Big5 (traditional                     Chinese), not as GB18030; save it as UTF-8
+                    """)
+            }
             return "GB18030"
         default:
             return label.uppercased()

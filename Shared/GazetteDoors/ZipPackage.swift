@@ -25,6 +25,10 @@ struct ZipPackage {
             throw DoorError(file: file, message: "cannot make the private copy it is read from in \(copy.deletingLastPathComponent().path) (set $TMPDIR to a folder with room): \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: copy) }
+        // ZIPFoundation leaves encrypted entries out of the archive, as if they were not there.
+        if let locked = Self.encryptedEntry(in: bytes) {
+            throw DoorError(file: file, part: locked, message: "the entry is encrypted (the package has a password): save the document again without one")
+        }
         do {
             archive = try Archive(url: copy, accessMode: .read)
         } catch {
@@ -35,6 +39,29 @@ struct ZipPackage {
         for entry in archive where !seen.insert(Self.normal(entry.path).lowercased()).inserted {
             throw DoorError(file: file, part: entry.path, message: "the package holds two entries under this name; it is not a package as written")
         }
+    }
+
+    /// The name of the first entry whose central directory record sets the encryption flag
+    /// (general purpose bit 0, APPNOTE 4.4.4), read from the end of central directory record.
+    static func encryptedEntry(in bytes: [UInt8]) -> String? {
+        func u16(_ at: Int) -> Int { at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : 0 }
+        func u32(_ at: Int) -> Int { at + 4 <= bytes.count ? u16(at) | u16(at + 2) << 16 : 0 }
+        // The end record is in the last 22 bytes plus a comment of at most 65,535.
+        guard bytes.count >= 22 else { return nil }
+        var end = bytes.count - 22
+        let lowest = max(0, bytes.count - 22 - 65_535)
+        while end >= lowest, u32(end) != 0x0605_4B50 { end -= 1 }
+        guard end >= lowest else { return nil }
+        var at = u32(end + 16)
+        for _ in 0 ..< u16(end + 10) {
+            guard at + 46 <= bytes.count, u32(at) == 0x0201_4B50 else { return nil }
+            let nameLength = u16(at + 28)
+            if u16(at + 8) & 1 != 0 {
+                return String(decoding: bytes[(at + 46) ..< min(bytes.count, at + 46 + nameLength)], as: UTF8.self)
+            }
+            at += 46 + nameLength + u16(at + 30) + u16(at + 32)
+        }
+        return nil
     }
 
     /// Entry names as stored, folders left out.

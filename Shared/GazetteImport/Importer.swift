@@ -81,8 +81,8 @@ public struct Importer: Sendable {
         var failure: (any Error)?
         let reading = ReadAhead(paths: paths, importer: self)
         defer { reading.cancel() }
+        let before = try? counts()
         do {
-            let before = try counts()
             for (index, path) in paths.enumerated() {
                 progress?(index, path)
                 do {
@@ -92,12 +92,14 @@ public struct Importer: Sendable {
                     failure = failure ?? error
                 }
             }
-            let after = try counts()
+        } catch {
+            failure = error
+        }
+        // Counted after a failing store too (a full disk still reads): the files before it are in.
+        if let before, let after = try? counts() {
             summary.people = after.people - before.people
             summary.units = after.units - before.units
             summary.memberships = after.memberships - before.memberships
-        } catch {
-            failure = error
         }
         return (summary, failure)
     }
@@ -136,8 +138,14 @@ public struct Importer: Sendable {
                         try StoreSettings.setDistrict(district, source: "\(title) (\(path))", by: by, in: db)
                     }
                 case .document(let document):
-                    let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, recognised: recognised, in: db)
+                    // Neither a title nor a 文号: kept, but never as a recognised 公文.
+                    let anonymous = document.title.isEmpty && document.number == nil
+                    let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, recognised: recognised && !anonymous, in: db)
                     let label = document.number ?? (document.title.isEmpty ? "(untitled)" : document.title)
+                    if anonymous && recognised {
+                        let what = [document.issuer.map { "issued by \($0)" }, document.date.map { "dated \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                        result.warnings.append("\(path): a document\(what.isEmpty ? "" : " " + what) has neither a title nor a 文号: stored, marked unrecognised")
+                    }
                     switch outcome {
                     case .added: result.added.append(label); versions.append("\(label) added")
                     case .updated(_, let version, let replaced): result.updated.append(label); versions.append("\(label) version \(version) replaces version \(replaced)")
@@ -150,7 +158,7 @@ public struct Importer: Sendable {
                     try extract(document, id: outcome.documentId, in: db)
                     result.bodies += try RosterQueries.changes(byDocument: outcome.documentId, in: db)
                 case .end(let dangling, let draft):
-                    result.warnings = doorWarnings + dangling
+                    result.warnings = doorWarnings + dangling + result.warnings
                     if let draft {
                         result.warnings.append("\(path): namespace \(draft) is a pre-standard Akoma Ntoso draft; read as 3.0")
                     }

@@ -38,8 +38,32 @@ public enum TextEncoding {
     /// GB18030 through the C library's iconv; nil when the bytes are not GB18030. Every byte is
     /// kept: a NUL in the text is text the caller judges, not the end of it; only a character
     /// cut short at the end is dropped.
-    static func gb18030(_ bytes: ArraySlice<UInt8>) -> String? {
-        let converter = iconv_open("UTF-8", "GB18030")
+    static func gb18030(_ bytes: ArraySlice<UInt8>) -> String? { convert(bytes, from: "GB18030") }
+
+    /// Bytes of a GB label that are Big5 in truth (a page from Taiwan or Hong Kong labelled
+    /// gb2312): both decodings are valid, but only one reads as Chinese. The evidence is how many
+    /// of the Han characters each gives are among the commonest of written Chinese.
+    public static func readsAsBig5(_ bytes: [UInt8]) -> Bool {
+        guard let gb = gb18030(bytes[...]), let big5 = convert(bytes[...], from: "BIG5") else { return false }
+        func share(_ text: String) -> (common: Int, han: Int) {
+            var common = 0, han = 0
+            for scalar in text.unicodeScalars where Normalize.isHan(scalar) {
+                han += 1
+                if commonest.contains(scalar) { common += 1 }
+            }
+            return (common, han)
+        }
+        let (gbCommon, gbHan) = share(gb), (big5Common, big5Han) = share(big5)
+        guard big5Han >= 20, gbHan > 0 else { return false }
+        return Double(big5Common) / Double(big5Han) > 0.1 && big5Common > 4 * max(gbCommon, 1)
+    }
+
+    /// Characters among the commonest of Chinese texts, in simplified and traditional forms.
+    static let commonest = Set("的一是在不了有和人这這中大为為上个個国國我以要他时時来來用们們生到作地于於出就分对對成会會可主发發年动動同工也能下过過子说說产產种種面而方后後多定行学學法所民得经經之进進等部度家力如自理起小现現实實加都两兩体體制机機当當使从從业業本应應开開合还還因由其些然前外天政日社事平全相表间間与與关關各重新内內数數正心明看原又利比或第道此变變条條只没沒结結解问問意建月公无無系".unicodeScalars)
+
+    /// Bytes converted to UTF-8 through the C library's iconv; nil when they are not text of the encoding.
+    static func convert(_ bytes: ArraySlice<UInt8>, from encoding: String) -> String? {
+        let converter = iconv_open("UTF-8", encoding)
         guard converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }
         var input = bytes.map { CChar(bitPattern: $0) }

@@ -101,7 +101,8 @@ struct PageFrame {
         let key = Normalize.key(value)
         guard !key.isEmpty else { return }
         switch field {
-        case .number where metadata.number == nil: metadata.number = DocumentNumber.all(in: key).first.map { _ in key }
+        // The 文号 alone, as the head takes it: never what a long cell glued to it.
+        case .number where metadata.number == nil: metadata.number = DocumentNumber(key) != nil ? key : DocumentNumber.all(in: key).first?.canonical
         case .title where metadata.title == nil: metadata.title = Normalize.text(value)
         case .issuer where metadata.issuer == nil: metadata.issuer = key
         case .publisher where metadata.publisher == nil: metadata.publisher = key
@@ -120,9 +121,15 @@ struct PageFrame {
             guard let colon = line[cursor...].firstIndex(where: { $0 == "：" || $0 == ":" }) else { break }
             // The label is the run of non-space text before the colon, letter-spaced labels allowed.
             let before = line[cursor ..< colon]
-            let labelText = Normalize.label(String(before.split(separator: " ", omittingEmptySubsequences: true).suffix(3).joined()))
-            if let (label, field) = labels.first(where: { labelText.hasSuffix($0.label) }),
-               labelText.count - label.count <= 1 {
+            // The last word before the colon, or the last two or three when the label is
+            // letter-spaced (`文 号`): never a value of the pair before glued to it.
+            let words = before.split(separator: " ", omittingEmptySubsequences: true)
+            let labelled = (1...3).lazy.compactMap { count -> (String, Field)? in
+                guard count <= words.count else { return nil }
+                let labelText = Normalize.label(words.suffix(count).joined())
+                return labels.first { labelText.hasSuffix($0.label) && labelText.count - $0.label.count <= 1 }
+            }.first
+            if let (label, field) = labelled {
                 let labelStart = found.isEmpty ? line.startIndex : (before.range(of: String(label.first!))?.lowerBound ?? cursor)
                 found.append((field, labelStart, line.index(after: colon)))
             } else if found.isEmpty {

@@ -60,7 +60,10 @@ public enum PDFGlyphReader {
             var glyphs: UnsafeMutablePointer<zc_glyph>?
             var count: UInt32 = 0
             guard zc_pdf_page(pdf, index, &width, &height, &text, &glyphs, &count) != 0 else {
-                throw PDFReadError(page: Int(index) + 1, message: "poppler could not open the page")
+                // The page tree declares more pages than the file holds: cut short, or damaged.
+                throw PDFReadError(page: Int(index) + 1, message: """
+                    the PDF declares \(zc_pdf_page_count(pdf)) pages, but page \(index + 1) is not in it                     (the file is cut short or damaged); nothing of it was imported
+                    """)
             }
             defer { zc_free(glyphs) }
             pages.append(PDFPage(number: Int(index) + 1, width: width, height: height,

@@ -54,6 +54,25 @@ struct ImportTests {
         #expect(again.memberships == 0 && again.people == 0)
     }
 
+    @Test("A store that fills up mid-batch: the files before it are in, and the summary counts what they brought")
+    func fullStoreMidBatch() throws {
+        let database = try Fixtures.database()
+        let notice = Fixtures.root.appendingPathComponent("Tests/RosterChanges/zhoucun-aml-adjusted-2021.txt").path
+        // SQLITE_FULL, as a full disk gives it: the store may grow by a few pages, enough for the
+        // notice and not for the whole sample issue after it.
+        try database.writer.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            try db.execute(sql: "PRAGMA max_page_count = \(pages + 40)")
+        }
+        let (summary, failure) = Importer(database: database, modules: []).importFiles([notice, Fixtures.seedText.path])
+        let error = try #require(failure as? DatabaseError)
+        #expect(error.resultCode == .SQLITE_FULL)
+        #expect(summary.files.map(\.added) == [["周政办字〔2021〕8号"]])
+        let people = try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM person") ?? 0 }
+        #expect(people > 0 && summary.people == people)
+        #expect(try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM document") } == 1)
+    }
+
     @Test("A changed text of a document becomes a new version; the old one is kept")
     func newVersion() throws {
         let database = try Fixtures.seededDatabase()

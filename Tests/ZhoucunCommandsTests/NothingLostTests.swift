@@ -230,4 +230,79 @@ struct NothingLostTests {
         let meetings = try #require(try CLI.json(["aml", "meetings", "list", "--db", db, "--format", "json"]) as? [[String: Any]])
         #expect(meetings.count == 20)
     }
+
+    @Test("A 200 KB first paragraph: the 文号 comes from the page's table alone, never glued to the cell after it")
+    func longFirstParagraph() throws {
+        let page = try #require(try Fixtures.iconv(try Self.pageBytes(), from: "GB18030", to: "UTF-8"))
+        var text = String(decoding: page, as: UTF8.self)
+        let container = #"<div class="trs_editor_view TRS_UEDITOR trs_paper_default trs_web">"#
+        #expect(text.contains(container))
+        text = text.replacingOccurrences(of: container, with: container + "<p>" + String(repeating: "为进一步做好反洗钱工作，", count: 16_000) + "</p>")
+        let file = try Fixtures.file(Array(text.utf8), name: "long-paragraph.html")
+        let db = try Fixtures.temporaryFolder().appendingPathComponent("long.sqlite").path
+        let result = try CLI.run(["import", file, "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let documents = try #require(try CLI.json(["docs", "list", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(documents.map { $0["number"] as? String } == ["周政办字〔2020〕35号"])
+    }
+
+    @Test("An encrypted entry in a DOCX is said as such, not as a missing one; Big5 under a GB2312 label is refused with what it is")
+    func lockedAndMislabelled() throws {
+        var docx = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent("Tests/DoorFixtures/zhoucun-2020-38.docx")))
+        // The encryption flag (bit 0) of word/document.xml's central directory record.
+        let name = Array("word/document.xml".utf8)
+        let record = try #require(docx.indices.first { at in
+            at + 46 + name.count <= docx.count && docx[at ..< at + 4] == [0x50, 0x4B, 0x01, 0x02] && Array(docx[(at + 46) ..< (at + 46 + name.count)]) == name
+        })
+        docx[record + 8] |= 1
+        let db = try CLI.seededDatabasePath()
+        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let locked = try CLI.run(["import", try Fixtures.file(docx, name: "locked.docx"), "--db", db])
+        #expect(locked.status == 1)
+        #expect(locked.stderr.contains("locked.docx: word/document.xml: the entry is encrypted"), "\(locked.stderr)")
+
+        let page = """
+            <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>關於調整臺北市防災會報組成人員的通知</title></head><body>
+            <p>臺北市政府</p><p>關於調整臺北市防災會報組成人員的通知</p><p>府授消字〔2020〕12號</p><p>各區公所、市政府各機關：</p>
+            <p>為因應人事異動，經市政府同意，現將臺北市防災會報組成人員調整如下：</p><p>召集人：柯文哲 市長</p><p>副召集人：黃珊珊 副市長</p>
+            <p>臺北市政府</p><p>2020年9月1日</p></body></html>
+            """
+        let big5 = try #require(try Fixtures.iconv(Array(page.utf8), from: "UTF-8", to: "BIG5"))
+        let mislabelled = try CLI.run(["import", try Fixtures.file(big5, name: "big5.html"), "--db", db])
+        #expect(mislabelled.status == 1)
+        #expect(mislabelled.stderr.contains("big5.html:1:1: the page is labelled gb2312, but its bytes read as Big5"), "\(mislabelled.stderr)")
+        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+    }
+
+    @Test("A PDF that declares more pages than it holds is refused at the first missing page; the store is unchanged")
+    func missingPages() throws {
+        let pdf = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent("Tests/DoorFixtures/one-page-and-a-scan.pdf")))
+        let count = Array("/Count 2".utf8)
+        let at = try #require(pdf.indices.first { pdf[$0...].starts(with: count) })
+        var declared = pdf
+        declared.replaceSubrange(at ..< at + count.count, with: Array("/Count 5".utf8))
+        let db = try CLI.seededDatabasePath()
+        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let result = try CLI.run(["import", try Fixtures.file(declared, name: "declared.pdf"), "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("declared.pdf: page 3: the PDF declares 5 pages, but page 3 is not in it"), "\(result.stderr)")
+        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+    }
+
+    @Test("A document with neither a title nor a 文号 is kept, marked unrecognised, and the import says so")
+    func anonymousDocument() throws {
+        let text = """
+            各镇政府、街道办事处，区政府有关部门：
+            经区政府同意，现将有关事项通知如下：
+            一、各单位要按要求报送材料。
+            周村区人民政府办公室
+            2021年3月1日
+            """
+        let db = try Fixtures.temporaryFolder().appendingPathComponent("anonymous.sqlite").path
+        let result = try CLI.run(["import", try Fixtures.file(Array(text.utf8), name: "anonymous.txt"), "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("has neither a title nor a 文号: stored, marked unrecognised"), "\(result.stdout)")
+        let documents = try #require(try CLI.json(["docs", "list", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(documents.count == 1 && documents.first?["recognised"] as? Bool == false)
+    }
 }
