@@ -44,9 +44,35 @@ public struct Zhoucun: ParsableCommand {
             FileHandle.standardError.write(Data("zhoucun: error: the database: \(error.message ?? error.description)\n".utf8))
             Foundation.exit(1)
         } catch {
+            if let reason = typedValueReason(fullMessage(for: error)) {
+                FileHandle.standardError.write(Data("zhoucun: error: \(reason)\n".utf8))
+                Foundation.exit(64)
+            }
             exit(withError: error)
         }
     }
+
+    /// The argument parser says only that a value is invalid: for a date or an amount, the
+    /// reason (`--date 2026-02-30: 2026年2月没有30日`) and the forms accepted.
+    static func typedValueReason(_ message: String) -> String? {
+        guard let match = message.firstMatch(of: /The value '(.+)' is invalid for '([^']+)'/) else { return nil }
+        // `--date <date>` is named by its flag, an argument `<date>` by its name.
+        let named = String(match.2)
+        let value = String(match.1), option = named.hasPrefix("--") ? String(named.prefix { $0 != " " }) : named.trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+        let digits = value.unicodeScalars.filter { ("0"..."9").contains($0) || (0xFF10...0xFF19).contains($0.value) }.count
+        guard digits > 0 else { return nil }
+        let looksLikeDate = value.contains("年") || value.contains("/") || value.filter({ $0 == "-" }).count == 2 || (digits == 8 && value.count == 8)
+        guard looksLikeDate else { return TypedValue.amount(value).failure.map { "\(option) \($0)" } }
+        switch TypedValue.date(value) {
+        case .failure(let reason): return "\(option) \(reason)"
+        // A day where a time is asked for (`--issued`).
+        case .success(let day): return "\(option) \(value): give the time too, as \(day)T09:00"
+        }
+    }
+}
+
+extension Result {
+    var failure: Failure? { if case .failure(let error) = self { error } else { nil } }
 }
 
 /// Where a record could not be decoded, in words.

@@ -86,6 +86,7 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "aml_meeting"
     static let module = AntiMoneyLaunderingModule.id
     static let noun = "meeting"
+    static let command = "aml meetings"
     var id: Int64?
     var date: CivilDate
     var kind: MeetingKind
@@ -108,6 +109,7 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
 
     /// The joint meeting meets once the document that set it up is signed (四).
     func check(in db: Database) throws {
+        try requireHappened(date, field: "date")
         guard let founding = try DocumentQueries.recognised(by: AntiMoneyLaunderingModule.id, in: db).first else {
             throw EntryError("no joint meeting is set up in the store: import \(JointMeeting.document) first")
         }
@@ -142,6 +144,7 @@ struct FollowUpRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "aml_followup"
     static let module = AntiMoneyLaunderingModule.id
     static let noun = "follow-up"
+    static let command = "aml followups"
     var id: Int64?
     var meetingId: Int64
     var unit: String
@@ -163,6 +166,7 @@ struct FollowUpRecord: NumberedRecord, LedgerEntry {
 
     /// A decision comes from its meeting: it is not due, nor closed, before the meeting was held.
     func check(in db: Database) throws {
+        try requireHappened(closedOn, field: "closed-on")
         let meeting = try MeetingRecord.entry(meetingId, in: db)
         try Self.requireInForce(meeting, field: "meeting-id")
         if let due, due < meeting.date { throw EntryError("due", "\(due) is before meeting \(meetingId) was held (\(meeting.date))") }
@@ -303,7 +307,7 @@ enum JointMeeting {
 
     /// 三: minutes of a plenary go to every member unit; of other meetings, to those who attended.
     static func recordMinutes(_ id: Int64, text: String, in db: Database) throws {
-        let record = try Ledger.change(MeetingRecord.self, key: id, action: "minutes", in: db) { $0.minutes = text }
+        let record = try Ledger.change(MeetingRecord.self, key: id, action: "minutes", records: ["minutes"], in: db) { $0.minutes = text }
         let recipients = record.kind == .plenary ? try memberUnits(in: db) : try meeting(id, in: db).attendingUnits
         for unit in recipients {
             var delivery = DeliveryRecord(meetingId: id, unit: unit)
@@ -320,6 +324,9 @@ enum JointMeeting {
         }
         guard var delivery = try DeliveryRecord.filter(DeliveryRecord.Columns.meetingId == id && DeliveryRecord.Columns.unit == canonical).fetchOne(db) else {
             throw QueryError("the minutes of meeting \(id) were not sent to \(canonical); record the minutes first")
+        }
+        if let received = delivery.receivedOn {
+            throw EntryError("date", "\(canonical) is recorded as having received the minutes of meeting \(id) on \(received) already; that receipt is kept")
         }
         delivery.receivedOn = day
         try delivery.update(db)
@@ -378,7 +385,7 @@ enum JointMeeting {
     }
 
     static func close(_ id: Int64, on day: CivilDate, outcome: String?, in db: Database) throws {
-        try Ledger.change(FollowUpRecord.self, key: id, action: "close", in: db) {
+        try Ledger.change(FollowUpRecord.self, key: id, action: "close", records: ["closedOn"], in: db) {
             $0.closedOn = day
             $0.outcome = outcome
         }

@@ -155,6 +155,7 @@ struct CaseRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_case"
     static let module = BankruptcyCoordinationModule.id
     static let noun = "case"
+    static let command = "bankruptcy cases"
     var id: Int64?
     var debtor: String
     var acceptedOn: CivilDate
@@ -171,6 +172,8 @@ struct CaseRecord: NumberedRecord, LedgerEntry {
 
     /// A case ends after the court accepted it; its meetings all come before its end.
     func check(in db: Database) throws {
+        try requireHappened(acceptedOn, field: "accepted-on")
+        try requireHappened(closedOn, field: "closed-on")
         guard let id, let closedOn else { return }
         guard closedOn >= acceptedOn else { throw EntryError("closed-on", "\(closedOn) is before the court accepted the case (\(acceptedOn))") }
         let matters = try CaseMatterRecord.filter(Column("case_id") == id).fetchAll(db).compactMap(\.id)
@@ -185,6 +188,7 @@ struct CaseMatterRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_case_matter"
     static let module = BankruptcyCoordinationModule.id
     static let noun = "case matter"
+    static let command = "bankruptcy case-matters"
     var id: Int64?
     var caseId: Int64
     var matter: String
@@ -226,6 +230,7 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_meeting"
     static let module = BankruptcyCoordinationModule.id
     static let noun = "meeting"
+    static let command = "bankruptcy meetings"
     var id: Int64?
     var level: MeetingLevel
     var date: CivilDate
@@ -253,6 +258,7 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     /// A meeting on a case matter comes after the court accepted the case (五(一)), and after
     /// the meetings before it on the same matter; the mechanism meets from its own document on.
     func check(in db: Database) throws {
+        try requireHappened(date, field: "date")
         if let founded = try DocumentQueries.recognised(by: BankruptcyCoordinationModule.id, in: db).first?.date.flatMap({ CivilDate($0) }), date < founded {
             throw EntryError("date", "\(date) is before the coordination mechanism was set up (\(founded))")
         }
@@ -275,6 +281,7 @@ struct DecisionRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_followup"
     static let module = BankruptcyCoordinationModule.id
     static let noun = "decision"
+    static let command = "bankruptcy decisions"
     var id: Int64?
     var meetingId: Int64
     var owner: String
@@ -293,6 +300,7 @@ struct DecisionRecord: NumberedRecord, LedgerEntry {
 
     /// A decision is carried out after the meeting that made it.
     func check(in db: Database) throws {
+        try requireHappened(closedOn, field: "closed-on")
         let meeting = try MeetingRecord.entry(meetingId, in: db)
         try Self.requireInForce(meeting, field: "meeting-id")
         if let due, due < meeting.date { throw EntryError("due", "\(due) is before the meeting that made the decision (\(meeting.date))") }
@@ -308,6 +316,7 @@ struct ListFilingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_list_filing"
     static let module = BankruptcyCoordinationModule.id
     static let noun = "list filing"
+    static let command = "bankruptcy lists"
     var id: Int64?
     var list: String
     var period: String
@@ -324,6 +333,7 @@ struct ListFilingRecord: NumberedRecord, LedgerEntry {
     /// The period is one the document's interval makes (五(二): `YYYY-Pn`), and the list is filed
     /// once it has begun.
     func check(in db: Database) throws {
+        try requireHappened(filedOn, field: "filed-on")
         guard let definition = try MemberLists.definitions().first(where: { $0.code == list }) else {
             throw EntryError("list", "\(list) is not one of \(try MemberLists.definitions().map(\.code).joined(separator: ", ")) (周政办字〔2020〕38号 五(二))")
         }
@@ -342,6 +352,7 @@ struct ContactRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "bankruptcy_contact"
     static let module = BankruptcyCoordinationModule.id
     static let noun = "contact"
+    static let command = "bankruptcy contacts"
     var id: Int64?
     var unit: String
     var name: String
@@ -401,15 +412,14 @@ enum Coordination {
     }
 
     static func close(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
-        try Ledger.change(CaseRecord.self, key: id, action: "close", in: db) { record in
-            if let closed = record.closedOn { throw EntryError("case \(id) was closed on \(closed); correct that with an amendment") }
+        try Ledger.change(CaseRecord.self, key: id, action: "close", records: ["closedOn"], in: db) { record in
             record.closedOn = day
             record.outcome = outcome
         }
     }
 
     static func closeDecision(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
-        try Ledger.change(DecisionRecord.self, key: id, action: "close", in: db) {
+        try Ledger.change(DecisionRecord.self, key: id, action: "close", records: ["closedOn"], in: db) {
             $0.closedOn = day
             $0.outcome = outcome
         }

@@ -129,6 +129,7 @@ struct ProjectEntry: NumberedRecord, LedgerEntry {
     static let databaseTableName = "incentives_project"
     static let module = IncentivesModule.id
     static let noun = "project"
+    static let command = "incentives projects"
     var id: Int64?
     var name: String
     var facts: Project
@@ -147,6 +148,7 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
     public static let databaseTableName = "incentives_payment"
     public static let module = IncentivesModule.id
     public static let noun = "payment"
+    public static let command = "incentives payments"
     public var id: Int64?
     public var projectId: Int64
     public var date: CivilDate
@@ -171,6 +173,7 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
     /// support together within the cap. A payment the district decided on case by case (一事一议)
     /// passes with its reason.
     public func check(in db: Database) throws {
+        try requireHappened(date, field: "date")
         guard amount > 0 else { throw EntryError("amount", "a payment is more than 0") }
         let project = try ProjectEntry.entry(projectId, in: db)
         try Self.requireInForce(project, field: "project-id")
@@ -219,6 +222,7 @@ public struct YearResult: NumberedRecord, LedgerEntry, Equatable {
     public static let databaseTableName = "incentives_result"
     public static let module = IncentivesModule.id
     public static let noun = "result"
+    public static let command = "incentives results"
     public var id: Int64?
     public var projectId: Int64
     public var year: Int
@@ -292,14 +296,15 @@ enum ProjectLedger {
 
     /// Records a year's result; a year already recorded is corrected, with the change logged.
     static func result(_ result: YearResult, in db: Database) throws {
+        // A year's result, once recorded, is corrected by an amendment, never replaced.
         if let before = try YearResult.inForce.filter(Column("project_id") == result.projectId && Column("year") == result.year).fetchOne(db) {
-            var after = result
-            after.id = before.id
-            try Ledger.update(after, from: before, action: "amend", reason: "year \(result.year) recorded again", in: db)
-        } else {
-            var result = result
-            try Ledger.add(&result, in: db)
+            throw EntryError("year", """
+                project \(result.projectId) has its result for \(result.year) recorded already (result \(before.id!)); recording it again \
+                would replace it. To correct it: `zhoucun \(YearResult.command) amend \(before.id!) --FIELD VALUE --reason …`
+                """)
         }
+        var result = result
+        try Ledger.add(&result, in: db)
     }
 
     static func records(in db: Database) throws -> [ProjectRecord] {
@@ -384,6 +389,7 @@ struct FundRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "incentives_promotion_fund"
     static let module = IncentivesModule.id
     static let noun = "fund"
+    static let command = "incentives funds"
     var id: Int64?
     var holder: String
     var kind: FundHolderKind
@@ -412,6 +418,7 @@ struct SpendingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "incentives_promotion_spending"
     static let module = IncentivesModule.id
     static let noun = "spending"
+    static let command = "incentives spending"
     var id: Int64?
     var holder: String
     var year: Int
@@ -429,6 +436,7 @@ struct SpendingRecord: NumberedRecord, LedgerEntry {
     ]
 
     func check(in db: Database) throws {
+        try requireHappened(date, field: "date")
         guard amount > 0 else { throw EntryError("amount", "spending is more than 0") }
         guard try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchCount(db) > 0 else {
             throw QueryError("\(holder) has no promotion fund for \(year); allocate it first")
@@ -446,11 +454,12 @@ enum FundLedger {
         let (standard, _) = try standard(kind: kind, year: year, parameters: parameters)
         var fund = FundRecord(holder: holder, kind: kind, year: year, allocated: amount ?? standard)
         if let before = try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchOne(db) {
-            fund.id = before.id
-            try Ledger.update(fund, from: before, action: "amend", reason: "allocated again", in: db)
-        } else {
-            try Ledger.add(&fund, in: db)
+            throw EntryError("year", """
+                \(holder) has its fund for \(year) allocated already (fund \(before.id!): \(before.allocated)); allocating it again would \
+                replace it. To correct it: `zhoucun \(FundRecord.command) amend \(before.id!) --allocated VALUE --reason …`
+                """)
         }
+        try Ledger.add(&fund, in: db)
         return fund.allocated
     }
 

@@ -76,6 +76,7 @@ public struct Parcel: StoredRecord, Sendable, Equatable {
 extension Parcel: LedgerEntry {
     public static let module = LandRectificationModule.id
     public static let noun = "parcel"
+    public static let command = "land parcels"
     public var key: String? { id }
 
     public static func code(forField field: String, _ text: String) -> String? {
@@ -96,6 +97,7 @@ extension Parcel: LedgerEntry {
 
     /// Land is supplied after it is approved; an item is closed (销号) only with its evidence.
     public func check(in db: Database) throws {
+        try requireHappened(closedOn, field: "closed-on")
         if let approved = approvalDate, let supplied = supplyDate, supplied < approved {
             throw EntryError("supply-date", "\(supplied) is before the land was approved (\(approved))")
         }
@@ -164,7 +166,7 @@ enum ParcelLedger {
     }
 
     static func close(_ id: String, on day: CivilDate, evidence: String, in db: Database) throws {
-        try Ledger.change(Parcel.self, key: id, action: "close", in: db) {
+        try Ledger.change(Parcel.self, key: id, action: "close", records: ["closedOn"], in: db) {
             $0.closedOn = day
             $0.evidence = evidence
         }

@@ -28,6 +28,7 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "land_finding"
     static let module = LandRectificationModule.id
     static let noun = "finding"
+    static let command = "land findings"
     var id: Int64?
     var town: String
     var kind: FindingKind
@@ -46,6 +47,7 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
     ]
 
     func check(in db: Database) throws {
+        try requireHappened(foundOn, field: "found-on")
         guard isTownOrSubdistrict(town) else {
             throw EntryError("town", "\(town) is not a town or sub-district (镇办): 约谈 is for them (周政办字〔2020〕37号 三(三))")
         }
@@ -82,6 +84,7 @@ struct TownReportRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "land_town_report"
     static let module = LandRectificationModule.id
     static let noun = "town report"
+    static let command = "land town-reports"
     var id: Int64?
     var town: String
     var kind: TownReportKind
@@ -100,6 +103,7 @@ struct TownReportRecord: NumberedRecord, LedgerEntry {
     ]
 
     func check(in db: Database) throws {
+        try requireHappened(filedOn, field: "filed-on")
         guard isTownOrSubdistrict(town) else { throw EntryError("town", "\(town) is not a town or sub-district: 三(二) and 三(三) ask the 镇（街道）") }
         try requireUnique(Column("town") == town && Column("kind") == kind, what: "\(town)'s \(kind.labels[0]) is filed already", in: db)
     }

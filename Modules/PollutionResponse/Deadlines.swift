@@ -120,8 +120,9 @@ public struct ResponseDeadlines: Sendable {
                                   due: issued.date.adding(days: NSDecimalNumber(decimal: city.value).intValue).description, citation: city.source))
         if let lifted {
             let summary = try parameters.decimal("report.summary.within", on: lifted)
-            let due = try calendar.adding(workingDays: NSDecimalNumber(decimal: summary.value).intValue, to: lifted)
-            deadlines.append(Deadline(kind: "summary", what: "summary of this episode (within \(summary.value) working days of the end of the response)",
+            let (due, note) = try calendar.reckon(workingDays: NSDecimalNumber(decimal: summary.value).intValue, from: lifted)
+            deadlines.append(Deadline(kind: "summary", what: "summary of this episode (within \(summary.value) working days of the end of the response)"
+                                      + (note.map { "; \($0)" } ?? ""),
                                       due: due.description, citation: summary.source))
             let review = try parameters.decimal("review.month", on: lifted)
             let month = NSDecimalNumber(decimal: review.value).intValue

@@ -81,6 +81,7 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "pollution_alert"
     static let module = PollutionResponseModule.id
     static let noun = "alert"
+    static let command = "pollution alerts"
     var id: Int64?
     var level: AlertLevel
     var issuedAt: LocalDateTime
@@ -104,6 +105,9 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
     /// An alert is issued under the plan in force that day (四), after the regional alert that
     /// caused it, and lifted after it was issued.
     func check(in db: Database) throws {
+        try requireHappened(issuedAt.date, field: "issued-at")
+        try requireHappened(regionalAlertAt?.date, field: "regional-alert-at")
+        try requireHappened(liftedAt?.date, field: "lifted-at")
         guard level != .none else { throw EntryError("level", "an alert is yellow, orange or red (四(一))") }
         guard let plan = try PlanDocument.find(on: issuedAt.date, in: db) else {
             throw EntryError("issued-at", "no heavy-pollution plan was in force on \(issuedAt.date): an alert is issued under the plan in force (\(PlanDocument.number) 四(二)); import it, or check the date")
@@ -122,6 +126,7 @@ struct ReportRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "pollution_report"
     static let module = PollutionResponseModule.id
     static let noun = "report"
+    static let command = "pollution reports"
     var id: Int64?
     var alertId: Int64
     var kind: ReportKind
@@ -143,6 +148,7 @@ struct ReportRecord: NumberedRecord, LedgerEntry {
 
     /// A report is for a day of its alert, and filed on or after that day.
     func check(in db: Database) throws {
+        try requireHappened(filedOn, field: "filed-on")
         let alert = try AlertRecord.entry(alertId, in: db)
         try Self.requireInForce(alert, field: "alert-id")
         guard date >= alert.issuedAt.date else { throw EntryError("date", "\(date) is before alert \(alertId) was issued (\(alert.issuedAt))") }
@@ -161,6 +167,7 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
     static let databaseTableName = "pollution_adjustment"
     static let module = PollutionResponseModule.id
     static let noun = "adjustment"
+    static let command = "pollution adjustments"
     var id: Int64?
     var alertId: Int64
     var level: AlertLevel
@@ -180,6 +187,7 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
     ]
 
     func check(in db: Database) throws {
+        try requireHappened(adjustedAt.date, field: "adjusted-at")
         let alert = try AlertRecord.entry(alertId, in: db)
         try Self.requireInForce(alert, field: "alert-id")
         guard level != .none else { throw EntryError("level", "an alert is adjusted to yellow, orange or red; lifting is its end (\(PlanDocument.number) 四(三))") }
@@ -191,6 +199,7 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
 extension Enterprise: LedgerEntry {
     public static let module = PollutionResponseModule.id
     public static let noun = "enterprise"
+    public static let command = "pollution enterprises"
 }
 
 /// An alert in the ledger, with what is overdue on a date.
@@ -232,7 +241,7 @@ enum AlertLedger {
     }
 
     static func lift(_ id: Int64, at lifted: LocalDateTime, in db: Database) throws {
-        try Ledger.change(AlertRecord.self, key: id, action: "lift", in: db) { $0.liftedAt = lifted }
+        try Ledger.change(AlertRecord.self, key: id, action: "lift", records: ["liftedAt"], in: db) { $0.liftedAt = lifted }
     }
 
     static func report(_ id: Int64, kind: ReportKind, date: CivilDate, filed: CivilDate?, in db: Database) throws {

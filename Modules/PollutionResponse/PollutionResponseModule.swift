@@ -75,7 +75,7 @@ struct PollutionCommand: ParsableCommand {
         func run(in store: Store) throws {
             let index = try AirQualityIndex.standard()
             let parsed = try Forecast.parse(try CSVTable.decode(path: forecast), file: forecast, index: index)
-            let assessor = Assessor(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
+            let assessor = Assessor(parameters: try PollutionResponseModule.parameters(), calendar: try self.store.calendar())
             let database = FileManager.default.fileExists(atPath: store.path) ? try store.existing() : nil
             let assessment = try assessor.assess(parsed, regional: regionalAlert, database: database)
             if let chart {
@@ -101,10 +101,11 @@ struct PollutionCommand: ParsableCommand {
         @Option(help: "When the alert was issued (YYYY-MM-DDTHH:MM).") var issued: LocalDateTime
         @Option(help: "The day the alert was lifted (YYYY-MM-DD).") var lifted: CivilDate?
         @Option(name: .customLong("regional-alert"), help: "When a regional alert was received.") var regionalAlert: LocalDateTime?
+        @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
         func rows() throws -> [Deadline] {
-            let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
+            let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try store.calendar())
             return try deadlines.all(issued: issued, lifted: lifted, regional: regionalAlert)
         }
     }
@@ -193,7 +194,7 @@ struct PollutionCommand: ParsableCommand {
             @OptionGroup var output: FormatOptions
 
             func rows(in store: Store) throws -> [AlertStatus] {
-                let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard())
+                let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try self.store.calendar())
                 return try store.read { try AlertLedger.list(on: on ?? DateArgument.today(), deadlines: deadlines, in: $0) }
             }
         }

@@ -270,5 +270,24 @@ public enum SharedSchema {
                                arguments: [SHA256.hex(Array(document.words.utf8)), Jurisdiction.of(document), row["id"] as Int64])
             }
         }
+        // Years of the working-day calendar imported by a clerk (`calendar import`) when the State
+        // Council publishes them: each day off or made a working day, with its notice.
+        migrator.registerMigration("shared.v5") { db in
+            try db.execute(sql: """
+                CREATE TABLE calendar_year (
+                    year INTEGER PRIMARY KEY,
+                    file TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    imported_by TEXT NOT NULL
+                );
+                CREATE TABLE calendar_day (
+                    date TEXT PRIMARY KEY,
+                    year INTEGER NOT NULL REFERENCES calendar_year(year),
+                    kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+                    name TEXT NOT NULL,
+                    source TEXT NOT NULL
+                );
+                """)
+        }
     }
 }

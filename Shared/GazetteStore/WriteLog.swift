@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GazetteModel
 
 /// One write a person made to the record: when, who, what, the record before and after, and why.
 /// Imports, withdrawals and restores are logged here as much as clerks' entries.
@@ -50,6 +51,14 @@ public enum OfficeClock {
     public static var timeZone: TimeZone {
         ProcessInfo.processInfo.environment["ZHOUCUN_TIMEZONE"].flatMap { TimeZone(identifier: $0) }
             ?? TimeZone(identifier: "Asia/Shanghai")!
+    }
+
+    /// Today in the office's time zone.
+    public static func today() -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     /// Now, as the store writes it.

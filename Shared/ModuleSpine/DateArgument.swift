@@ -1,15 +1,11 @@
 import ArgumentParser
 import Foundation
 import GazetteModel
+import GazetteStore
 
-/// The day a command judges on when it is not given one: today in China Standard Time.
+/// The day a command judges on when it is not given one: today in the office's time zone.
 public enum DateArgument {
-    public static func today() -> CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
+    public static func today() -> CivilDate { OfficeClock.today() }
 }
 
 /// A command-line value that does not fit, said the way the user typed it.
@@ -18,17 +14,21 @@ public struct ArgumentError: ReportableError, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
-/// Exact decimal amounts on the command line (`--amount 12.5`): digits only, no binary rounding.
+/// Exact decimal amounts on the command line (`--amount 12.5`, `80万元`, `1,000`, `８０`): no
+/// binary rounding. A refusal's reason is said by `TypedValue` (see `Zhoucun.run`).
 extension Decimal: @retroactive ExpressibleByArgument {
     public init?(argument: String) {
-        guard argument.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
-        self.init(string: argument, locale: Locale(identifier: "en_US_POSIX"))
+        guard case .success(let value) = TypedValue.amount(argument) else { return nil }
+        self = value
     }
 }
 
-/// Dates on the command line (`--date 2020-12-01`), checked by ArgumentParser with the option's name.
+/// Dates on the command line in every form a clerk types (`TypedValue.dateForms`).
 extension CivilDate: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
+    public init?(argument: String) {
+        guard case .success(let date) = TypedValue.date(argument) else { return nil }
+        self = date
+    }
     public static var defaultCompletionKind: CompletionKind { .default }
 }
 

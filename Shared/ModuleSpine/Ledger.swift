@@ -13,6 +13,8 @@ public protocol LedgerEntry: StoredRecord, Tabular, Sendable {
     static var module: String { get }
     /// What one entry is called: `payment`, `alert`.
     static var noun: String { get }
+    /// The command group of its ledger (`pollution alerts`): where `amend` and `void` are.
+    static var command: String { get }
     /// Its key in the table: what `show`, `amend` and `void` take.
     var key: Key? { get }
     var voidedAt: String? { get set }
@@ -38,6 +40,13 @@ extension LedgerEntry {
     public func requireUnique(_ filter: SQLExpression, what: String, in db: Database) throws {
         let others = try Self.inForce.filter(filter).fetchAll(db).filter { $0.key.map { "\($0)" } != key.map { "\($0)" } }
         if !others.isEmpty { throw EntryError(what) }
+    }
+
+    /// What has happened is not dated after today (a due date, a plan or a forecast may be).
+    public func requireHappened(_ day: CivilDate?, field: String) throws {
+        guard let day else { return }
+        let today = OfficeClock.today()
+        if day > today { throw EntryError(field, "\(day) is after today (\(today)): what has happened cannot be dated in the future") }
     }
 
     /// Refuses an entry whose parent entry is void: what hangs on it is void with it.
@@ -94,10 +103,23 @@ public enum Ledger {
     }
 
     /// Changes an entry in place (closing it, lifting it …): fetched, edited, checked, logged.
+    /// `records` names the facts the change records (`closedOn`): a fact recorded once is not
+    /// recorded again over it, but corrected by an amendment with a reason; the refusal says what
+    /// is recorded and the line to run.
     @discardableResult
-    public static func change<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, action: String, reason: String = "", in db: Database,
+    public static func change<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, action: String, records facts: [String] = [],
+                                                  reason: String = "", in db: Database,
                                                   _ edit: (inout Entry) throws -> Void) throws -> Entry {
         let before = try Entry.entry(key, in: db)
+        if !facts.isEmpty, let object = try JSONSerialization.jsonObject(with: encoder.encode(before)) as? [String: Any] {
+            let recorded = facts.compactMap { fact in object[fact].flatMap { $0 is NSNull ? nil : (fact, "\($0)") } }
+            if let (fact, value) = recorded.first {
+                throw EntryError(kebabCase(fact), """
+                    \(before.logLabel) has it recorded already: \(value); a second \(action) would replace it. To correct it: \
+                    `zhoucun \(Entry.command) amend \(key) --\(kebabCase(fact)) VALUE --reason …`
+                    """)
+            }
+        }
         var entry = before
         try edit(&entry)
         try update(entry, from: before, action: action, reason: reason, in: db)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import GazetteStore
 
 /// `--db PATH`, else `$ZHOUCUN_DB`, else `$XDG_DATA_HOME/zhoucun/zhoucun.sqlite`
@@ -12,6 +13,20 @@ public struct StoreOptions: ParsableArguments, Sendable {
 
     public var path: String {
         Self.resolve(db, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The working-day calendar: the shipped years, `$ZHOUCUN_CALENDAR`'s, and those imported
+    /// into the store (when there is one).
+    public func calendar() throws -> WorkingDayCalendar {
+        var calendar = try WorkingDayCalendar.standard()
+        if FileManager.default.fileExists(atPath: path) {
+            // Read as it is, without the migrations a store opening runs: only these two tables matter.
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { try calendar.load(from: $0) }
+        }
+        return calendar
     }
 
     /// Whether the store was named (`--db` or `$ZHOUCUN_DB`), not left to the default.

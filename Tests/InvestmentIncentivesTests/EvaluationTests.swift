@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import GazetteModel
 import GazetteStore
@@ -177,8 +178,14 @@ struct IncentivesLedgerTests {
         #expect(clawback.recover == 209)
         #expect(clawback.missed.map(\.id) == ["tax-per-mu"])
         #expect(clawback.citation == "周政发〔2020〕37号 三(三)")
-        // Kept: nothing to recover.
-        try database.writer.write { try ProjectLedger.result(YearResult(projectId: record.id, year: 3, taxPerMu: 22, annualTax: nil, operating: true), in: $0) }
+        // Year 3 was typed wrong: recording it again is refused; the amendment corrects it, and then nothing is to be recovered.
+        #expect(throws: EntryError.self) {
+            try database.writer.write { try ProjectLedger.result(YearResult(projectId: record.id, year: 3, taxPerMu: 22, annualTax: nil, operating: true), in: $0) }
+        }
+        let third = try #require(try database.writer.read { try YearResult.filter(Column("project_id") == record.id && Column("year") == 3).fetchOne($0) })
+        _ = try database.writer.write {
+            try Ledger.amend(YearResult.self, key: third.id!, changes: [("tax-per-mu", "22")], reason: "税务部门更正", by: "张三", in: $0)
+        }
         let kept = try database.writer.read { try ProjectLedger.record(record.id, in: $0) }
         #expect(try ProjectLedger.clawback(kept, parameters: parameters, on: CivilDate("2025-01-01")!).recover == 0)
     }

@@ -38,12 +38,15 @@ struct CalendarTests {
         #expect(try calendar.isWorkday(date(day)) == working)
     }
 
-    @Test("A year without data is an error naming the year, never a guess")
-    func uncovered() {
-        let beyond = #expect(throws: CalendarError.self) { try calendar.isWorkday(date("2027-01-04")) }
-        #expect(beyond?.description.hasPrefix("the working-day calendar has no data for 2027 (it covers 2020, 2021, 2022, 2023, 2024, 2025, 2026)") == true)
-        #expect(throws: CalendarError.self) { try calendar.adding(workingDays: 3, to: date("2026-12-30")) }
-        #expect(throws: CalendarError.self) { try calendar.isWorkday(date("2019-12-31")) }
+    @Test("A year after the data is reckoned on weekends and said so; a year before it is an error")
+    func uncovered() throws {
+        #expect(try calendar.isWorkday(date("2027-01-04")) == true)
+        #expect(try calendar.isWorkday(date("2027-01-02")) == false)
+        let (due, note) = try calendar.reckon(workingDays: 3, from: date("2026-12-30"))
+        #expect(due == date("2027-01-04") && note == "2027年节假日安排未载入，按周末计算")
+        #expect(try calendar.reckon(workingDays: 1, from: date("2026-12-01")).note == nil)
+        let before = #expect(throws: CalendarError.self) { try calendar.isWorkday(date("2019-12-31")) }
+        #expect(before?.description.hasPrefix("the working-day calendar has no data for 2019 (it covers 2020, 2021, 2022, 2023, 2024, 2025, 2026)") == true)
     }
 
     @Test("A data file extends the calendar; a bad row is refused with its line")

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+/// A fact, once recorded, changes only by an amendment with a reason; what has happened is not
+/// dated in the future; deadlines run past the calendar's data on weekends, and say so; dates and
+/// amounts are read as clerks type them. Through the binary, on a store holding the sample issue.
+@Suite("Facts kept, input as typed", .serialized)
+struct FactsKeptTests {
+    let db: String
+    let files = Fixtures.root.appendingPathComponent("Tests/ModuleCommands").path
+
+    init() throws {
+        db = try CLI.seededDatabasePath()
+    }
+
+    func run(_ arguments: String...) throws -> CLI.Result {
+        let result = try CLI.run(arguments + ["--db", db])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        return result
+    }
+
+    func snapshot() throws -> String { try Fixtures.dump(try DatabaseQueue(path: db)) }
+
+    /// Refused with exit `status`, the words given, and the store exactly as it was.
+    func refused(_ arguments: String..., status: Int32 = 1, saying words: String...) throws {
+        let before = try snapshot()
+        let result = try CLI.run(arguments + ["--db", db])
+        #expect(result.status == status, "\(arguments): \(result.stdout) \(result.stderr)")
+        for word in words { #expect(result.stderr.contains(word), "\(result.stderr) lacks \(word)") }
+        #expect(try snapshot() == before, "\(arguments) changed the store")
+    }
+
+    @Test("A second close, lift, minutes, receipt, result or allocation is refused with what is recorded and the amendment to run")
+    func secondWrites() throws {
+        _ = try run("land", "parcels", "import", "\(files)/parcels.csv")
+        _ = try run("land", "parcels", "close", "P1", "--date", "2020-12-01", "--evidence", "收回决定书周自然资〔2020〕8号")
+        try refused("land", "parcels", "close", "P1", "--date", "2020-12-05", "--evidence", "另一份",
+                    saying: "closed-on: parcel P1 has it recorded already: 2020-12-01", "`zhoucun land parcels amend P1 --closed-on VALUE --reason …`")
+
+        _ = try run("pollution", "alerts", "issue", "--level", "橙色", "--issued", "2020-12-01T13:00")
+        _ = try run("pollution", "alerts", "lift", "1", "--lifted", "2020-12-03T10:00")
+        try refused("pollution", "alerts", "lift", "1", "--lifted", "2020-12-04T10:00",
+                    saying: "lifted-at: alert 1 has it recorded already: 2020-12-03T10:00", "zhoucun pollution alerts amend 1 --lifted-at")
+
+        _ = try run("aml", "meetings", "add", "--date", "2021-03-01", "--kind", "全体会议", "--subject", "年度工作会议", "--topic", "1")
+        _ = try run("aml", "meetings", "minutes", "1", "--text", "通报全年工作")
+        try refused("aml", "meetings", "minutes", "1", "--text", "另一份纪要", saying: "minutes: meeting 1 has it recorded already: 通报全年工作")
+        _ = try run("aml", "meetings", "receive", "1", "--unit", "区法院", "--date", "2021-03-05")
+        try refused("aml", "meetings", "receive", "1", "--unit", "区法院", "--date", "2021-03-06",
+                    saying: "区法院 is recorded as having received the minutes of meeting 1 on 2021-03-05 already")
+
+        _ = try run("incentives", "projects", "add", "\(files)/project.json", "--name", "甲项目")
+        _ = try run("incentives", "projects", "result", "甲项目", "--year", "1", "--annual-tax", "120")
+        try refused("incentives", "projects", "result", "甲项目", "--year", "1", "--annual-tax", "90",
+                    saying: "has its result for 1 recorded already", "zhoucun incentives results amend 1")
+        _ = try run("incentives", "funds", "allocate", "--holder", "周村经济开发区", "--kind", "园区", "--year", "2021")
+        try refused("incentives", "funds", "allocate", "--holder", "周村经济开发区", "--kind", "园区", "--year", "2021", "--amount", "30",
+                    saying: "周村经济开发区 has its fund for 2021 allocated already", "zhoucun incentives funds amend 1 --allocated VALUE")
+
+        _ = try run("bankruptcy", "cases", "open", "--debtor", "淄博某陶瓷有限公司", "--accepted", "2021-03-01")
+        _ = try run("bankruptcy", "cases", "close", "1", "--date", "2021-09-01", "--outcome", "终结")
+        try refused("bankruptcy", "cases", "close", "1", "--date", "2021-10-01", "--outcome", "重整",
+                    saying: "closed-on: case 1 has it recorded already: 2021-09-01")
+        // The amendment the refusal names works, and is logged with its reason.
+        _ = try run("land", "parcels", "amend", "P1", "--closed-on", "2020-12-05", "--reason", "决定书落款日期为12月5日")
+        let log = try #require(try CLI.json(["log", "--module", "land", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(log.last?["action"] as? String == "amend" && log.last?["reason"] as? String == "决定书落款日期为12月5日")
+    }
+
+    @Test("What has happened is not dated after today: a close, an alert, a case, a meeting, a payment")
+    func noFutureFacts() throws {
+        let future = "2099-01-01"
+        _ = try run("land", "parcels", "import", "\(files)/parcels.csv")
+        try refused("land", "parcels", "close", "P1", "--date", future, "--evidence", "x",
+                    saying: "closed-on: 2099-01-01 is after today", "what has happened cannot be dated in the future")
+        try refused("pollution", "alerts", "issue", "--level", "黄色", "--issued", "\(future)T09:00", saying: "issued-at: 2099-01-01 is after today")
+        try refused("bankruptcy", "cases", "open", "--debtor", "某公司", "--accepted", future, saying: "accepted-on: 2099-01-01 is after today")
+        try refused("aml", "meetings", "add", "--date", future, "--kind", "全体会议", "--subject", "x", "--topic", "1", saying: "date: 2099-01-01 is after today")
+        _ = try run("incentives", "projects", "add", "\(files)/project.json", "--name", "甲项目")
+        try refused("incentives", "projects", "pay", "甲项目", "--kind", "租金补贴", "--amount", "100", "--date", future, saying: "date: 2099-01-01 is after today")
+        // A due date may lie ahead.
+        _ = try run("aml", "meetings", "add", "--date", "2021-03-01", "--kind", "全体会议", "--subject", "年度工作会议", "--topic", "1")
+        _ = try run("aml", "followups", "add", "--meeting", "1", "--decision", "加强反洗钱宣传", "--unit", "区法院", "--due", future)
+    }
+
+    @Test("A deadline across 2026-12-31 is reckoned on weekends and says so; after calendar import of the year, on its notice")
+    func calendarPastItsData() throws {
+        let before = try run("calendar", "add", "2026-12-30", "3")
+        #expect(before.stdout == "2027-01-04  (2027年节假日安排未载入，按周末计算)\n")
+        let deadlines = try #require(try CLI.json(["pollution", "deadlines", "--issued", "2026-12-28T09:00", "--lifted", "2026-12-30",
+                                                   "--db", db, "--format", "json"]) as? [[String: Any]])
+        let summary = try #require(deadlines.first { $0["kind"] as? String == "summary" })
+        #expect(summary["what"] as? String == "summary of this episode (within 3 working days of the end of the response); 2027年节假日安排未载入，按周末计算")
+        #expect(try run("calendar", "show", "2027").stdout.contains("2027年节假日安排未载入，按周末计算"))
+
+        // A test year, as the State Council's notice would give it.
+        let year = try Fixtures.file(Array("""
+            # years: 2027
+            date,kind,name,source
+            2027-01-01,holiday,元旦,测试用通知
+            2027-01-02,holiday,元旦,测试用通知
+            2027-01-03,holiday,元旦,测试用通知
+            2027-01-04,holiday,元旦,测试用通知
+            2027-01-09,workday,元旦,测试用通知
+            """.utf8), name: "2027.csv")
+        _ = try run("calendar", "import", year, "--by", "张三")
+        #expect(try run("calendar", "add", "2026-12-30", "3").stdout == "2027-01-06\n")
+        let after = try #require(try CLI.json(["pollution", "deadlines", "--issued", "2026-12-28T09:00", "--lifted", "2026-12-30",
+                                               "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(after.first { $0["kind"] as? String == "summary" }?["due"] as? String == "2027-01-06")
+        let shown = try run("calendar", "show", "2027").stdout
+        #expect(shown.hasPrefix("2027: 4 days off, 1 weekend days worked") && shown.contains("2027-01-09  班  元旦  测试用通知"))
+        try refused("calendar", "import", year, saying: "2027 is in the calendar already")
+        let twice = try Fixtures.file(Array("# years: 2028\ndate,kind,name,source\n2028-01-01,holiday,元旦,x\n2028-01-01,holiday,元旦,x\n".utf8), name: "2028.csv")
+        try refused("calendar", "import", twice, saying: "2028.csv:4:1: field date: 2028-01-01 is listed twice")
+        let weekday = try Fixtures.file(Array("date,kind,name,source\n2028-01-05,workday,x,x\n".utf8), name: "2028b.csv")
+        try refused("calendar", "import", weekday, saying: "2028-01-05 is a weekday; only a weekend day can be made a working day")
+        let log = try #require(try CLI.json(["log", "--module", "calendar", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(log.count == 1 && log.first?["by"] as? String == "张三")
+    }
+
+    @Test("Dates and amounts as clerks type them are read; what cannot be read is refused with why and what is accepted")
+    func typedValues() throws {
+        for typed in ["2026-03-02", "2026/3/2", "2026-3-2", "2026年3月2日", "20260302", "２０２６－０３－０２"] {
+            #expect(try run("calendar", "is-workday", typed).stdout.hasPrefix("yes: 2026-03-02"), "\(typed)")
+        }
+        try refused("calendar", "is-workday", "2026-02-30", status: 64, saying: "date 2026-02-30: 2026年2月没有30日")
+        try refused("calendar", "is-workday", "2026-13-01", status: 64, saying: "there is no month 13")
+        try refused("pollution", "alerts", "issue", "--level", "黄色", "--issued", "2020-12-01", status: 64,
+                    saying: "--issued 2020-12-01: give the time too, as 2020-12-01T09:00")
+        for (index, (typed, stored)) in [("80万元", "80"), ("1,000", "1000"), ("８０", "80"), ("12.5万", "12.5")].enumerated() {
+            let holder = "园区\(index)"
+            _ = try run("incentives", "funds", "allocate", "--holder", holder, "--kind", "园区", "--year", "2021", "--amount", typed)
+            let funds = try #require(try CLI.json(["incentives", "funds", "list", "--db", db, "--format", "json"]) as? [[String: Any]])
+            #expect(funds.contains { $0["holder"] as? String == holder && "\($0["allocated"] ?? "")" == stored }, "\(typed): \(funds)")
+        }
+        try refused("incentives", "funds", "allocate", "--holder", "x", "--kind", "园区", "--year", "2022", "--amount", "800000元", status: 64,
+                    saying: "--amount 800000元: amounts are in 万元")
+        try refused("incentives", "funds", "allocate", "--holder", "x", "--kind", "园区", "--year", "2022", "--amount", "八十", status: 64, saying: "八十")
+    }
+}
