@@ -40,7 +40,7 @@ var targets: [Target] = [
     .target(
         name: "GazetteModel",
         path: "Shared/GazetteModel",
-        resources: [.copy("Data/unit-aliases.csv")]
+        resources: [.copy("Data/unit-aliases.csv"), .copy("Data/towns.csv")]
     ),
     .testTarget(name: "GazetteModelTests", dependencies: ["GazetteModel", "TestSupport"], path: "Tests/GazetteModelTests"),
 

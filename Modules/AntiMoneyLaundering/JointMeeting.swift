@@ -116,6 +116,7 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
         if let signed = founding.date.flatMap({ CivilDate($0) }), date < signed {
             throw EntryError("date", "\(date) is before the joint meeting was set up (\(founding.number ?? founding.title), \(signed))")
         }
+        try requireBodyExists(module: AntiMoneyLaunderingModule.id, on: date, field: "date", in: db)
     }
 }
 

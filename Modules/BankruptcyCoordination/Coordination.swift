@@ -174,6 +174,10 @@ struct CaseRecord: NumberedRecord, LedgerEntry {
     func check(in db: Database) throws {
         try requireHappened(acceptedOn, field: "accepted-on")
         try requireHappened(closedOn, field: "closed-on")
+        if closedOn == nil {
+            try requireUnique(Column("debtor") == debtor && Column("closed_on") == nil,
+                              what: "debtor: \(debtor) has an open case already (`zhoucun bankruptcy cases list`); close it before opening another", in: db)
+        }
         guard let id, let closedOn else { return }
         guard closedOn >= acceptedOn else { throw EntryError("closed-on", "\(closedOn) is before the court accepted the case (\(acceptedOn))") }
         let matters = try CaseMatterRecord.filter(Column("case_id") == id).fetchAll(db).compactMap(\.id)
@@ -262,6 +266,7 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
         if let founded = try DocumentQueries.recognised(by: BankruptcyCoordinationModule.id, in: db).first?.date.flatMap({ CivilDate($0) }), date < founded {
             throw EntryError("date", "\(date) is before the coordination mechanism was set up (\(founded))")
         }
+        try requireBodyExists(module: BankruptcyCoordinationModule.id, on: date, field: "date", in: db)
         guard let matterId = caseMatterId else { return }
         let matter = try CaseMatterRecord.entry(matterId, in: db)
         let bankruptcyCase = try CaseRecord.entry(matter.caseId, in: db)
@@ -406,7 +411,7 @@ public struct BankruptcyCase: Codable, Sendable, Tabular {
 /// Routing and escalation of a case's matters (四: 决策部署自上而下，具体工作从下到上).
 enum Coordination {
     static func open(debtor: String, accepted: CivilDate, administrator: String?, in db: Database) throws -> Int64 {
-        var record = CaseRecord(debtor: debtor, acceptedOn: accepted, administrator: administrator)
+        var record = CaseRecord(debtor: Normalize.key(debtor), acceptedOn: accepted, administrator: administrator)
         try Ledger.add(&record, in: db)
         return record.id!
     }

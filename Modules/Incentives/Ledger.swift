@@ -273,7 +273,9 @@ public struct Clawback: Codable, Sendable {
 }
 
 enum ProjectLedger {
-    static func add(name: String, project: Project, on day: CivilDate, in db: Database) throws -> Int64 {
+    static func add(name printed: String, project: Project, on day: CivilDate, in db: Database) throws -> Int64 {
+        // `新材料 项目` is 新材料项目: a name is kept without the spaces and widths typing adds.
+        let name = Normalize.key(printed)
         guard try ProjectEntry.filter(Column("name") == name).fetchCount(db) == 0 else {
             throw EntryError("name", "a project called \(name) is in the ledger already")
         }
@@ -284,7 +286,7 @@ enum ProjectLedger {
 
     static func id(_ reference: String, in db: Database) throws -> Int64 {
         if let id = Int64(reference), try ProjectEntry.inForce.filter(key: id).fetchCount(db) > 0 { return id }
-        if let entry = try ProjectEntry.inForce.filter(Column("name") == reference).fetchOne(db) { return entry.id! }
+        if let entry = try ProjectEntry.inForce.filter(Column("name") == Normalize.key(reference)).fetchOne(db) { return entry.id! }
         throw QueryError("no project \(reference) in the ledger; `zhoucun incentives projects list` lists them")
     }
 
@@ -438,8 +440,14 @@ struct SpendingRecord: NumberedRecord, LedgerEntry {
     func check(in db: Database) throws {
         try requireHappened(date, field: "date")
         guard amount > 0 else { throw EntryError("amount", "spending is more than 0") }
-        guard try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchCount(db) > 0 else {
+        guard let fund = try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchOne(db) else {
             throw QueryError("\(holder) has no promotion fund for \(year); allocate it first")
+        }
+        guard date.year >= year else { throw EntryError("date", "\(date) is before the fund's year \(year): a year's fund is spent from that year on") }
+        let spent = try SpendingRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchAll(db)
+            .filter { $0.id != id }.reduce(Decimal(0)) { $0 + $1.amount }
+        if spent + amount > fund.allocated {
+            throw EntryError("amount", "\(spent + amount) spent of a fund of \(fund.allocated) for \(year) (\(spent) before this): \(spent + amount - fund.allocated) over what was allocated")
         }
     }
 }
@@ -450,7 +458,8 @@ enum FundLedger {
         return try parameters.decimal("promotion-fund.\(kind.rawValue)", on: day)
     }
 
-    static func allocate(holder: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, in db: Database) throws -> Decimal {
+    static func allocate(holder printed: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, in db: Database) throws -> Decimal {
+        let holder = Normalize.key(printed)
         let (standard, _) = try standard(kind: kind, year: year, parameters: parameters)
         var fund = FundRecord(holder: holder, kind: kind, year: year, allocated: amount ?? standard)
         if let before = try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchOne(db) {
@@ -463,8 +472,8 @@ enum FundLedger {
         return fund.allocated
     }
 
-    static func spend(holder: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, in db: Database) throws {
-        var spending = SpendingRecord(holder: holder, year: year, date: day, amount: amount, purpose: purpose, misuse: misuse)
+    static func spend(holder printed: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, in db: Database) throws {
+        var spending = SpendingRecord(holder: Normalize.key(printed), year: year, date: day, amount: amount, purpose: purpose, misuse: misuse)
         try Ledger.add(&spending, in: db)
     }
 

@@ -30,15 +30,13 @@ public enum LandRectificationModule: PolicyModule {
     }
 
     /// Each task category's responsible units, from the imported tasks.
-    static func unitsByCategory(in db: Database) throws -> [String: [String]] {
-        var result: [String: [String]] = [:]
-        for document in try DocumentQueries.recognised(by: id, in: db) {
-            for task in try RosterQueries.assignments(kind: "task", documentId: document.id, in: db) {
-                guard let category = task.category else { continue }
-                for unit in task.units where !(result[category]?.contains(unit) ?? false) { result[category, default: []].append(unit) }
+    /// The rectification tasks of the documents in force (二): category, title and units.
+    static func tasks(in db: Database) throws -> [LandTask] {
+        try DocumentQueries.recognised(by: id, in: db).flatMap { document in
+            try RosterQueries.assignments(kind: "task", documentId: document.id, in: db).compactMap { task in
+                task.category.map { LandTask(category: $0, title: task.title, units: task.units) }
             }
         }
-        return result
     }
 }
 
@@ -81,15 +79,28 @@ struct LandCommand: ParsableCommand {
         struct Import: StoreCommand {
             static let configuration = CommandConfiguration(
                 commandName: "import",
-                abstract: "Add parcels from CSV: id,town,category,area_mu,agreed_start,actual_start,cause (more columns allowed; Chinese headers too)."
+                abstract: "Add parcels from CSV: id,town,category,area_mu,agreed_start,actual_start,cause (more columns allowed; Chinese headers too).",
+                discussion: "Towns are the district's 镇、街道 (南郊 is read as 南郊镇, and said). When a ledger is in force already, the import says what this month's file would add, remove and change, and does it only with --replace: removed parcels are voided (kept), changed ones corrected (their closes kept), each change logged."
             )
             @Argument(help: "The CSV file.") var file: String
+            @Flag(help: "Put this ledger in force in place of the one there is.") var replace = false
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let parcels = try ParcelLedger.parse(try CSVTable.decode(path: file), file: file)
-                try store.write { try ParcelLedger.add(parcels, in: $0) }
-                print("\(parcels.count) parcels added")
+                var notes: [String] = []
+                let parcels = try ParcelLedger.parse(try CSVTable.decode(path: file), file: file) { notes.append($0) }
+                let changes = try store.write { db -> ListChanges in
+                    let changes = try ParcelLedger.changes(to: parcels, in: db)
+                    let listed = try ParcelLedger.all(in: db)
+                    if listed.isEmpty { try ParcelLedger.add(parcels, in: db); return changes }
+                    guard replace || changes.isEmpty else {
+                        throw EntryError("a parcel ledger of \(listed.count) parcels is in force; this file changes it: \(changes.summary). Run again with --replace to put it in force")
+                    }
+                    return try ParcelLedger.replace(with: parcels, source: file, in: db)
+                }
+                for note in notes { print("note: \(note)") }
+                print(changes.added.count == parcels.count ? "\(parcels.count) parcels added"
+                      : "\(parcels.count) parcels listed" + (changes.isEmpty ? "; nothing changed" : ": \(changes.summary)"))
             }
         }
 
@@ -150,7 +161,7 @@ struct LandCommand: ParsableCommand {
             let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
             return try store.read { db in
                 LandProgress.progress(try rules.campaign(try ParcelLedger.all(in: db)), by: by.rawValue, on: rules.day,
-                                      units: try LandRectificationModule.unitsByCategory(in: db))
+                                      tasks: try LandRectificationModule.tasks(in: db))
             }
         }
     }
@@ -183,7 +194,8 @@ struct LandCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let id = try store.write { try Verification.find(town: town, kind: kind, on: date, note: note, in: $0) }
+                let (id, townNote) = try store.write { try Verification.find(town: town, kind: kind, on: date, note: note, in: $0) }
+                if let townNote { print("note: \(townNote)") }
                 print("finding \(id): \(town) \(kind.labels[0]) on \(date)")
             }
         }
@@ -205,7 +217,8 @@ struct LandCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let id = try store.write { try Verification.file(town: town, kind: kind, on: date, note: note, in: $0) }
+                let (id, townNote) = try store.write { try Verification.file(town: town, kind: kind, on: date, note: note, in: $0) }
+                if let townNote { print("note: \(townNote)") }
                 print("town report \(id): \(town) \(kind.labels[0]) filed on \(date)")
             }
         }

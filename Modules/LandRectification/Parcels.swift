@@ -30,7 +30,38 @@ public enum ParcelCategory: String, Codable, LabelledChoice, DatabaseValueConver
         }
     }
 
+    /// Words of the title of the one task (二(三)6, 7, 8) that handles this kind of land, where its
+    /// category holds several tasks for several kinds.
+    var taskWords: String? {
+        switch self {
+        case .approvedUnsupplied: "批而未供土地处置"
+        case .idle: "闲置土地处置"
+        case .inefficient: "低效用地再开发"
+        case .illegal, .linkage, .farmland: nil
+        }
+    }
+
     public var labels: [String] { [label, label + "土地"] }
+}
+
+/// A rectification task of 二 with its responsible units.
+struct LandTask: Sendable {
+    var category: String
+    var title: String
+    var units: [String]
+
+    /// The units responsible for a parcel: those of its own task (the tasks of its category when
+    /// no title names its kind), the parcel's own town for `各镇（街道）`.
+    static func units(of parcel: Parcel, among tasks: [LandTask]) -> [String] {
+        let ofCategory = tasks.filter { $0.category == parcel.category.taskCategory }
+        let own = parcel.category.taskWords.map { words in ofCategory.filter { $0.title.contains(words) } } ?? []
+        var units: [String] = []
+        for unit in (own.isEmpty ? ofCategory : own).flatMap(\.units) {
+            let unit = ["各镇（街道）", "各镇、街道", "各镇(街道)", "镇（街道）"].contains(unit) ? parcel.town : unit
+            if !units.contains(unit) { units.append(unit) }
+        }
+        return units
+    }
 }
 
 /// Why land lies idle (二(三)7): 政府原因 or 企业原因.
@@ -60,6 +91,12 @@ public struct Parcel: StoredRecord, Sendable, Equatable {
     public var supplyDate: CivilDate?
     public var price: Decimal?
     public var status: String?
+    /// What the monthly ledger lists of it (all but the clerk's close and the void marks).
+    var listed: [String] {
+        [town, category.rawValue, "\(areaMu)", agreedStart?.description ?? "", actualStart?.description ?? "", cause?.rawValue ?? "",
+         approvalDate?.description ?? "", supplyDate?.description ?? "", price.map { "\($0)" } ?? "", status ?? ""]
+    }
+
     /// 挂账销号: the day it was closed, with its evidence.
     public var closedOn: CivilDate?
     public var evidence: String?
@@ -120,8 +157,9 @@ enum ParcelLedger {
         .init("price", "价款", "出让价款", required: false), .init("status", "状态", "处置状态", required: false),
     ]
 
-    /// Reads the CSV whole; the first bad row refuses the file with its line and column.
-    static func parse(_ text: String, file: String) throws -> [Parcel] {
+    /// Reads the CSV whole; the first bad row refuses the file with its line and column. A town
+    /// typed short (`南郊`) is read as the district's list names it, and `note` hears of it.
+    static func parse(_ text: String, file: String, note: (String) -> Void = { _ in }) throws -> [Parcel] {
         let table = try CSVTable(text: text, file: file, columns: columns, comments: true)
         var seen = Set<String>()
         return try table.rows.map { row in
@@ -138,7 +176,13 @@ enum ParcelLedger {
             }
             let id = try row.required("id")
             guard seen.insert(id).inserted else { throw row.error("id", "\(id) appears twice") }
-            let town = try row.required("town")
+            let typedTown = try row.required("town")
+            let town: (name: String, note: String?)
+            switch Towns.standard.resolve(typedTown) {
+            case .success(let found): town = found
+            case .failure(let reason): throw row.error("town", reason.description)
+            }
+            if let townNote = town.note { note("\(file): parcel \(id): \(townNote)") }
             guard let categoryText = value("category"), let category = ParcelCategory(printed: categoryText) else {
                 throw row.error("category", "\(value("category") ?? "") is not one of \(ParcelCategory.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
             }
@@ -148,10 +192,42 @@ enum ParcelLedger {
                 guard let given = IdleCause(printed: text) else { throw row.error("cause", "\(text) is not \(IdleCause.spelledChoices)") }
                 cause = given
             }
-            return Parcel(id: id, town: Normalize.key(town), category: category, areaMu: area, agreedStart: try date("agreed_start"),
+            return Parcel(id: id, town: town.name, category: category, areaMu: area, agreedStart: try date("agreed_start"),
                           actualStart: try date("actual_start"), cause: cause, approvalDate: try date("approval_date"),
                           supplyDate: try date("supply_date"), price: try decimal("price"), status: value("status"))
         }
+    }
+
+    /// What the parcels of a ledger imported again change in the one in force, by parcel id. A
+    /// parcel's close (挂账销号) is the clerk's and stays; the rest is the ledger's.
+    static func changes(to parcels: [Parcel], in db: Database) throws -> ListChanges {
+        let current = Dictionary(uniqueKeysWithValues: try all(in: db).map { ($0.id, $0) })
+        var changes = ListChanges()
+        for parcel in parcels {
+            guard let old = current[parcel.id] else { changes.added.append(parcel.id); continue }
+            if old.listed != parcel.listed { changes.changed.append(parcel.id) }
+        }
+        changes.removed = current.keys.filter { id in !parcels.contains { $0.id == id } }.sorted()
+        return changes
+    }
+
+    /// Puts the ledger in force in place of the one there is: removed parcels voided (kept),
+    /// changed ones corrected (their closes kept), new ones added, each write logged.
+    static func replace(with parcels: [Parcel], source: String, in db: Database) throws -> ListChanges {
+        let changes = try changes(to: parcels, in: db)
+        let reason = "parcel ledger replaced from \(source)"
+        for id in changes.removed { _ = try Ledger.void(Parcel.self, key: id, reason: reason, by: WriteLog.currentUser, in: db) }
+        for var parcel in parcels {
+            if let old = try Parcel.fetchOne(db, key: parcel.id) {
+                guard old.voidedAt != nil || old.listed != parcel.listed else { continue }
+                parcel.closedOn = old.closedOn
+                parcel.evidence = old.evidence
+                try Ledger.update(parcel, from: old, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, restoring: true, in: db)
+            } else {
+                try Ledger.add(&parcel, reason: reason, in: db)
+            }
+        }
+        return changes
     }
 
     /// Adds the parcels (ids already in the ledger are refused: it never overwrites silently).
@@ -335,7 +411,7 @@ enum LandProgress {
     }
 
     /// `units` maps a task category to the units responsible for its tasks.
-    static func progress(_ parcels: [Parcel], by grouping: String, on day: CivilDate, units: [String: [String]]) -> [ProgressLine] {
+    static func progress(_ parcels: [Parcel], by grouping: String, on day: CivilDate, tasks: [LandTask]) -> [ProgressLine] {
         switch grouping {
         case "category":
             return ParcelCategory.allCases.compactMap { category in
@@ -346,7 +422,7 @@ enum LandProgress {
             var byUnit: [String: [Parcel]] = [:]
             var order: [String] = []
             for parcel in parcels {
-                for unit in units[parcel.category.taskCategory] ?? [] {
+                for unit in LandTask.units(of: parcel, among: tasks) {
                     if byUnit[unit] == nil { order.append(unit) }
                     byUnit[unit, default: []].append(parcel)
                 }
@@ -386,7 +462,7 @@ enum LandProgress {
         let parcels = try rules.campaign(parcels)
         let district = line("district", parcels, on: rules.day).share
         let overdue = try self.overdue(parcels, rules: rules)
-        let lines = Dictionary(progress(parcels, by: "town", on: rules.day, units: [:]).map { ($0.group, $0) }, uniquingKeysWith: { first, _ in first })
+        let lines = Dictionary(progress(parcels, by: "town", on: rules.day, tasks: []).map { ($0.group, $0) }, uniquingKeysWith: { first, _ in first })
         // Findings made by the day asked about.
         let found = Dictionary(grouping: findings.filter { $0.foundOn <= rules.day }, by: \.town)
         let grounds = found.keys.sorted().map { town in

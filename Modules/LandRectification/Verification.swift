@@ -20,7 +20,16 @@ public enum FindingKind: String, Codable, LabelledChoice, DatabaseValueConvertib
 
 /// 约谈 is for the towns and sub-districts (镇办): a development zone is not one.
 func isTownOrSubdistrict(_ name: String) -> Bool {
-    ["镇", "街道", "街道办事处", "办事处", "乡"].contains { name.hasSuffix($0) }
+    Towns.standard.towns.contains { $0.name == name && ($0.kind == "镇" || $0.kind == "街道") }
+}
+
+/// A town as a clerk typed it, resolved through the district's list (`南郊` is 南郊镇, and said):
+/// its full name and the note, or a refusal of `field` that lists the towns.
+func town(_ typed: String, field: String = "town") throws -> (name: String, note: String?) {
+    switch Towns.standard.resolve(typed) {
+    case .success(let town): return town
+    case .failure(let reason): throw EntryError(field, reason.description)
+    }
 }
 
 /// `land_finding`: one finding of the verification.
@@ -49,7 +58,7 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
     func check(in db: Database) throws {
         try requireHappened(foundOn, field: "found-on")
         guard isTownOrSubdistrict(town) else {
-            throw EntryError("town", "\(town) is not a town or sub-district (镇办): 约谈 is for them (周政办字〔2020〕37号 三(三))")
+            throw EntryError("town", "\(town) is not a town or sub-district of 周村区 (镇办): 约谈 is for them (周政办字〔2020〕37号 三(三))")
         }
         guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("note", "say what was found, and where") }
         if let start = try Phases.all(in: db).first?.start, foundOn < start {
@@ -126,24 +135,27 @@ public struct TownReportDue: Codable, Sendable, Equatable, Tabular {
 }
 
 enum Verification {
-    static func find(town: String, kind: FindingKind, on day: CivilDate, note: String, in db: Database) throws -> Int64 {
-        var finding = FindingRecord(town: Normalize.key(town), kind: kind, foundOn: day, note: note)
+    /// A finding, and the note when the town was typed short.
+    static func find(town typed: String, kind: FindingKind, on day: CivilDate, note: String, in db: Database) throws -> (id: Int64, note: String?) {
+        let town = try town(typed)
+        var finding = FindingRecord(town: town.name, kind: kind, foundOn: day, note: note)
         try Ledger.add(&finding, in: db)
-        return finding.id!
+        return (finding.id!, town.note)
     }
 
-    static func file(town: String, kind: TownReportKind, on day: CivilDate, note: String?, in db: Database) throws -> Int64 {
-        var report = TownReportRecord(town: Normalize.key(town), kind: kind, filedOn: day, note: note)
+    static func file(town typed: String, kind: TownReportKind, on day: CivilDate, note: String?, in db: Database) throws -> (id: Int64, note: String?) {
+        let town = try town(typed)
+        var report = TownReportRecord(town: town.name, kind: kind, filedOn: day, note: note)
         try Ledger.add(&report, in: db)
-        return report.id!
+        return (report.id!, town.note)
     }
 
-    /// Each town's reports against the due dates of the imported schedule: the towns of the
-    /// parcel ledger and those that filed.
+    /// Each town's reports against the due dates of the imported schedule: every 镇 and 街道 of
+    /// the district, whether it holds parcels or not.
     static func reportsDue(on day: CivilDate, in db: Database) throws -> [TownReportDue] {
         let phases = try Phases.all(in: db)
         let reports = try TownReportRecord.inForce.fetchAll(db)
-        let towns = Set(try ParcelLedger.all(in: db).map(\.town) + reports.map(\.town)).filter(isTownOrSubdistrict).sorted()
+        let towns = Towns.standard.towns.map(\.name).filter(isTownOrSubdistrict)
         var rows: [TownReportDue] = []
         for kind in TownReportKind.allCases {
             guard let phase = phases.first(where: { $0.citation.hasSuffix(" " + kind.clause) }), let due = phase.due else { continue }

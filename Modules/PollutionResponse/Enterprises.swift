@@ -69,18 +69,7 @@ public struct Enterprise: NumberedRecord, Sendable, Equatable {
     var facts: [String?] { [name, town, industry, grade, protected ? "yes" : "no", condition, yellow, orange, red] }
 
     /// What a new list changes against the list in force.
-    struct Changes: Equatable {
-        var added: [String] = []
-        var removed: [String] = []
-        var changed: [String] = []
-
-        var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
-
-        var summary: String {
-            [("added", added), ("removed", removed), ("changed", changed)].filter { !$0.1.isEmpty }
-                .map { "\($0.1.count) \($0.0) (\($0.1.joined(separator: "、")))" }.joined(separator: "; ")
-        }
-    }
+    typealias Changes = ListChanges
 
     static func changes(to list: [Enterprise], in db: Database) throws -> Changes {
         let current = Dictionary(uniqueKeysWithValues: try all(in: db).map { ($0.name, $0) })

@@ -118,6 +118,13 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
         if let lifted = liftedAt, lifted < issuedAt {
             throw EntryError("lifted-at", "\(lifted) is before the alert was issued (\(issuedAt)) (\(plan.number) 四(三))")
         }
+        // One episode, one alert: a change of level is an adjustment of the alert in force (四(三)).
+        for other in try Self.inForce.fetchAll(db) where other.id != id && other.issuedAt <= issuedAt && (other.liftedAt.map { $0 > issuedAt } ?? true) {
+            throw EntryError("issued-at", """
+                alert \(other.id!) (\(other.level.rawValue), issued \(other.issuedAt)) is in force then and not lifted: a change of level is \
+                `zhoucun pollution alerts adjust \(other.id!) --level …` (\(plan.number) 四(三)); a new episode begins after it is lifted
+                """)
+        }
     }
 }
 
@@ -220,6 +227,9 @@ public struct AlertStatus: Codable, Sendable, Tabular {
     public var late: [String]
     /// Why the deadlines cannot be judged, when they cannot.
     public var problem: String?
+    /// Set when the alert was voided (`alerts void`): it leaves every computation but is shown.
+    public var voidedAt: String?
+    public var voidReason: String?
 
     public static let columns: [OutputColumn<AlertStatus>] = [
         OutputColumn("id") { String($0.id) }, OutputColumn("level") { $0.level.rawValue }, OutputColumn("response") { $0.response ?? "" },
@@ -227,10 +237,24 @@ public struct AlertStatus: Codable, Sendable, Tabular {
         OutputColumn("signer") { $0.signer ?? "" },
         OutputColumn("overdue") { record in
             ((record.lateIssue.map { ["issued late (due \($0.due), \($0.citation))"] } ?? [])
-                + record.overdue.map { "\($0.kind) due \($0.due) (\($0.citation))" } + record.late + [record.problem].compactMap { $0 })
+                + summary(record.overdue) + record.late + [record.problem].compactMap { $0 })
                 .joined(separator: "; ")
         },
     ]
+
+    /// Overdue reports in a cell a spreadsheet can hold: a few one by one, many of a kind as
+    /// one count from their first day (`2191 份每日报告逾期（自2020-12-02起）`); `alerts show`
+    /// and JSON list each.
+    static func summary(_ overdue: [Deadline]) -> [String] {
+        var kinds: [String] = []
+        for deadline in overdue where !kinds.contains(deadline.kind) { kinds.append(deadline.kind) }
+        return kinds.flatMap { kind -> [String] in
+            let ofKind = overdue.filter { $0.kind == kind }
+            guard ofKind.count > 3, let first = ofKind.first else { return ofKind.map { "\($0.kind) due \($0.due) (\($0.citation))" } }
+            let label = ReportKind(rawValue: kind)?.labels.first ?? kind
+            return ["\(ofKind.count) 份\(label)逾期（自\(first.due)起）(\(first.citation))"]
+        }
+    }
 }
 
 enum AlertLedger {
@@ -255,9 +279,11 @@ enum AlertLedger {
         return adjustment.id!
     }
 
-    /// Every alert in force, with the reports due by `on` that were not filed, and those filed late.
-    static func list(on: CivilDate, deadlines: ResponseDeadlines, in db: Database) throws -> [AlertStatus] {
-        try AlertRecord.inForce.order(Column("issued_at"), Column("id")).fetchAll(db).map { alert in
+    /// Every alert in force (or the one asked for), with the reports due by `on` that were not
+    /// filed, and those filed late: the alert as it stood that day, its adjustments applied.
+    static func list(on: CivilDate, deadlines: ResponseDeadlines, only: Int64? = nil, in db: Database) throws -> [AlertStatus] {
+        let alerts = try only.map { [try AlertRecord.entry($0, in: db)] } ?? AlertRecord.inForce.order(Column("issued_at"), Column("id")).fetchAll(db)
+        return try alerts.map { alert in
             let reports = try ReportRecord.inForce.filter(Column("alert_id") == alert.id!).fetchAll(db)
             // As the alert stood on the day asked about: adjustments after it do not count yet.
             let adjustments = try AdjustmentRecord.inForce.filter(Column("alert_id") == alert.id!).order(Column("adjusted_at")).fetchAll(db)
@@ -265,7 +291,8 @@ enum AlertLedger {
             let level = adjustments.last?.level ?? alert.level
             var status = AlertStatus(id: alert.id!, level: level, response: level.response, issuedAt: alert.issuedAt,
                                      regionalAlertAt: alert.regionalAlertAt, liftedAt: alert.liftedAt, signer: adjustments.last?.signer ?? alert.signer,
-                                     adjustments: adjustments.map { "\($0.adjustedAt) → \($0.level.rawValue)" }, overdue: [], late: [])
+                                     adjustments: adjustments.map { "\($0.adjustedAt) → \($0.level.rawValue)" }, overdue: [], late: [],
+                                     voidedAt: alert.voidedAt, voidReason: alert.voidReason)
             do {
                 // While the alert runs, daily reports fall due up to `on`; the summary and the review
                 // only once it is lifted.

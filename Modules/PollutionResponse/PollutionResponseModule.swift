@@ -114,8 +114,8 @@ struct PollutionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "alerts",
             abstract: "The alert ledger (台账): issue, adjust, lift, file reports, list with overdue and late reports flagged; correct or void an entry.",
-            subcommands: [Issue.self, Adjust.self, Lift.self, Report.self, List.self,
-                          LedgerCommands<AlertRecord>.Show.self, LedgerCommands<AlertRecord>.Amend.self, LedgerCommands<AlertRecord>.VoidEntry.self]
+            subcommands: [Issue.self, Adjust.self, Lift.self, Report.self, List.self, Show.self,
+                          LedgerCommands<AlertRecord>.Amend.self, LedgerCommands<AlertRecord>.VoidEntry.self]
         )
 
         struct Issue: StoreCommand {
@@ -184,6 +184,30 @@ struct PollutionCommand: ParsableCommand {
                 let filedOn = filed ?? DateArgument.today()
                 try store.write { try AlertLedger.report(id, kind: kind, date: date, filed: filedOn, in: $0) }
                 print("alert \(id): \(kind.rawValue) for \(date) filed on \(filedOn)")
+            }
+        }
+
+        struct Show: StoreCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "show", abstract: "One alert as it stands on a date: its level and signer after adjustments, and each report overdue or late.")
+            @Argument(help: "The alert's id.") var id: Int64
+            @Option(help: "The date to judge on (default today).") var on: CivilDate?
+            @OptionGroup var store: StoreOptions
+            @Option(name: .long, help: "table or json.") var format: ReportFormat = .table
+
+            func run(in store: Store) throws {
+                let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try self.store.calendar())
+                let day = on ?? DateArgument.today()
+                guard let status = try store.read({ try AlertLedger.list(on: day, deadlines: deadlines, only: id, in: $0) }).first else { return }
+                if format == .json { print(try Output.json(status)); return }
+                print("alert \(status.id): \(status.level.rawValue)" + (status.response.map { "   response \($0)" } ?? "") + "   on \(day)")
+                print("issued \(status.issuedAt)" + (status.liftedAt.map { "   lifted \($0)" } ?? "   not lifted") + (status.signer.map { "   signer \($0)" } ?? ""))
+                if let voided = status.voidedAt { print("VOID at \(voided): \(status.voidReason ?? "")") }
+                for adjustment in status.adjustments { print("adjusted \(adjustment)") }
+                if let late = status.lateIssue { print("issued late: due \(late.due)  [\(late.citation)]") }
+                for deadline in status.overdue { print("overdue: \(deadline.kind) due \(deadline.due)  [\(deadline.citation)]") }
+                for late in status.late { print("late: \(late)") }
+                if let problem = status.problem { print("note: \(problem)") }
             }
         }
 

@@ -259,6 +259,14 @@ public enum RosterQueries {
             """, arguments: [bodyId])
     }
 
+    /// When a body was abolished by a notice in force: its name, last day and where.
+    public static func abolition(ofBodyId bodyId: Int64, in db: Database) throws -> (name: String, lastDay: String, citation: String)? {
+        try Row.fetchOne(db, sql: """
+            SELECT b.name, b.end_date, COALESCE(b.end_citation, '') AS citation FROM body b
+            JOIN document d ON d.id = b.end_document_id AND d.is_current = 1 WHERE b.id = ? AND b.end_date IS NOT NULL
+            """, arguments: [bodyId]).map { ($0["name"], $0["end_date"], $0["citation"]) }
+    }
+
     /// Whether a body existed on a day, in words: set up on D, abolished on D.
     static func existence(_ body: BodySummary, on day: String) -> String {
         if let start = body.startDate, day < start {

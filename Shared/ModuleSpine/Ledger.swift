@@ -49,6 +49,16 @@ extension LedgerEntry {
         if day > today { throw EntryError(field, "\(day) is after today (\(today)): what has happened cannot be dated in the future") }
     }
 
+    /// A body the module's document set up meets only while it exists: an entry dated after the
+    /// notice that abolished it is refused.
+    public func requireBodyExists(module: String, on day: CivilDate, field: String, in db: Database) throws {
+        for id in try DocumentQueries.bodyIds(foundedByDocumentsOf: module, in: db) {
+            if let ended = try RosterQueries.abolition(ofBodyId: id, in: db), day.description > ended.lastDay {
+                throw EntryError(field, "\(day) is after \(ended.name) was abolished: its last day was \(ended.lastDay) (\(ended.citation))")
+            }
+        }
+    }
+
     /// Refuses an entry whose parent entry is void: what hangs on it is void with it.
     public static func requireInForce<Parent: LedgerEntry>(_ parent: Parent, field: String) throws {
         if parent.voidedAt != nil { throw EntryError(field, "\(parent.logLabel) is void (\(parent.voidReason ?? ""))") }
@@ -205,6 +215,27 @@ public enum Ledger {
         name.reduce(into: "") { result, character in
             if character.isUppercase { result += "-" + character.lowercased() } else { result.append(character) }
         }
+    }
+}
+
+/// What a list imported again (the reduction list, the monthly parcel ledger) would change in the
+/// one in force: what it adds, removes (voided, kept) and changes (corrected), by key.
+public struct ListChanges: Equatable, Sendable {
+    public var added: [String] = []
+    public var removed: [String] = []
+    public var changed: [String] = []
+
+    public init(added: [String] = [], removed: [String] = [], changed: [String] = []) {
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+    }
+
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+
+    public var summary: String {
+        [("added", added), ("removed", removed), ("changed", changed)].filter { !$0.1.isEmpty }
+            .map { "\($0.1.count) \($0.0) (\($0.1.joined(separator: "、")))" }.joined(separator: "; ")
     }
 }
 

@@ -75,7 +75,7 @@ struct ParcelTests {
             try ParcelLedger.close("P3", on: CivilDate("2020-12-20")!, evidence: "已开工建设", in: db)
         }
         let parcels = try database.writer.read { try ParcelLedger.all(in: $0) }
-        let byTown = LandProgress.progress(parcels, by: "town", on: CivilDate("2021-01-10")!, units: [:])
+        let byTown = LandProgress.progress(parcels, by: "town", on: CivilDate("2021-01-10")!, tasks: [])
         #expect(byTown.map(\.group) == ["北郊镇", "南郊镇", "王村镇"])
         #expect(byTown.map(\.closed) == [1, 2, 0])
         let overdue = try LandProgress.overdue(parcels, rules: try rules("2021-07-01"))
@@ -85,10 +85,24 @@ struct ParcelTests {
         #expect(interviews.map(\.town) == ["南郊镇", "王村镇"])
         #expect(interviews.map(\.basis) == ["suggestion", "suggestion"])
         #expect(interviews.last?.reasons.first?.hasPrefix("closed 0%") == true)
-        let units = try database.writer.read { try LandRectificationModule.unitsByCategory(in: $0) }
-        let byUnit = LandProgress.progress(parcels, by: "unit", on: CivilDate("2021-01-10")!, units: units)
+        let tasks = try database.writer.read { try LandRectificationModule.tasks(in: $0) }
+        let byUnit = LandProgress.progress(parcels, by: "unit", on: CivilDate("2021-01-10")!, tasks: tasks)
         #expect(byUnit.first?.group == "区自然资源局")
         #expect(byUnit.first?.items == 7)
+        // Each unit counts the parcels of its own tasks: 区住房城乡建设局 is responsible for idle land
+        // (二(三)7) and inefficient land (8), not for land approved and not supplied (6).
+        let kinds = Dictionary(grouping: parcels, by: \.category)
+        let housing = try #require(byUnit.first { $0.group == "区住房城乡建设局" })
+        #expect(housing.items == (kinds[.idle]?.count ?? 0) + (kinds[.inefficient]?.count ?? 0))
+        #expect(housing.items < byUnit.first!.items)
+        // Tasks 6 and 7 name no town: no town, and no `各镇（街道）`, is credited with these parcels.
+        #expect(!byUnit.contains { ["王村镇", "南郊镇", "北郊镇", "各镇（街道）"].contains($0.group) })
+        // Where a task names 各镇（街道） (二(四)10, illegal land), each town counts its own parcels only.
+        var illegal = parcels[0]
+        illegal.category = .illegal
+        let towns = LandTask.units(of: illegal, among: tasks)
+        let others = Set(parcels.map(\.town)).subtracting([illegal.town])
+        #expect(towns.contains(illegal.town) && !towns.contains("各镇（街道）") && others.allSatisfy { !towns.contains($0) }, "\(towns)")
         #expect(throws: QueryError.self) { try database.writer.write { try ParcelLedger.add(try ParcelLedger.parse(Self.csv, file: "p.csv"), in: $0) } }
     }
 

@@ -140,4 +140,101 @@ struct FactsKeptTests {
                     saying: "--amount 800000元: amounts are in 万元")
         try refused("incentives", "funds", "allocate", "--holder", "x", "--kind", "园区", "--year", "2022", "--amount", "八十", status: 64, saying: "八十")
     }
+
+    @Test("Duplicates refused: an alert in the episode of another, a second open case, spending past its fund or before its year; names kept without typed spaces")
+    func duplicates() throws {
+        _ = try run("pollution", "alerts", "issue", "--level", "橙色", "--issued", "2020-12-01T13:00")
+        try refused("pollution", "alerts", "issue", "--level", "红色", "--issued", "2020-12-01T14:00",
+                    saying: "alert 1 (orange, issued 2020-12-01T13:00) is in force then and not lifted", "zhoucun pollution alerts adjust 1 --level")
+        _ = try run("pollution", "alerts", "lift", "1", "--lifted", "2020-12-03T10:00")
+        _ = try run("pollution", "alerts", "issue", "--level", "黄色", "--issued", "2020-12-10T09:00")
+
+        _ = try run("bankruptcy", "cases", "open", "--debtor", "淄博某陶瓷有限公司", "--accepted", "2021-03-01")
+        try refused("bankruptcy", "cases", "open", "--debtor", "淄博某陶瓷 有限公司", "--accepted", "2021-04-01",
+                    saying: "debtor: 淄博某陶瓷有限公司 has an open case already")
+
+        _ = try run("incentives", "funds", "allocate", "--holder", "周村经济开发区", "--kind", "园区", "--year", "2021", "--amount", "50")
+        _ = try run("incentives", "funds", "spend", "--holder", "周村经济开发区", "--year", "2021", "--amount", "40", "--date", "2021-05-01", "--purpose", "招商推介会")
+        try refused("incentives", "funds", "spend", "--holder", "周村经济开发区", "--year", "2021", "--amount", "17", "--date", "2021-06-01", "--purpose", "x",
+                    saying: "amount: 57 spent of a fund of 50 for 2021 (40 before this): 7 over what was allocated")
+        try refused("incentives", "funds", "spend", "--holder", "周村经济开发区", "--year", "2021", "--amount", "1", "--date", "2020-12-01", "--purpose", "x",
+                    saying: "date: 2020-12-01 is before the fund's year 2021")
+
+        _ = try run("incentives", "projects", "add", "\(files)/project.json", "--name", "新材料项目")
+        try refused("incentives", "projects", "add", "\(files)/project.json", "--name", "新材料 项目", saying: "a project called 新材料项目 is in the ledger already")
+        _ = try run("incentives", "projects", "pay", "新材料 项目", "--kind", "租金补贴", "--amount", "100", "--date", "2021-12-01")
+    }
+
+    @Test("A meeting of a body after the notice that abolished it is refused")
+    func abolishedBody() throws {
+        let notice = try Fixtures.file(Array("""
+            周村区人民政府办公室
+            关于撤销周村区反洗钱工作联席会议的通知
+            周政办字〔2022〕5号
+
+            各镇政府、街道办事处，区政府有关部门：
+
+            经区政府同意，决定撤销周村区反洗钱工作联席会议。
+
+            周村区人民政府办公室
+            2022年3月1日
+            """.utf8), name: "aml-abolished.txt")
+        _ = try run("import", notice)
+        _ = try run("aml", "meetings", "add", "--date", "2022-02-28", "--kind", "全体会议", "--subject", "最后一次会议", "--topic", "1")
+        try refused("aml", "meetings", "add", "--date", "2022-03-02", "--kind", "全体会议", "--subject", "x", "--topic", "1",
+                    saying: "date: 2022-03-02 is after 周村区反洗钱工作联席会议 was abolished: its last day was 2022-02-28 (周政办字〔2022〕5号)")
+    }
+
+    @Test("One alert never lifted: the list sums up its years of daily reports in one cell; show lists each, as adjusted")
+    func overdueSummed() throws {
+        _ = try run("pollution", "alerts", "issue", "--level", "橙色", "--issued", "2020-12-01T13:00")
+        _ = try run("pollution", "alerts", "adjust", "1", "--level", "红色", "--at", "2020-12-02T09:00")
+        let list = try run("pollution", "alerts", "list", "--on", "2026-12-02", "--format", "csv").stdout
+        #expect(list.contains("2192 份每日报告逾期（自2020-12-01起）"), "\(list)")
+        #expect(list.utf8.count < 1_000 && list.contains(",red,"))
+        let shown = try #require(try CLI.json(["pollution", "alerts", "show", "1", "--on", "2026-12-02", "--db", db, "--format", "json"]) as? [String: Any])
+        #expect(shown["level"] as? String == "red" && (shown["signer"] as? String)?.hasPrefix("指挥长") == true)
+        #expect((shown["overdue"] as? [Any])?.count == 2193)
+    }
+
+    @Test("Land: towns from the district's list (南郊 read as 南郊镇, said; an unknown town refused); progress per task's units; the monthly ledger imported again with a preview and --replace")
+    func land() throws {
+        let first = try Fixtures.file(Array("""
+            编号,镇街,类别,面积（亩）,约定开工日期,实际开工日期,闲置原因,供地日期
+            P1,王村镇,闲置,12.5,2019-03-01,,企业原因,
+            P2,南郊,idle,5,2019-01-01,,government,
+            """.utf8), name: "parcels-11.csv")
+        let imported = try run("land", "parcels", "import", first)
+        #expect(imported.stdout.contains("note: \(first): parcel P2: 南郊 read as 南郊镇") && imported.stdout.contains("2 parcels added"))
+        let unknown = try Fixtures.file(Array("编号,镇街,类别,面积（亩）,约定开工日期,实际开工日期,闲置原因,供地日期\nP9,东郊镇,闲置,1,2019-03-01,,企业原因,\n".utf8), name: "bad.csv")
+        try refused("land", "parcels", "import", unknown, saying: "bad.csv:2:4: field town: 东郊镇 is not a town or sub-district of 周村区")
+        _ = try run("land", "parcels", "close", "P1", "--date", "2020-12-01", "--evidence", "收回决定书")
+
+        // Next month's ledger: P2 changed, P3 new, P1 still listed (its close is kept).
+        let second = try Fixtures.file(Array("""
+            编号,镇街,类别,面积（亩）,约定开工日期,实际开工日期,闲置原因,供地日期
+            P1,王村镇,闲置,12.5,2019-03-01,,企业原因,
+            P2,南郊镇,idle,6,2019-01-01,,government,
+            P3,北郊,批而未供,10,,,,
+            """.utf8), name: "parcels-12.csv")
+        try refused("land", "parcels", "import", second, saying: "a parcel ledger of 2 parcels is in force; this file changes it: 1 added (P3); 1 changed (P2)", "--replace")
+        let replaced = try run("land", "parcels", "import", second, "--replace")
+        #expect(replaced.stdout.contains("3 parcels listed: 1 added (P3); 1 changed (P2)"), "\(replaced.stdout)")
+        let parcels = try #require(try CLI.json(["land", "parcels", "list", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(parcels.first { $0["id"] as? String == "P1" }?["closedOn"] as? String == "2020-12-01")
+        #expect(parcels.first { $0["id"] as? String == "P3" }?["town"] as? String == "北郊镇")
+        // The finding and the town report take towns from the same list.
+        #expect(try run("land", "findings", "add", "--town", "南郊", "--kind", "整治不力", "--date", "2020-11-20", "--note", "x").stdout.contains("note: 南郊 read as 南郊镇"))
+        try refused("land", "findings", "add", "--town", "周村经济开发区", "--kind", "整治不力", "--date", "2020-11-20", "--note", "x",
+                    saying: "is not a town or sub-district of 周村区 (镇办): 约谈 is for them")
+        // Every town is due its reports, with parcels or without.
+        let due = try #require(try CLI.json(["land", "town-reports", "due", "--on", "2020-12-15", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(Set(due.compactMap { $0["town"] as? String }).count == 10)
+        // Progress by unit: each unit its own tasks' parcels.
+        let byUnit = try #require(try CLI.json(["land", "progress", "--by", "责任单位", "--on", "2021-01-10", "--db", db, "--format", "json"]) as? [[String: Any]])
+        let housing = byUnit.first { $0["group"] as? String == "区住房城乡建设局" }
+        let nature = byUnit.first { $0["group"] as? String == "区自然资源局" }
+        #expect(housing?["items"] as? Int == 2 && nature?["items"] as? Int == 3)
+    }
+
 }
