@@ -101,14 +101,19 @@ struct AMLCommand: ParsableCommand {
             }
         }
 
-        struct Show: StoreShowCommand {
+        struct Show: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "show", abstract: "One meeting: topics, units, minutes, and each unit's receipt.")
             @Argument(help: "The meeting's id.") var id: Int64
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func record(in store: Store) throws -> Meeting {
-                try store.read { try JointMeeting.meeting(id, in: $0) }
+            func run(in store: Store) throws {
+                let meeting = try store.read { try JointMeeting.meeting(id, in: $0) }
+                print(try output.renderOne(meeting), terminator: "")
+                // The units still to receive the minutes are what a clerk chases: said in the table too.
+                guard output.format == .table, meeting.minutes != nil else { return }
+                let missing = meeting.deliveries.filter { $0.receivedOn == nil }.map(\.unit)
+                print(missing.isEmpty ? "every unit has received the minutes" : "not yet received (\(missing.count)): \(missing.joined(separator: "、"))")
             }
         }
 

@@ -109,8 +109,9 @@ struct BankruptcyCommand: ParsableCommand {
         }
 
         struct Meet: StoreCommand {
-            static let configuration = CommandConfiguration(commandName: "meet", abstract: "Record a meeting on a case matter; unsettled, it goes up one level.")
-            @Argument(help: "The case matter's id.") var matter: Int64
+            static let configuration = CommandConfiguration(commandName: "meet", abstract: "Record a meeting on a matter of a case; unsettled, it goes up one level.")
+            @Argument(help: "The case's id, as `cases list` shows it.") var id: Int64
+            @Option(help: "The matter of 附件2 it is on, as `cases matter` added it (needed when the case has several).") var matter: String?
             @Option(help: "The level of the meeting.") var level: MeetingLevel
             @Option(help: "The date (YYYY-MM-DD).") var date: CivilDate
             @Option(help: "Who chaired it (checked against the roster).") var chair: String?
@@ -122,11 +123,12 @@ struct BankruptcyCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let result = try store.write {
-                    try Coordination.meet(caseMatter: matter, level: level, date: date, chair: chair, outcome: outcome, note: note,
-                                          decision: decision, owner: owner, due: due, in: $0)
+                let (caseMatter, result) = try store.write { db in
+                    let caseMatter = try Coordination.caseMatter(of: id, matter: matter, in: db)
+                    return (caseMatter, try Coordination.meet(caseMatter: caseMatter, level: level, date: date, chair: chair, outcome: outcome, note: note,
+                                                              decision: decision, owner: owner, due: due, in: db))
                 }
-                print(result.status == .settled ? "case matter \(matter): settled" : "case matter \(matter): unsettled, now at the \(result.level.label)  [\(result.level.citation)]")
+                print(result.status == .settled ? "case matter \(caseMatter): settled" : "case matter \(caseMatter): unsettled, now at the \(result.level.label)  [\(result.level.citation)]")
             }
         }
     }
@@ -233,9 +235,9 @@ struct BankruptcyCommand: ParsableCommand {
         }
 
         struct File: StoreCommand {
-            static let configuration = CommandConfiguration(commandName: "file", abstract: "Record a list as filed for a period (2021-P1).")
-            @Option(help: "The list's code (revoked, tax-arrears, capacity-phase-out, stopped-production, distressed, mutual-guarantee, typical-cases).") var list: String
-            @Option(help: "The period, as `lists due` names it.") var period: String
+            static let configuration = CommandConfiguration(commandName: "file", abstract: "Record a list as filed for a period (2021-Q1).")
+            @Option(help: "The list: its name in 五(二) (吊销企业名单, 欠税企业名单 …) or its code (revoked, tax-arrears …).") var list: String
+            @Option(help: "The period, as `lists due` names it (2021-Q1).") var period: String
             @Option(help: "The day it was filed (YYYY-MM-DD).") var date: CivilDate
             @OptionGroup var store: StoreOptions
 

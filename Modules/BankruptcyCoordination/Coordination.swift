@@ -98,6 +98,20 @@ enum BankruptcySchema {
                 ALTER TABLE bankruptcy_case_matter ADD COLUMN void_reason TEXT;
                 """)
         }
+        // The lists' quarters are named as the meetings' schedule names them (2021-Q1, not 2021-P1).
+        migrator.registerMigration("bankruptcy.v4") { db in
+            try db.execute(sql: "UPDATE bankruptcy_list_filing SET period = replace(period, '-P', '-Q') WHERE period LIKE '____-P%'")
+        }
+    }
+}
+
+/// How a period of the year is named by its length: `H` a half year, `Q` a quarter, `M` a month.
+func periodLetter(months: Int) -> String {
+    switch months {
+    case 6: "H"
+    case 3: "Q"
+    case 1: "M"
+    default: "P"
     }
 }
 
@@ -345,7 +359,7 @@ struct ListFilingRecord: NumberedRecord, LedgerEntry {
         guard unit == definition.unit else { throw EntryError("unit", "\(definition.list) is filed by \(definition.unit), not \(unit) (周政办字〔2020〕38号 五(二))") }
         let periods = try MemberLists.periods(of: period, parameters: try BankruptcyCoordinationModule.parameters())
         guard let (from, _) = periods else {
-            throw EntryError("period", "\(period) is not a period of the lists (五(二) asks for them every quarter: YYYY-P1 … YYYY-P4)")
+            throw EntryError("period", "\(period) is not a period of the lists (filed every quarter as the district sets it: YYYY-Q1 … YYYY-Q4)")
         }
         guard filedOn >= from else { throw EntryError("filed-on", "\(filedOn) is before the period \(period) began (\(from))") }
         try requireUnique(Column("list") == list && Column("period") == period, what: "\(list) for \(period) is filed already", in: db)
@@ -421,6 +435,26 @@ enum Coordination {
             record.closedOn = day
             record.outcome = outcome
         }
+    }
+
+    /// The case matter a clerk means by a case and a matter of 附件2 (`3`), or by the case alone
+    /// when it has one matter open.
+    static func caseMatter(of caseId: Int64, matter: String?, in db: Database) throws -> Int64 {
+        let bankruptcyCase = try CaseRecord.entry(caseId, in: db)
+        try CaseMatterRecord.requireInForce(bankruptcyCase, field: "case")
+        let matters = try CaseMatterRecord.inForce.filter(Column("case_id") == caseId).order(Column("id")).fetchAll(db)
+        let listed = matters.map { "\($0.matter)、\($0.title)" }.joined(separator: "; ")
+        guard let matter else {
+            guard matters.count == 1, let only = matters.first else {
+                throw EntryError("matter", matters.isEmpty ? "case \(caseId) has no matter yet: add one with `zhoucun bankruptcy cases matter \(caseId) --matter N`"
+                                                           : "case \(caseId) has \(matters.count) matters (\(listed)): say which with --matter")
+            }
+            return only.id!
+        }
+        guard let found = matters.first(where: { $0.matter == matter }) else {
+            throw EntryError("matter", "case \(caseId) has no matter \(matter)\(matters.isEmpty ? "" : " (it has \(listed))")")
+        }
+        return found.id!
     }
 
     static func closeDecision(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
@@ -643,15 +677,36 @@ enum MemberLists {
         return try table.rows.map { Definition(code: try $0.required("code"), list: try $0.required("list"), unit: try $0.required("unit")) }
     }
 
-    static func file(code: String, period: String, on day: CivilDate, in db: Database) throws {
+    /// A list as a clerk names it: its code (`revoked`), its name in 五(二) (`吊销企业名单及基本情况`)
+    /// or the name's first part (`吊销企业名单`).
+    static func code(of typed: String) throws -> String {
+        let key = Normalize.key(typed)
+        let lists = try definitions()
+        if let found = lists.first(where: { $0.code == key || $0.list == key || $0.list.hasPrefix(key) && key.hasSuffix("名单") }) { return found.code }
+        throw EntryError("list", "\(typed) is not one of the lists of 五(二): \(lists.map { "\($0.list) (\($0.code))" }.joined(separator: "、"))")
+    }
+
+    static func file(code typed: String, period: String, on day: CivilDate, in db: Database) throws {
+        let code = try code(of: typed)
         let unit = try definitions().first { $0.code == code }?.unit ?? ""
-        var filing = ListFilingRecord(list: code, period: period, unit: unit, filedOn: day)
+        let named = try Self.period(period, parameters: try BankruptcyCoordinationModule.parameters()) ?? period
+        var filing = ListFilingRecord(list: code, period: named, unit: unit, filedOn: day)
         try Ledger.add(&filing, in: db)
     }
 
-    /// The first and last day of a period named `YYYY-Pn`, when the document's interval makes it.
+    /// A period as typed (`2021-Q1`; `2021-P1` as earlier lists named it) in the name the lists
+    /// use, or nil.
+    static func period(_ typed: String, parameters: ParameterTable) throws -> String? {
+        let key = Normalize.key(typed).uppercased()
+        guard let match = key.wholeMatch(of: /([0-9]{4})-[PQHM]([0-9]{1,2})/), let year = Int(match.1),
+              let yearEnd = CivilDate(year: year, month: 12, day: 31) else { return nil }
+        let step = NSDecimalNumber(decimal: try parameters.decimal("lists.interval-months", on: yearEnd).value).intValue
+        return "\(year)-\(periodLetter(months: step))\(match.2)"
+    }
+
+    /// The first and last day of a period named `YYYY-Qn`, when the district's interval makes it.
     static func periods(of period: String, parameters: ParameterTable) throws -> (CivilDate, CivilDate)? {
-        guard let match = period.wholeMatch(of: /([0-9]{4})-P([0-9]{1,2})/), let year = Int(match.1), let index = Int(match.2),
+        guard let match = period.wholeMatch(of: /([0-9]{4})-[PQHM]([0-9]{1,2})/), let year = Int(match.1), let index = Int(match.2),
               let yearEnd = CivilDate(year: year, month: 12, day: 31) else { return nil }
         let step = NSDecimalNumber(decimal: try parameters.decimal("lists.interval-months", on: yearEnd).value).intValue
         guard step > 0, 12 % step == 0, (1...(12 / step)).contains(index) else { return nil }
@@ -669,7 +724,7 @@ enum MemberLists {
             guard let from = CivilDate(year: year, month: firstMonth, day: 1), from <= today else { continue }
             let lastMonth = firstMonth + step - 1
             let end = CivilDate(year: year, month: lastMonth, day: CivilDate.daysIn(month: lastMonth, year: year))!
-            let period = "\(year)-P\(index + 1)"
+            let period = "\(year)-\(periodLetter(months: step))\(index + 1)"
             for definition in try definitions() {
                 let filed = try ListFilingRecord.inForce.filter(Column("list") == definition.code && Column("period") == period).fetchOne(db)?.filedOn
                 rows.append(ListDue(list: definition.list, code: definition.code, unit: definition.unit, period: period, due: end,

@@ -110,14 +110,18 @@ struct IncentivesCommand: ParsableCommand {
             }
         }
 
-        struct Show: StoreShowCommand {
+        struct Show: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "show", abstract: "One project: its facts, payments and results (all of them in JSON).")
             @Argument(help: "The project's id or name.") var project: String
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
 
-            func record(in store: Store) throws -> ProjectRecord {
-                try store.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
+            func run(in store: Store) throws {
+                let record = try store.read { try ProjectLedger.record(try ProjectLedger.id(project, in: $0), in: $0) }
+                print(try output.renderOne(record), terminator: "")
+                guard output.format == .table else { return }
+                print("\npayments\n" + (try Output.render(record.payments, as: .table)), terminator: "")
+                print("\nresults\n" + (try Output.render(record.results, as: .table)), terminator: "")
             }
         }
 

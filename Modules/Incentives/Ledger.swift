@@ -106,8 +106,9 @@ public enum PaymentKind: String, Codable, LabelledChoice, DatabaseValueConvertib
 
     public var labels: [String] {
         switch self {
-        case .rent: ["租金补贴", "租金"]
-        case .investment: ["投资补贴", "投资"]
+        // The document's own words first (二(三)(1) 房租补贴, 厂房补助; (2) 按…外来投资额…给予补助).
+        case .rent: ["房租补贴", "厂房补助", "租金补贴", "租金", "房租"]
+        case .investment: ["投资补助", "投资补贴", "投资"]
         }
     }
 }

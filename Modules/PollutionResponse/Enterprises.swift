@@ -39,7 +39,9 @@ public struct Enterprise: NumberedRecord, Sendable, Equatable {
         return try table.rows.map { row in
             let name = try row.required("name")
             guard seen.insert(name).inserted else { throw row.error("name", "\(name) is listed twice") }
-            let grade = (row.value("grade") ?? "").uppercased()
+            // `B级` as lists print it, `b` as typed.
+            var grade = Normalize.key(row.value("grade") ?? "").uppercased()
+            if grade.hasSuffix("级") { grade.removeLast() }
             guard grade.isEmpty || ["A", "B", "C", "D"].contains(grade) else { throw row.error("grade", "\(grade) is not A, B, C or D") }
             // The list may print the class itself (保障类) in the column.
             guard let isProtected = row.value("protected") == "保障类" ? .yes : YesNo(printed: row.value("protected") ?? "") else {

@@ -237,4 +237,38 @@ struct FactsKeptTests {
         #expect(housing?["items"] as? Int == 2 && nature?["items"] as? Int == 3)
     }
 
+
+    @Test("Per module: the gazette's words for choices; a case meeting by the case's id; the units still to receive minutes; a project's payments and results")
+    func perModule() throws {
+        // 房租补贴 as 二(三)(1) prints it.
+        _ = try run("incentives", "projects", "add", "\(files)/project.json", "--name", "甲项目")
+        _ = try run("incentives", "projects", "pay", "甲项目", "--kind", "房租补贴", "--amount", "100", "--date", "2021-12-01")
+        _ = try run("incentives", "projects", "result", "甲项目", "--year", "1", "--annual-tax", "120")
+        let project = try run("incentives", "projects", "show", "甲项目").stdout
+        #expect(project.contains("\npayments\n") && project.contains("2021-12-01") && project.contains("\nresults\n") && project.contains("120"), "\(project)")
+
+        // B级 as reduction lists print the grade.
+        let list = try String(contentsOfFile: "\(files)/enterprises.csv", encoding: .utf8)
+        let graded = try Fixtures.file(Array(list.replacingOccurrences(of: ",B,", with: ",B级,").utf8), name: "enterprises-b.csv")
+        #expect(list.contains(",B,"))
+        _ = try run("pollution", "enterprises", "import", graded)
+
+        // A case meeting names the case; its one matter is meant.
+        _ = try run("bankruptcy", "cases", "open", "--debtor", "某公司", "--accepted", "2021-03-01")
+        _ = try run("bankruptcy", "cases", "open", "--debtor", "另一公司", "--accepted", "2021-03-02")
+        _ = try run("bankruptcy", "cases", "matter", "2", "--matter", "3")
+        try refused("bankruptcy", "cases", "meet", "1", "--level", "业务会议", "--date", "2021-04-01", "--outcome", "未解决",
+                    saying: "case 1 has no matter yet")
+        #expect(try run("bankruptcy", "cases", "meet", "2", "--level", "业务会议", "--date", "2021-04-01", "--outcome", "未解决").stdout.hasPrefix("case matter 1:"))
+        _ = try run("bankruptcy", "cases", "matter", "2", "--matter", "5")
+        try refused("bankruptcy", "cases", "meet", "2", "--level", "业务会议", "--date", "2021-04-02", "--outcome", "未解决", saying: "case 2 has 2 matters", "--matter")
+
+        // The units still to receive the minutes, in the table.
+        _ = try run("aml", "meetings", "add", "--date", "2021-03-01", "--kind", "全体会议", "--subject", "年度工作会议", "--topic", "1")
+        _ = try run("aml", "meetings", "minutes", "1", "--text", "通报全年工作")
+        _ = try run("aml", "meetings", "receive", "1", "--unit", "区法院", "--date", "2021-03-05")
+        let shown = try run("aml", "meetings", "show", "1").stdout
+        #expect(shown.contains("not yet received (") && shown.contains("区检察院") && !shown.contains("received (17): 区法院"), "\(shown)")
+    }
+
 }
