@@ -44,12 +44,19 @@ public struct Zhoucun: ParsableCommand {
             FileHandle.standardError.write(Data("zhoucun: error: the database: \(error.message ?? error.description)\n".utf8))
             Foundation.exit(1)
         } catch {
-            if let reason = typedValueReason(fullMessage(for: error)) {
+            if let reason = typedValueReason(fullMessage(for: error)) ?? negativeValueReason(fullMessage(for: error), arguments ?? Array(CommandLine.arguments.dropFirst())) {
                 FileHandle.standardError.write(Data("zhoucun: error: \(reason)\n".utf8))
                 Foundation.exit(64)
             }
             exit(withError: error)
         }
+    }
+
+    /// `--amount -5` reads to the parser as an option without its value: said as what it is.
+    static func negativeValueReason(_ message: String, _ arguments: [String]) -> String? {
+        guard let match = message.firstMatch(of: /Missing value for '(--[a-z0-9-]+)/), let index = arguments.firstIndex(of: String(match.1)),
+              index + 1 < arguments.count, arguments[index + 1].wholeMatch(of: /-[0-9][0-9.,]*/) != nil else { return nil }
+        return "\(match.1) \(arguments[index + 1]): a negative number is not an amount or a count here; to take back an entry, void it (`… void ID --reason …`)"
     }
 
     /// The argument parser says only that a value is invalid: for a date or an amount, the

@@ -19,20 +19,23 @@ public enum IncentivesModule: PolicyModule {
         (document.enclosureTitle ?? document.title).contains("“六个一”平台招引") && !document.onlyChangesBodies
     }
 
-    /// Reads a project file; a bad field is reported with its name.
+    /// Reads a project file (JSON, keys as `ProjectFacts` names them, in English or Chinese); a
+    /// bad or unknown field is reported with its name and what it takes.
     static func readProject(_ path: String) throws -> Project {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, line: 0, column: 0, message: "cannot read the file")
         }
+        let object: [String: JSONScalar]
         do {
-            return try JSONDecoder().decode(Project.self, from: data)
-        } catch DecodingError.keyNotFound(let key, _) {
-            throw InputError(file: path, line: 0, column: 0, message: "field \(key.stringValue) is required")
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            throw InputError(file: path, line: 0, column: 0, message: "field \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
-        } catch DecodingError.dataCorrupted(let context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw InputError(file: path, line: 0, column: 0, message: field.isEmpty ? "not JSON: \(context.debugDescription)" : "field \(field): \(context.debugDescription)")
+            object = try JSONDecoder().decode([String: JSONScalar].self, from: data)
+        } catch {
+            throw InputError(file: path, line: 0, column: 0, message: "not a JSON object of a project's facts ({\"industry\": \"smart-equipment\", …}), each a number, text, true or false")
+        }
+        let values = object.sorted { $0.key < $1.key }.map { key, value in (key, value.text, "\(path): field \(key)") }
+        do {
+            return try ProjectFacts.project(values)
+        } catch let error as EntryError {
+            throw InputError(file: path, line: 0, column: 0, message: error.description)
         }
     }
 }
@@ -88,15 +91,67 @@ struct IncentivesCommand: ParsableCommand {
         )
 
         struct Add: StoreCommand {
-            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a project from its PROJECT.json.")
-            @Argument(help: "The project file (JSON).") var project: String
-            @Option(help: "The project's name in the ledger.") var name: String
+            static let configuration = CommandConfiguration(
+                commandName: "add",
+                abstract: "Add a project: its facts as options, from a PROJECT.json, or many from a CSV (--csv).",
+                discussion: """
+                    zhoucun incentives projects add --name 甲项目 --industry 智能装备制造 --total-investment 8000 --out-of-city-share 60% …
+                    The facts (万元 unless said; 是/否 for the yes-or-no ones): \(ProjectFacts.help).
+                    A CSV has a name (项目名称) column and one column per fact, headed in English or Chinese; a header or \
+                    option that is no fact is refused, never ignored.
+                    """
+            )
+            @Option(help: "The project's name in the ledger.") var name: String?
+            @Option(help: "A CSV of projects: one row each, with their names.") var csv: String?
+            // The PROJECT.json, or --FACT VALUE pairs: read here, so that a fact's value is never taken for a file.
+            @Argument(parsing: .allUnrecognized, help: ArgumentHelp("A PROJECT.json, or --FACT VALUE pairs (see the discussion).", valueName: "facts"))
+            var facts: [String] = []
             @OptionGroup var store: StoreOptions
 
+            /// The JSON file, when one is given before the options.
+            var file: String? { facts.first.flatMap { $0.hasPrefix("--") ? nil : $0 } }
+
+            func validate() throws {
+                if csv != nil && (name != nil || !facts.isEmpty) {
+                    throw ValidationError("--csv gives the projects with their names and facts: give it alone")
+                }
+                if csv == nil && name == nil { throw ValidationError("give the project's --name (or a --csv of projects)") }
+                if file != nil && facts.count > 1 { throw ValidationError("give the facts as a PROJECT.json or as options, not both") }
+            }
+
             func run(in store: Store) throws {
-                let facts = try IncentivesModule.readProject(project)
-                let id = try store.write { try ProjectLedger.add(name: name, project: facts, on: DateArgument.today(), in: $0) }
-                print("project \(id): \(name)")
+                let projects: [(name: String, project: Project)]
+                if let csv {
+                    projects = try ProjectFacts.projects(csv: try CSVTable.decode(path: csv), file: csv)
+                } else if let file {
+                    projects = [(name ?? "", try IncentivesModule.readProject(file))]
+                } else {
+                    projects = [(name ?? "", try ProjectFacts.project(try Self.pairs(facts)))]
+                }
+                let ids = try store.write { db in
+                    try projects.map { try ProjectLedger.add(name: $0.name, project: $0.project, on: DateArgument.today(), in: db) }
+                }
+                for (id, project) in zip(ids, projects) { print("project \(id): \(Normalize.key(project.name))") }
+            }
+
+            /// `--total-investment 8000` and `--total-investment=8000` pairs.
+            static func pairs(_ arguments: [String]) throws -> [(name: String, value: String, place: String)] {
+                var pairs: [(name: String, value: String, place: String)] = []
+                var rest = arguments[...]
+                while let flag = rest.popFirst() {
+                    guard flag.hasPrefix("--") else { throw ValidationError("\(flag): give each fact as --FACT VALUE") }
+                    var field = String(flag.dropFirst(2))
+                    var value: String
+                    if let equals = field.firstIndex(of: "=") {
+                        value = String(field[field.index(after: equals)...])
+                        field = String(field[..<equals])
+                    } else {
+                        guard let next = rest.popFirst() else { throw ValidationError("\(flag): give its value") }
+                        value = next
+                    }
+                    pairs.append((field, value, "--\(field)"))
+                }
+                return pairs
             }
         }
 
@@ -175,14 +230,35 @@ struct IncentivesCommand: ParsableCommand {
 
     struct Payments: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "payments", abstract: "The subsidies paid: list, show, correct or void one.", subcommands: LedgerCommands<Payment>.all
+            commandName: "payments", abstract: "The subsidies paid: list, show, correct or void one.",
+            subcommands: [ProjectEntries<Payment>.self, LedgerCommands<Payment>.Show.self, LedgerCommands<Payment>.Amend.self, LedgerCommands<Payment>.VoidEntry.self]
         )
     }
 
     struct Results: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "results", abstract: "The projects' yearly results: list, show, correct or void one.", subcommands: LedgerCommands<YearResult>.all
+            commandName: "results", abstract: "The projects' yearly results: list, show, correct or void one.",
+            subcommands: [ProjectEntries<YearResult>.self, LedgerCommands<YearResult>.Show.self, LedgerCommands<YearResult>.Amend.self,
+                          LedgerCommands<YearResult>.VoidEntry.self]
         )
+    }
+
+    /// `list` of a ledger whose entries belong to a project: the project by its name, as the
+    /// clerk knows it, beside its id.
+    struct ProjectEntries<Entry: LedgerEntry & ProjectOwned>: StoreListCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "list", abstract: "Every \(Entry.noun) in the ledger, with its project's name; --all shows the voided ones too.")
+        }
+        @Flag(help: "Voided entries too, marked void.") var all = false
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func rows(in store: Store) throws -> [ProjectOwnedLine<Entry>] {
+            try store.read { db in
+                let names = Dictionary(try ProjectEntry.fetchAll(db).compactMap { entry in entry.id.map { ($0, entry.name) } }, uniquingKeysWith: { first, _ in first })
+                return try (all ? Entry.all() : Entry.inForce).fetchAll(db).map { ProjectOwnedLine(line: LedgerLine(entry: $0), project: names[$0.projectId] ?? "") }
+            }
+        }
     }
 
     struct Spending: ParsableCommand {

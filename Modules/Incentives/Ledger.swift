@@ -248,6 +248,31 @@ public struct YearResult: NumberedRecord, LedgerEntry, Equatable {
 }
 
 /// One project in the ledger.
+/// An entry that belongs to a project of the ledger.
+protocol ProjectOwned { var projectId: Int64 { get } }
+extension Payment: ProjectOwned {}
+extension YearResult: ProjectOwned {}
+
+/// A listed entry with its project's name in the place of its id (JSON keeps both).
+struct ProjectOwnedLine<Entry: LedgerEntry & ProjectOwned>: Tabular {
+    var line: LedgerLine<Entry>
+    var project: String
+
+    static var columns: [OutputColumn<ProjectOwnedLine<Entry>>] {
+        LedgerLine<Entry>.columns.map { column in
+            column.header == "project" ? OutputColumn("project") { "\($0.project)（\($0.line.entry.projectId)）" } : OutputColumn(column.header) { column.value($0.line) }
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try line.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(project, forKey: .projectName)
+    }
+
+    enum Key: String, CodingKey { case projectName }
+}
+
 public struct ProjectRecord: Codable, Sendable, Tabular {
     public var id: Int64
     public var name: String

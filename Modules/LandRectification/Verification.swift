@@ -154,6 +154,9 @@ enum Verification {
     /// the district, whether it holds parcels or not.
     static func reportsDue(on day: CivilDate, in db: Database) throws -> [TownReportDue] {
         let phases = try Phases.all(in: db)
+        // Judged after the campaign ended, a report not filed is said as such, not as overdue for years.
+        let (end, _) = try LandRectificationModule.parameters().value("campaign.end", on: day)
+        let ended = end.date.flatMap { day > $0 ? $0 : nil }
         let reports = try TownReportRecord.inForce.fetchAll(db)
         let towns = Towns.standard.towns.map(\.name).filter(isTownOrSubdistrict)
         var rows: [TownReportDue] = []
@@ -161,7 +164,8 @@ enum Verification {
             guard let phase = phases.first(where: { $0.citation.hasSuffix(" " + kind.clause) }), let due = phase.due else { continue }
             for town in towns {
                 let filed = reports.first { $0.town == town && $0.kind == kind }?.filedOn
-                let status = filed.map { $0 > due ? "filed late" : "filed" } ?? (day > due ? "OVERDUE" : "open")
+                let status = filed.map { $0 > due ? "filed late" : "filed" }
+                    ?? ended.map { "not filed; the campaign ended \($0) (\(end.source))" } ?? (day > due ? "OVERDUE" : "open")
                 rows.append(TownReportDue(town: town, report: kind.labels[0], due: due, filedOn: filed, status: status, citation: phase.citation))
             }
         }

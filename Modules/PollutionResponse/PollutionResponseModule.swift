@@ -90,7 +90,11 @@ struct PollutionCommand: ParsableCommand {
             if let targets = assessment.targets {
                 print("targets: SO2, NOx, PM, VOCs each ≥ \(targets.eachPercent)%, SO2+NOx ≥ \(targets.so2PlusNoxPercent)%  [\(targets.citation)]; coal-fired units −\(targets.coalPowerDailyPercent)% a day  [\(targets.coalPowerCitation)]")
             }
-            for measure in assessment.measures { print("measure \(measure.level) \(measure.kind): \(measure.heading)  [\(measure.citation)]") }
+            // The measures' own words: the clerk drafting the alert copies them.
+            for measure in assessment.measures {
+                print("measure \(measure.level) \(measure.kind): \(measure.heading)  [\(measure.citation)]")
+                for line in measure.text.split(separator: "\n") where !line.isEmpty { print("    " + Output.visible(String(line))) }
+            }
             for deadline in assessment.deadlines { print("due \(deadline.due): \(deadline.what)  [\(deadline.citation)]") }
             for note in assessment.notes { print("note: \(note)") }
         }

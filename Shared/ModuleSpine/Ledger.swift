@@ -243,6 +243,8 @@ public struct ListChanges: Equatable, Sendable {
 public struct LedgerLine<Entry: LedgerEntry>: Tabular {
     public var entry: Entry
 
+    public init(entry: Entry) { self.entry = entry }
+
     public static var columns: [OutputColumn<LedgerLine<Entry>>] {
         Entry.columns.map { column in OutputColumn(column.header) { column.value($0.entry) } }
             + [OutputColumn("void") { line in line.entry.voidedAt.map { "void \($0): \(line.entry.voidReason ?? "")" } ?? "" }]

@@ -271,4 +271,46 @@ struct FactsKeptTests {
         #expect(shown.contains("not yet received (") && shown.contains("区检察院") && !shown.contains("received (17): 区法院"), "\(shown)")
     }
 
+
+    @Test("An incentives project without JSON: its facts as options or a CSV with Chinese headers; a misspelt fact refused, in JSON too")
+    func projectWithoutJSON() throws {
+        let added = try run("incentives", "projects", "add", "--name", "乙项目", "--industry", "智能装备制造", "--total-investment", "8000万元",
+                            "--external-investment-actual", "6000", "--out-of-city-share", "60%", "--committed-tax-per-mu", "22",
+                            "--start-date", "2021年3月1日", "--registered-locally", "是")
+        #expect(added.stdout == "project 1: 乙项目\n")
+        let shown = try #require(try CLI.json(["incentives", "projects", "show", "乙项目", "--db", db, "--format", "json"]) as? [String: Any])
+        let facts = try #require(shown["project"] as? [String: Any])
+        #expect(facts["industry"] as? String == "smart-equipment" && "\(facts["outOfCityShare"] ?? "")" == "0.6" && facts["startDate"] as? String == "2021-03-01")
+        let csv = try Fixtures.file(Array("项目名称,产业,总投资,市外投资占比,开工日期\n丙项目,功能性新材料,12000,0.55,2021-05-01\n丁项目,互联网大数据,3000,,\n".utf8), name: "projects.csv")
+        #expect(try run("incentives", "projects", "add", "--csv", csv).stdout == "project 2: 丙项目\nproject 3: 丁项目\n")
+        try refused("incentives", "projects", "add", "--name", "戊", "--industry", "智能装备", "--totl-investment", "1",
+                    saying: "--totl-investment: totl-investment is not a fact of a project", "--total-investment (总投资)")
+        let badHeader = try Fixtures.file(Array("项目名称,产业,总投资额\n戊,新材料,1\n".utf8), name: "bad-projects.csv")
+        try refused("incentives", "projects", "add", "--csv", badHeader, saying: "bad-projects.csv:1:1: the header 总投资额 is not a fact of a project")
+        let misspelt = try Fixtures.file(Array(#"{"industry": "smart-equipment", "totalInvestmen": 8000}"#.utf8), name: "misspelt.json")
+        try refused("incentives", "projects", "add", misspelt, "--name", "己", saying: "field totalInvestmen: totalInvestmen is not a fact of a project")
+        let badIndustry = try Fixtures.file(Array(#"{"industry": "smart"}"#.utf8), name: "industry.json")
+        try refused("incentives", "projects", "add", badIndustry, "--name", "庚", saying: "smart is not one of the industries of 二(一): 智能装备制造")
+        // The list names each payment's project.
+        _ = try run("incentives", "projects", "add", "\(files)/project.json", "--name", "甲项目")
+        _ = try run("incentives", "projects", "pay", "甲项目", "--kind", "房租补贴", "--amount", "100", "--date", "2021-12-01")
+        #expect(try run("incentives", "payments", "list", "--format", "csv").stdout.contains(",甲项目（4）,2021-12-01,rent,100,"))
+        let payments = try #require(try CLI.json(["incentives", "payments", "list", "--db", db, "--format", "json"]) as? [[String: Any]])
+        #expect(payments.first?["projectName"] as? String == "甲项目" && payments.first?["projectId"] as? Int == 4)
+    }
+
+    @Test("A negative amount is said as such; the campaign that ended says so; the assessment gives the measures' words")
+    func saidAsItIs() throws {
+        try refused("incentives", "funds", "allocate", "--holder", "x", "--kind", "园区", "--year", "2021", "--amount", "-5", status: 64,
+                    saying: "--amount -5: a negative number is not an amount or a count here")
+        let due = try run("land", "town-reports", "due", "--on", "2026-12-02", "--format", "csv").stdout
+        #expect(due.contains("not filed; the campaign ended 2020-12-31 (周政办字〔2020〕37号 三)") && !due.contains("OVERDUE"))
+        #expect(try run("land", "town-reports", "due", "--on", "2020-12-15", "--format", "csv").stdout.contains("OVERDUE"))
+        let forecast = try Fixtures.file("date,aqi\n2021-01-10,320\n2021-01-11,330\n2021-01-12,350\n2021-01-13,360\n", name: "forecast.csv")
+        let assessment = try run("pollution", "assess", "--forecast", forecast).stdout
+        let measure = try #require(assessment.split(separator: "\n").firstIndex { $0.hasPrefix("measure I mandatory") })
+        let lines = assessment.split(separator: "\n")
+        #expect(lines[measure + 1].hasPrefix("    ") && lines[measure + 1].count > 10, "\(assessment)")
+    }
+
 }

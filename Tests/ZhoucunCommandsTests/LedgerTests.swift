@@ -93,7 +93,7 @@ struct LedgerTests {
         let clawback = try #require(try CLI.json(["incentives", "clawback", "乙数据", "--db", db]) as? [String: Any])
         #expect(clawback["recover"] as? Int == 10)
         let payments = try run("incentives", "payments", "list", "--format", "csv")
-        #expect(payments.stdout == "id,project,date,kind,amount (万元),override,void\n1,2,2021-04-01,rent,10,区政府常务会议一事一议,\n")
+        #expect(payments.stdout == "id,project,date,kind,amount (万元),override,void\n1,乙数据（2）,2021-04-01,rent,10,区政府常务会议一事一议,\n")
     }
 
     @Test("Minutes are not received, nor decisions closed, before their meeting")
