@@ -12,11 +12,11 @@ public enum TypedValue {
     public static func date(_ typed: String) -> Result<CivilDate, TypedError> {
         let text = halfWidth(typed).trimmingCharacters(in: .whitespaces)
         var parts: [Substring]
-        if text.wholeMatch(of: /[0-9]{8}/) != nil {
+        if text.wholeMatch(of: #/[0-9]{8}/#) != nil {
             parts = [text.prefix(4), text.dropFirst(4).prefix(2), text.suffix(2)]
-        } else if let match = text.wholeMatch(of: /([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日?/) {
+        } else if let match = text.wholeMatch(of: #/([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日?/#) {
             parts = [match.1, match.2, match.3]
-        } else if text.wholeMatch(of: /[0-9]{4}[-\/.][0-9]{1,2}[-\/.][0-9]{1,2}/) != nil {
+        } else if text.wholeMatch(of: #/[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}/#) != nil {
             parts = text.split(whereSeparator: { "-/.".contains($0) })
         } else {
             return .failure(TypedError("\(typed) is not a date; type it as \(dateForms)"))
@@ -42,8 +42,8 @@ public enum TypedValue {
         if text.hasSuffix("元") {
             return .failure(TypedError("\(typed): amounts are in 万元; type \(typed) divided by 10,000, as 8 or 8万元 for 80000元"))
         }
-        if text.wholeMatch(of: /-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?/) != nil { text = text.replacingOccurrences(of: ",", with: "") }
-        guard text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        if text.wholeMatch(of: #/-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?/#) != nil { text = text.replacingOccurrences(of: ",", with: "") }
+        guard text.wholeMatch(of: #/-?[0-9]+(\.[0-9]+)?/#) != nil, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
             return .failure(TypedError("\(typed) is not an amount; type it as \(amountForms)"))
         }
         return .success(value)

@@ -125,7 +125,7 @@ public enum Ledger {
             let recorded = facts.compactMap { fact in object[fact].flatMap { $0 is NSNull ? nil : (fact, "\($0)") } }
             if let (fact, value) = recorded.first {
                 throw EntryError(kebabCase(fact), """
-                    \(before.logLabel) has it recorded already: \(value); a second \(action) would replace it. To correct it: \
+                    \(before.logLabel) has it recorded already: \(value); recording it again would replace it. To correct it: \
                     `zhoucun \(Entry.command) amend \(key) --\(kebabCase(fact)) VALUE --reason …`
                     """)
             }
