@@ -70,11 +70,7 @@ public struct Zhoucun: ParsableCommand {
         guard digits > 0 else { return nil }
         let looksLikeDate = value.contains("年") || value.contains("/") || value.filter({ $0 == "-" }).count == 2 || (digits == 8 && value.count == 8)
         guard looksLikeDate else { return TypedValue.amount(value).failure.map { "\(option) \($0)" } }
-        switch TypedValue.date(value) {
-        case .failure(let reason): return "\(option) \(reason)"
-        // A day where a time is asked for (`--issued`).
-        case .success(let day): return "\(option) \(value): give the time too, as \(day)T09:00"
-        }
+        return TypedValue.date(value).failure.map { "\(option) \($0)" }
     }
 }
 

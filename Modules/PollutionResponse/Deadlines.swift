@@ -4,18 +4,22 @@ import GRDB
 import GazetteModel
 import ModuleSpine
 
-/// A date and time of day in China Standard Time, as alerts are issued (`2020-12-01T08:00`).
+/// A date and time of day in the office's time zone, as alerts are issued (`2020-12-01T08:00`),
+/// or a day whose hour was not given (`2020-12-03`) where the plan counts in days: the hour is
+/// never made up.
 public struct LocalDateTime: Sendable, Comparable, CustomStringConvertible {
     public var date: CivilDate
-    public var minutes: Int
+    /// Minutes after midnight; nil when only the day is known.
+    public var minutes: Int?
 
     public init?(_ text: String) {
-        let parts = text.replacingOccurrences(of: " ", with: "T").split(separator: "T")
-        guard parts.count == 2, let date = CivilDate(String(parts[0])) else { return nil }
+        let parts = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "T").split(separator: "T")
+        guard (1...2).contains(parts.count), case .success(let date) = TypedValue.date(String(parts[0])) else { return nil }
+        self.date = date
+        guard parts.count == 2 else { minutes = nil; return }
         let time = parts[1].split(separator: ":")
         guard (1...3).contains(time.count), let hour = Int(time[0]), (0...23).contains(hour),
               let minute = time.count > 1 ? Int(time[1]) : 0, (0...59).contains(minute) else { return nil }
-        self.date = date
         minutes = hour * 60 + minute
     }
 
@@ -24,15 +28,31 @@ public struct LocalDateTime: Sendable, Comparable, CustomStringConvertible {
         self.minutes = minutes % 1440
     }
 
-    public func adding(hours: Int) -> LocalDateTime { LocalDateTime(date: date, minutes: minutes + hours * 60) }
+    /// Whether the hour is known.
+    public var hasTime: Bool { minutes != nil }
+
+    /// `hours` later; a day without its hour stays that day's (callers that count hours need the hour).
+    public func adding(hours: Int) -> LocalDateTime {
+        guard let minutes else { return self }
+        return LocalDateTime(date: date, minutes: minutes + hours * 60)
+    }
 
     public var description: String {
+        guard let minutes else { return date.description }
         let hour = minutes / 60, minute = minutes % 60
         return "\(date)T\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
     }
 
+    /// Earlier by day, or by time on the same day when both hours are known: a day without its
+    /// hour is before no time of that same day, nor after one.
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
-        (lhs.date, lhs.minutes) < (rhs.date, rhs.minutes)
+        if lhs.date != rhs.date { return lhs.date < rhs.date }
+        guard let left = lhs.minutes, let right = rhs.minutes else { return false }
+        return left < right
+    }
+
+    public static func == (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
+        lhs.date == rhs.date && lhs.minutes == rhs.minutes
     }
 }
 
@@ -40,7 +60,7 @@ extension LocalDateTime: Codable, DatabaseValueConvertible {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = LocalDateTime(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date and time (YYYY-MM-DDTHH:MM): \(text)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date and time (YYYY-MM-DDTHH:MM, or YYYY-MM-DD): \(text)"))
         }
         self = value
     }

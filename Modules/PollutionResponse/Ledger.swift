@@ -109,6 +109,11 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
         try requireHappened(regionalAlertAt?.date, field: "regional-alert-at")
         try requireHappened(liftedAt?.date, field: "lifted-at")
         guard level != .none else { throw EntryError("level", "an alert is yellow, orange or red (四(一))") }
+        // 四(四) counts hours from a regional alert: there, the hours are needed; elsewhere the plan counts days.
+        if let regional = regionalAlertAt {
+            guard regional.hasTime else { throw EntryError("regional-alert-at", "\(regional): give the hour too (四(四) counts 4 hours from the regional alert)") }
+            guard issuedAt.hasTime else { throw EntryError("issued-at", "\(issuedAt): give the hour too (四(四) counts 4 hours from the regional alert at \(regional))") }
+        }
         guard let plan = try PlanDocument.find(on: issuedAt.date, in: db) else {
             throw EntryError("issued-at", "no heavy-pollution plan was in force on \(issuedAt.date): an alert is issued under the plan in force (\(PlanDocument.number) 四(二)); import it, or check the date")
         }

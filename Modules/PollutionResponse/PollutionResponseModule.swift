@@ -125,7 +125,7 @@ struct PollutionCommand: ParsableCommand {
         struct Issue: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "issue", abstract: "Record an alert as issued; its signer comes from the roster in force.")
             @Option(help: "The level.") var level: AlertLevel
-            @Option(help: "When it was issued (YYYY-MM-DDTHH:MM).") var issued: LocalDateTime
+            @Option(help: "When it was issued (YYYY-MM-DDTHH:MM; the day alone where no regional alert is given: the plan counts its deadlines in days).") var issued: LocalDateTime
             @Option(name: .customLong("regional-alert"), help: "When the regional alert that caused it was received.") var regionalAlert: LocalDateTime?
             @Option(help: "A note.") var note: String?
             @OptionGroup var store: StoreOptions
@@ -150,7 +150,7 @@ struct PollutionCommand: ParsableCommand {
             )
             @Argument(help: "The alert's id.") var id: Int64
             @Option(help: "The new level.") var level: AlertLevel
-            @Option(help: "When it was adjusted (YYYY-MM-DDTHH:MM).") var at: LocalDateTime
+            @Option(help: "When it was adjusted (YYYY-MM-DDTHH:MM, or the day alone).") var at: LocalDateTime
             @Option(help: "A note (the city's notice).") var note: String?
             @OptionGroup var store: StoreOptions
 
@@ -167,7 +167,7 @@ struct PollutionCommand: ParsableCommand {
         struct Lift: StoreCommand {
             static let configuration = CommandConfiguration(commandName: "lift", abstract: "Record an alert as lifted.")
             @Argument(help: "The alert's id.") var id: Int64
-            @Option(help: "When it was lifted (YYYY-MM-DDTHH:MM).") var lifted: LocalDateTime
+            @Option(help: "When it was lifted (YYYY-MM-DDTHH:MM, or the day alone: what follows a lifting counts in days).") var lifted: LocalDateTime
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {

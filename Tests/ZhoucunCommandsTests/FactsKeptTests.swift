@@ -128,8 +128,15 @@ struct FactsKeptTests {
         }
         try refused("calendar", "is-workday", "2026-02-30", status: 64, saying: "date 2026-02-30: 2026年2月没有30日")
         try refused("calendar", "is-workday", "2026-13-01", status: 64, saying: "there is no month 13")
-        try refused("pollution", "alerts", "issue", "--level", "黄色", "--issued", "2020-12-01", status: 64,
-                    saying: "--issued 2020-12-01: give the time too, as 2020-12-01T09:00")
+        // An alert's time with or without the hour where the plan counts days; with a regional alert, 四(四) counts hours.
+        try refused("pollution", "alerts", "issue", "--level", "黄色", "--issued", "2020-12-01", "--regional-alert", "2020-12-01T08:00",
+                    saying: "issued-at: 2020-12-01: give the hour too (四(四) counts 4 hours from the regional alert")
+        #expect(try run("pollution", "alerts", "issue", "--level", "黄色", "--issued", "2020/12/1").stdout.hasPrefix("alert 1: yellow, response III, issued 2020-12-01,"))
+        _ = try run("pollution", "alerts", "lift", "1", "--lifted", "2020年12月3日")
+        let deadlines = try #require(try CLI.json(["pollution", "alerts", "show", "1", "--on", "2020-12-10", "--db", db, "--format", "json"]) as? [String: Any])
+        #expect(deadlines["liftedAt"] as? String == "2020-12-03")
+        try refused("pollution", "alerts", "issue", "--level", "黄色", "--issued", "2020-12-02T09:00",
+                    saying: "alert 1 (yellow, issued 2020-12-01) is in force then and not lifted")
         for (index, (typed, stored)) in [("80万元", "80"), ("1,000", "1000"), ("８０", "80"), ("12.5万", "12.5")].enumerated() {
             let holder = "园区\(index)"
             _ = try run("incentives", "funds", "allocate", "--holder", holder, "--kind", "园区", "--year", "2021", "--amount", typed)
