@@ -365,7 +365,6 @@ struct RosterExtractor {
                 try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.role, from: date, documentId: origin.documentId, in: db)
             }
         }
-        let affiliationBefore = try affiliation(of: change.name, bodyId: bodyId, before: date)
         if change.kind == .changeRole {
             for personId in try holders(named: change.name, bodyId: bodyId, on: date) {
                 try RosterDates.endSeats(bodyId: bodyId, personId: personId, role: change.previous, from: date, documentId: origin.documentId, in: db)
@@ -394,7 +393,8 @@ struct RosterExtractor {
             try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: changeSource,
                      at: origin, end: end)
         case .changeRole:
-            try seat(name: change.name, role: change.role, affiliation: affiliationBefore ?? "", bodyId: bodyId, order: order, source: changeSource,
+            let printed = try affiliation(of: change.name, bodyId: bodyId, before: date) ?? ""
+            try seat(name: change.name, role: change.role, affiliation: printed, bodyId: bodyId, order: order, source: changeSource,
                      at: origin, end: end)
         }
     }
