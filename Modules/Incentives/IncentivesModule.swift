@@ -126,32 +126,12 @@ struct IncentivesCommand: ParsableCommand {
                 } else if let file {
                     projects = [(name ?? "", try IncentivesModule.readProject(file))]
                 } else {
-                    projects = [(name ?? "", try ProjectFacts.project(try Self.pairs(facts)))]
+                    projects = [(name ?? "", try ProjectFacts.project(try FieldArguments.pairs(facts, each: "fact").map { ($0.field, $0.value, "--\($0.field)") }))]
                 }
                 let ids = try store.write { db in
                     try projects.map { try ProjectLedger.add(name: $0.name, project: $0.project, on: DateArgument.today(), in: db) }
                 }
                 for (id, project) in zip(ids, projects) { print("project \(id): \(Normalize.key(project.name))") }
-            }
-
-            /// `--total-investment 8000` and `--total-investment=8000` pairs.
-            static func pairs(_ arguments: [String]) throws -> [(name: String, value: String, place: String)] {
-                var pairs: [(name: String, value: String, place: String)] = []
-                var rest = arguments[...]
-                while let flag = rest.popFirst() {
-                    guard flag.hasPrefix("--") else { throw ValidationError("\(flag): give each fact as --FACT VALUE") }
-                    var field = String(flag.dropFirst(2))
-                    var value: String
-                    if let equals = field.firstIndex(of: "=") {
-                        value = String(field[field.index(after: equals)...])
-                        field = String(field[..<equals])
-                    } else {
-                        guard let next = rest.popFirst() else { throw ValidationError("\(flag): give its value") }
-                        value = next
-                    }
-                    pairs.append((field, value, "--\(field)"))
-                }
-                return pairs
             }
         }
 

@@ -253,6 +253,30 @@ public struct LedgerLine<Entry: LedgerEntry>: Tabular {
     public func encode(to encoder: any Encoder) throws { try entry.encode(to: encoder) }
 }
 
+/// `--FIELD VALUE` and `--FIELD=VALUE` pairs, as `amend` and `incentives projects add` take them
+/// past the argument parser (the fields are the entry's, not the command's).
+public enum FieldArguments {
+    /// The pairs in order; `each` names what one pair is in a refusal (`correction`, `fact`).
+    public static func pairs(_ arguments: [String], each: String) throws -> [(field: String, value: String)] {
+        var pairs: [(field: String, value: String)] = []
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard flag.hasPrefix("--") else { throw ArgumentError("\(flag): write each \(each) as --FIELD VALUE") }
+            var field = String(flag.dropFirst(2))
+            var value: String
+            if let equals = field.firstIndex(of: "=") {
+                value = String(field[field.index(after: equals)...])
+                field = String(field[..<equals])
+            } else {
+                guard let next = rest.popFirst() else { throw ArgumentError("\(flag): give its value") }
+                value = next
+            }
+            pairs.append((field, value))
+        }
+        return pairs
+    }
+}
+
 /// `list`, `show`, `amend` and `void` for one kind of ledger entry.
 public enum LedgerCommands<Entry: LedgerEntry> {
     public static var all: [any ParsableCommand.Type] { [List.self, Show.self, Amend.self, VoidEntry.self] }
@@ -303,21 +327,7 @@ public enum LedgerCommands<Entry: LedgerEntry> {
 
         public func run(in store: Store) throws {
             guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
-            var pairs: [(field: String, value: String)] = []
-            var rest = changes[...]
-            while let flag = rest.popFirst() {
-                guard flag.hasPrefix("--") else { throw ArgumentError("\(flag): write each correction as --FIELD VALUE") }
-                var field = String(flag.dropFirst(2))
-                var value: String
-                if let equals = field.firstIndex(of: "=") {
-                    value = String(field[field.index(after: equals)...])
-                    field = String(field[..<equals])
-                } else {
-                    guard let next = rest.popFirst() else { throw ArgumentError("\(flag): give its value") }
-                    value = next
-                }
-                pairs.append((field, value))
-            }
+            let pairs = try FieldArguments.pairs(changes, each: "correction")
             _ = try store.write { try Ledger.amend(Entry.self, key: key, changes: pairs, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
             print("\(Entry.noun) \(key): corrected (\(pairs.map(\.field).joined(separator: ", "))); `zhoucun log --module \(Entry.module)` shows before and after")
         }
