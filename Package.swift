@@ -2,8 +2,8 @@
 import PackageDescription
 
 // MARK: - Policy modules
-// One entry per policy. Adding a sixth policy is one line here, its folder under Modules/, and one
-// line in Apps/ZhoucunCommands/ModuleRegistry.swift.
+// One entry per policy. Adding a sixth policy is one line here, its folder under Modules/ (its
+// command group in the folder's CLI/), and one line in Apps/ZhoucunModules/ModuleRegistry.swift.
 let policyModules: [(target: String, folder: String, resources: [Resource])] = [
     ("InvestmentIncentives", "Incentives", []),
     ("AntiMoneyLaundering", "AntiMoneyLaundering", []),
@@ -48,14 +48,22 @@ var targets: [Target] = [
     .target(name: "GazetteStore", dependencies: ["GazetteModel", grdb], path: "Shared/GazetteStore"),
     .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteStore", "TestSupport", grdb], path: "Tests/GazetteStoreTests"),
 
-    // MARK: - Shared: the plug-in spine (module protocol, parameters, calendar, output)
+    // MARK: - Shared: the plug-in spine (module protocol, ledgers, choices, parameters, calendar,
+    // rows): no argument parser, so that the command line and the web page call the same operations
     .target(
         name: "ModuleSpine",
-        dependencies: ["GazetteModel", "GazetteStore", grdb, argumentParser],
+        dependencies: ["GazetteModel", "GazetteStore", grdb],
         path: "Shared/ModuleSpine",
         resources: [.copy("Data/cn-workdays.csv")]
     ),
-    .testTarget(name: "ModuleSpineTests", dependencies: ["ModuleSpine", "TestSupport"], path: "Tests/ModuleSpineTests"),
+    .testTarget(name: "ModuleSpineTests", dependencies: ["ModuleSpine", "ModuleSpineCLI", "TestSupport"], path: "Tests/ModuleSpineTests"),
+    // The spine at the command line's edge: store and format options, command protocols, the
+    // ledger commands, the parser's conformances, the invocation's output.
+    .target(
+        name: "ModuleSpineCLI",
+        dependencies: ["GazetteModel", "GazetteStore", "ModuleSpine", grdb, argumentParser],
+        path: "Shared/ModuleSpineCLI"
+    ),
 
     // MARK: - Shared: the two doors (plain text, Akoma Ntoso) and the import
     .target(name: "GazetteText", dependencies: ["GazetteModel"], path: "Shared/GazetteText"),
@@ -102,7 +110,7 @@ var targets: [Target] = [
     .executableTarget(name: "zhoucun-corpus", dependencies: ["CorpusScoring"], path: "tools/corpus/Sources/zhoucun-corpus"),
     .testTarget(
         name: "CorpusTests",
-        dependencies: ["CorpusScoring", "TestSupport", "zhoucun"],
+        dependencies: ["CorpusScoring", "TestSupport", "CommandTestSupport", "zhoucun"],
         path: "Tests/CorpusTests"
     ),
 
@@ -113,20 +121,33 @@ var targets: [Target] = [
         path: "Tests/TestSupport"
     ),
 
+    // Command lines run in process (or through the binary) for the tests of the executable.
+    .target(
+        name: "CommandTestSupport",
+        dependencies: ["TestSupport", "ZhoucunCommands", "ModuleSpineCLI"],
+        path: "Tests/CommandTestSupport"
+    ),
+
     // MARK: - Apps
+    // The composition: which modules this build has, for the executable and the server alike.
+    .target(
+        name: "ZhoucunModules",
+        dependencies: ["ModuleSpine"] + policyModules.map { .target(name: $0.target) },
+        path: "Apps/ZhoucunModules"
+    ),
     .target(
         name: "ZhoucunCommands",
         dependencies: [
-            "GazetteModel", "GazetteStore", "ModuleSpine", "GazetteText", "AkomaNtoso", "GazetteImport",
-            argumentParser, grdb,
-        ] + policyModules.map { .target(name: $0.target) },
+            "GazetteModel", "GazetteStore", "ModuleSpine", "ModuleSpineCLI", "GazetteText", "AkomaNtoso", "GazetteImport",
+            "ZhoucunModules", argumentParser, grdb,
+        ],
         path: "Apps/ZhoucunCommands",
         resources: [.copy("Samples")]
     ),
     .executableTarget(name: "zhoucun", dependencies: ["ZhoucunCommands"], path: "Apps/zhoucun"),
     .testTarget(
         name: "ZhoucunCommandsTests",
-        dependencies: ["ZhoucunCommands", "zhoucun", "TestSupport"],
+        dependencies: ["ZhoucunCommands", "ZhoucunModules", "ModuleSpineCLI", "zhoucun", "TestSupport", "CommandTestSupport"],
         path: "Tests/ZhoucunCommandsTests"
     ),
 ]
@@ -135,7 +156,7 @@ var targets: [Target] = [
 for module in policyModules {
     targets.append(.target(
         name: module.target,
-        dependencies: ["ModuleSpine", "GazetteModel", "GazetteStore", grdb, argumentParser],
+        dependencies: ["ModuleSpine", "ModuleSpineCLI", "GazetteModel", "GazetteStore", grdb, argumentParser],
         path: "Modules/\(module.folder)",
         resources: [.copy("parameters.json")] + module.resources
     ))

@@ -3,6 +3,7 @@ import Foundation
 import GazetteModel
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,7 +41,7 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             let (due, note) = try store.calendar().reckon(workingDays: Int(days[0])!, from: date)
-            print(due.description + (note.map { "  (\($0))" } ?? ""))
+            Console.print(due.description + (note.map { "  (\($0))" } ?? ""))
         }
     }
 
@@ -57,7 +58,7 @@ struct CalendarCommand: ParsableCommand {
                 entry.kind == .holiday ? "\(entry.name) holiday, \(entry.source)" : "\(entry.name) 调休 working day, \(entry.source)"
             } ?? (day.isWeekend ? "weekend" : "weekday")
             let note = WorkingDayCalendar.weekendNote(calendar.provisionalYears(from: day, to: day))
-            print("\(working ? "yes" : "no"): \(day) (\(reason))" + (note.map { "; \($0)" } ?? ""))
+            Console.print("\(working ? "yes" : "no"): \(day) (\(reason))" + (note.map { "; \($0)" } ?? ""))
         }
     }
 
@@ -70,33 +71,33 @@ struct CalendarCommand: ParsableCommand {
             let calendar = try store.calendar()
             guard calendar.years.contains(year) else {
                 let note = WorkingDayCalendar.weekendNote(calendar.provisionalYears(from: CivilDate(year: year, month: 1, day: 1)!, to: CivilDate(year: year, month: 12, day: 31)!))
-                print(note.map { "\($0); `zhoucun calendar import FILE` adds the year from the State Council's notice" }
+                Console.print(note.map { "\($0); `zhoucun calendar import FILE` adds the year from the State Council's notice" }
                       ?? "\(year): not in the calendar (it covers \(calendar.years.sorted().map(String.init).joined(separator: ", ")))")
                 return
             }
             let days = calendar.entries.values.filter { $0.date.year == year }.sorted { $0.date < $1.date }
-            print("\(year): \(days.filter { $0.kind == .holiday }.count) days off, \(days.filter { $0.kind == .workday }.count) weekend days worked")
+            Console.print("\(year): \(days.filter { $0.kind == .holiday }.count) days off, \(days.filter { $0.kind == .workday }.count) weekend days worked")
             for day in days {
-                print("\(day.date)  \(day.kind == .holiday ? "休" : "班")  \(day.name)  \(day.source)")
+                Console.print("\(day.date)  \(day.kind == .holiday ? "休" : "班")  \(day.name)  \(day.source)")
             }
         }
     }
 
-    struct Import: StoreCommand {
+    struct Import: StoreWriteCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Add a year from the State Council's notice, as a CSV file (see `zhoucun calendar --help` for its form), to the store.",
             discussion: "Checked before anything is written: every date once at most, each kind holiday or workday, a working day only on a weekend, each date in a year the file covers; a year the calendar has already is refused."
         )
         @Argument(help: "The CSV file.") var file: String
-        @Option(help: "Who imports it (default: $ZHOUCUN_USER, else the OS user).") var by: String?
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
             let text = try CSVTable.decode(path: file)
             let calendar = try self.store.calendar()
-            let years = try store.write { try calendar.importYears(text, file: file, by: by ?? WriteLog.currentUser, in: $0) }
-            print("calendar: \(years.map(String.init).joined(separator: ", ")) imported from \(file)")
+            let years = try store.write { try calendar.importYears(text, file: file, by: store.context, in: $0) }
+            Console.print("calendar: \(years.map(String.init).joined(separator: ", ")) imported from \(file)")
         }
     }
 }

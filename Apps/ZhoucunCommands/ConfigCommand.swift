@@ -1,6 +1,7 @@
 import ArgumentParser
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 /// `zhoucun config`: what the store knows of itself.
 struct ConfigCommand: ParsableCommand {
@@ -10,7 +11,7 @@ struct ConfigCommand: ParsableCommand {
         subcommands: [District.self]
     )
 
-    struct District: StoreCommand {
+    struct District: StoreWriteCommand {
         static let configuration = CommandConfiguration(
             commandName: "district",
             abstract: "Show or set the district (周村区): only its own documents are the modules' plans; the others are kept for reference.",
@@ -18,16 +19,16 @@ struct ConfigCommand: ParsableCommand {
         )
         @Argument(help: "The district's name, as its government signs (周村区); without it, the district is shown.") var name: String?
         @Option(help: "Why it is set (kept in the log).") var reason = "set by hand"
-        @Option(help: "Who sets it (default: $ZHOUCUN_USER, else the OS user).") var by: String?
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
             guard let name else {
-                print(try store.read { try StoreSettings.district(in: $0) } ?? "no district is set: every document governs")
+                Console.print(try store.read { try StoreSettings.district(in: $0) } ?? "no district is set: every document governs")
                 return
             }
-            try store.write { try StoreSettings.setDistrict(name, source: reason, by: by ?? WriteLog.currentUser, in: $0) }
-            print("district: \(name)")
+            try store.write { try StoreSettings.setDistrict(name, source: reason, by: store.context, in: $0) }
+            Console.print("district: \(name)")
         }
     }
 }

@@ -4,6 +4,7 @@ import GRDB
 import GazetteModel
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +24,7 @@ struct DocsCommand: ParsableCommand {
         }
     }
 
-    struct Withdraw: StoreCommand {
+    struct Withdraw: StoreWriteCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw",
             abstract: "Take a document out of force: its rosters, duties, tasks and module records no longer answer.",
@@ -31,7 +32,7 @@ struct DocsCommand: ParsableCommand {
         )
         @Argument(help: "The 文号 (any bracket style), the id `docs list` prints, or the title.") var document: String
         @Option(help: "Why it is withdrawn (kept in the log).") var reason: String
-        @Option(help: "Who withdraws it (default: the OS user).") var by: String?
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
@@ -42,18 +43,18 @@ struct DocsCommand: ParsableCommand {
                     }
                     throw QueryError("no document in force has the number, id or title \(document); `zhoucun docs list` lists them")
                 }
-                try DocumentStore.withdraw(documentId: summary.id, reason: reason, by: by ?? WriteLog.currentUser, in: db)
+                try DocumentStore.withdraw(documentId: summary.id, reason: reason, by: store.context, in: db)
                 return summary.number ?? summary.title
             }
-            print("\(label): withdrawn; `zhoucun docs restore \(document) --reason …` brings it back")
+            Console.print("\(label): withdrawn; `zhoucun docs restore \(document) --reason …` brings it back")
         }
     }
 
-    struct Restore: StoreCommand {
+    struct Restore: StoreWriteCommand {
         static let configuration = CommandConfiguration(commandName: "restore", abstract: "Put a withdrawn document back in force, as it was.")
         @Argument(help: "The 文号, id or title of the withdrawn document.") var document: String
         @Option(help: "Why it is restored (kept in the log).") var reason: String
-        @Option(help: "Who restores it (default: the OS user).") var by: String?
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
@@ -61,10 +62,10 @@ struct DocsCommand: ParsableCommand {
                 guard let (summary, _) = try DocumentQueries.find(document, among: .withdrawn, in: db) else {
                     throw QueryError("no withdrawn document has the number, id or title \(document); `zhoucun docs list --all` lists every version")
                 }
-                try DocumentStore.restore(documentId: summary.id, reason: reason, by: by ?? WriteLog.currentUser, in: db)
+                try DocumentStore.restore(documentId: summary.id, reason: reason, by: store.context, in: db)
                 return summary.number ?? summary.title
             }
-            print("\(label): in force again")
+            Console.print("\(label): in force again")
         }
     }
 
@@ -84,7 +85,7 @@ struct DocsCommand: ParsableCommand {
                     history: try DocumentQueries.versions(of: summary.identity, in: db)
                 )
             }
-            print(format == .json ? try Output.json(detail) : detail.text)
+            Console.print(format == .json ? try Output.json(detail) : detail.text)
         }
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import GazetteModel
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 struct ExportCommand: StoreCommand {
     static let configuration = CommandConfiguration(
@@ -52,7 +53,7 @@ struct ExportCommand: StoreCommand {
 /// followed, with every write checked. A target that is one of the command's own inputs is refused.
 enum OutputFile {
     static func write(_ text: String, to path: String?, inputs: [String] = []) throws {
-        guard let path else { print(text, terminator: ""); return }
+        guard let path else { Console.print(text, terminator: ""); return }
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         if inputs.contains(where: { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path == target }) {
             throw InputError(file: path, line: 0, column: 0, message: "is the input of this command: it would be overwritten; give another -o")

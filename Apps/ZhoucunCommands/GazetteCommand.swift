@@ -5,6 +5,7 @@ import GazetteImport
 import GazetteModel
 import GazetteText
 import ModuleSpine
+import ModuleSpineCLI
 
 struct GazetteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,8 +41,8 @@ struct GazetteCommand: ParsableCommand {
         func run() throws {
             let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
             let read = try Importer.text(of: bytes, file: file)
-            for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            print(read.text, terminator: "")
+            for warning in read.warnings { Console.warn("warning: \(warning)") }
+            Console.print(read.text, terminator: "")
         }
     }
 
@@ -53,10 +54,10 @@ struct GazetteCommand: ParsableCommand {
             let bytes = try Importer.readFile(file, maximumSize: Importer.defaultMaximumFileSize)
             let errors = try AkomaNtosoSchema.validate(bytes: bytes, file: file)
             guard errors.isEmpty else {
-                for error in errors { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
+                for error in errors { Console.warn("\(error)") }
                 throw ExitCode(1)
             }
-            print("\(file): valid Akoma Ntoso 3.0")
+            Console.print("\(file): valid Akoma Ntoso 3.0")
         }
     }
 }

@@ -4,8 +4,9 @@ import GazetteImport
 import GazetteModel
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
-struct ImportCommand: StoreCommand {
+struct ImportCommand: StoreWriteCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import gazette files: PDF, OFD, web pages, DOCX, plain text or Akoma Ntoso XML (the content decides).",
@@ -15,31 +16,32 @@ struct ImportCommand: StoreCommand {
     @Argument(help: "The files to import.") var files: [String]
     @Option(help: "Refuse files larger than this many bytes.") var maxSize = Importer.defaultMaximumFileSize
     @Flag(help: "Import a text in which no official document is found, marked unrecognised, instead of refusing it.") var force = false
-    @Option(help: "Who imports (default: $ZHOUCUN_USER, else the OS user): the import is logged under this name.") var by: String?
+    @OptionGroup var writer: WriterOptions
     @OptionGroup var store: StoreOptions
     @Option(name: .long, help: "Summary format: table or json.") var format: ReportFormat = .table
 
     func run(in store: Store) throws {
         let (database, made) = try store.create()
         let importer = Importer(database: database, modules: store.modules, maximumFileSize: maxSize, force: force,
-                                by: by ?? WriteLog.currentUser)
-        let showProgress = isatty(STDERR_FILENO) != 0 && files.count > 1
+                                by: store.context)
+        let progress = Invocation.error
+        let showProgress = progress.isTerminal && files.count > 1
         let (summary, failure) = importer.importFiles(files) { index, path in
-            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K[\(index + 1)/\(files.count)] \(path)".utf8)) }
+            if showProgress { progress("\r\u{1B}[K[\(index + 1)/\(files.count)] \(path)") }
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if showProgress { progress("\r\u{1B}[K") }
         if made {
             // A store is made on purpose: by an import that brought something into it.
             guard !summary.files.isEmpty else {
                 store.discard()
                 throw failure ?? StoreError("nothing was imported, so no store was made at \(store.path)")
             }
-            FileHandle.standardError.write(Data("new store at \(store.path)\n".utf8))
+            Console.warn("new store at \(store.path)")
         }
         if format == .json {
-            print(try Output.json(summary))
+            Console.print(try Output.json(summary))
         } else {
-            print(Self.describe(summary), terminator: "")
+            Console.print(Self.describe(summary), terminator: "")
         }
         if let failure {
             // One refused file among several: the others went in; the exit status still says so.

@@ -2,6 +2,7 @@ import ArgumentParser
 import GazetteModel
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 /// `zhoucun log`: every write a person made, with its reason.
 struct LogCommand: StoreListCommand {
@@ -19,7 +20,7 @@ struct LogCommand: StoreListCommand {
         if let module, !known.contains(module) {
             throw QueryError("there is no module \(module); the log's modules are \(known.joined(separator: ", "))")
         }
-        return try store.read { try WriteLog.entries(since: since?.description, module: module, in: $0) }
+        return try store.read { try WriteLog.entries(since: since?.description, module: module, timeZone: store.context.timeZone, in: $0) }
     }
 }
 

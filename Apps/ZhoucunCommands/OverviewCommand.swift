@@ -3,6 +3,7 @@ import Foundation
 import GazetteImport
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 struct OverviewCommand: StoreCommand {
     static let configuration = CommandConfiguration(
@@ -13,16 +14,17 @@ struct OverviewCommand: StoreCommand {
     @Option(name: .long, help: "Output format: table or json.") var format: ReportFormat = .table
 
     func run(in store: Store) throws {
-        print(try Overview.read(from: store.existing()).render(format), terminator: "")
+        Console.print(try Overview.read(from: store.existing()).render(format), terminator: "")
     }
 }
 
-struct DemoCommand: StoreCommand {
+struct DemoCommand: StoreWriteCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Import the bundled sample issue (2020 第9期) into a fresh database and print the overview.",
         discussion: "The database is --db, else $ZHOUCUN_DB; it must not exist yet. Without either it goes to a new temporary folder, whose path is printed so you can go on querying it."
     )
+    @OptionGroup var writer: WriterOptions
     @OptionGroup var store: StoreOptions
 
     func run(in store: Store) throws {
@@ -33,7 +35,7 @@ struct DemoCommand: StoreCommand {
             }
         } else {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhoucun-demo-\(UUID().uuidString.prefix(8))")
-            store = Store(path: folder.appendingPathComponent("zhoucun.sqlite").path, modules: store.modules)
+            store = Store(path: folder.appendingPathComponent("zhoucun.sqlite").path, modules: store.modules, context: store.context)
         }
         let path = store.path
         guard let sample = Bundle.module.url(forResource: "Samples", withExtension: nil)?
@@ -41,12 +43,12 @@ struct DemoCommand: StoreCommand {
             throw ArgumentError("the bundled sample issue is missing from this installation")
         }
         let database = try store.create().database
-        let (summary, failure) = Importer(database: database, modules: store.modules).importFiles([sample])
+        let (summary, failure) = Importer(database: database, modules: store.modules, by: store.context).importFiles([sample])
         if let failure { throw failure }
-        print("new store at \(path)")
-        print(ImportCommand.describe(summary))
-        print(try Overview.read(from: database).render(.table), terminator: "")
-        print("\nGo on with, for example:\n  zhoucun roster person 赵学 --db \(path)\n  zhoucun docs show 周政办字〔2020〕39号 --db \(path)")
+        Console.print("new store at \(path)")
+        Console.print(ImportCommand.describe(summary))
+        Console.print(try Overview.read(from: database).render(.table), terminator: "")
+        Console.print("\nGo on with, for example:\n  zhoucun roster person 赵学 --db \(path)\n  zhoucun docs show 周政办字〔2020〕39号 --db \(path)")
     }
 }
 

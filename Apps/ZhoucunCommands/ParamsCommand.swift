@@ -1,6 +1,8 @@
 import ArgumentParser
 import GazetteModel
 import ModuleSpine
+import ModuleSpineCLI
+import ZhoucunModules
 
 struct ParamsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import GazetteImport
 import GazetteModel
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,16 +53,16 @@ struct RosterCommand: ParsableCommand {
             let on = try date.validated()
             let answer = try store.read { try RosterQueries.seats(of: body, on: on, role: role, in: $0) }
             switch output.format {
-            case .json: print(try Output.json(answer))
-            case .csv: print(try output.render(answer.members), terminator: "")
+            case .json: Console.print(try Output.json(answer))
+            case .csv: Console.print(try output.render(answer.members), terminator: "")
             case .table:
-                print("\(answer.body.name)  (\(answer.body.citation ?? ""))")
-                if !answer.body.formerNames.isEmpty { print("formerly \(answer.body.formerNames.joined(separator: "、"))") }
-                if let end = answer.body.endDate { print("abolished: its last day was \(end)  (\(answer.body.endCitation ?? ""))") }
+                Console.print("\(answer.body.name)  (\(answer.body.citation ?? ""))")
+                if !answer.body.formerNames.isEmpty { Console.print("formerly \(answer.body.formerNames.joined(separator: "、"))") }
+                if let end = answer.body.endDate { Console.print("abolished: its last day was \(end)  (\(answer.body.endCitation ?? ""))") }
                 if let rule = answer.body.seatsByPosition {
-                    print("seats go with the units' posts: a successor in a unit's post takes its seat without a new document  (\(rule))")
+                    Console.print("seats go with the units' posts: a successor in a unit's post takes its seat without a new document  (\(rule))")
                 }
-                if let note = answer.note { print(note) } else { print(try Output.render(answer.members, as: .table), terminator: "") }
+                if let note = answer.note { Console.print(note) } else { Console.print(try Output.render(answer.members, as: .table), terminator: "") }
             }
         }
     }
@@ -91,10 +92,10 @@ struct RosterCommand: ParsableCommand {
                                  : "no one named \(answer.name) sits on a body on \(on!); `--history` shows every post there was")
             }
             switch output.format {
-            case .json: print(try Output.json(answer))
+            case .json: Console.print(try Output.json(answer))
             default:
-                print(try output.render(answer.posts), terminator: "")
-                for flag in answer.flags where output.format == .table { print("note: \(flag.reason)") }
+                Console.print(try output.render(answer.posts), terminator: "")
+                for flag in answer.flags where output.format == .table { Console.print("note: \(flag.reason)") }
             }
         }
     }
@@ -110,17 +111,17 @@ struct RosterCommand: ParsableCommand {
             let on = try date.validated()
             let report = try store.read { try RosterQueries.unit(name, on: on, in: $0) }
             switch output.format {
-            case .json: print(try Output.json(report))
+            case .json: Console.print(try Output.json(report))
             case .csv:
                 let rows = report.seats.map { ["seat", $0.body, "\($0.name) \($0.role)", $0.citation] }
                     + report.duties.map { ["duty", $0.body, $0.duty, $0.citation] }
                     + report.assignments.map { [$0.kind, $0.document, $0.title, $0.citation] }
-                print(Output.csv([["kind", "where", "what", "citation"]] + rows), terminator: "")
+                Console.print(Output.csv([["kind", "where", "what", "citation"]] + rows), terminator: "")
             case .table:
-                print("\(report.name)" + (report.otherNames.isEmpty ? "" : "  (also printed as \(report.otherNames.joined(separator: "、")))"))
-                print("\nseats\n" + (try Output.render(report.seats, as: .table)), terminator: "")
-                print("\nduties\n" + (try Output.render(report.duties, as: .table)), terminator: "")
-                print("\ntasks and matters\n" + (try Output.render(report.assignments, as: .table)), terminator: "")
+                Console.print("\(report.name)" + (report.otherNames.isEmpty ? "" : "  (also printed as \(report.otherNames.joined(separator: "、")))"))
+                Console.print("\nseats\n" + (try Output.render(report.seats, as: .table)), terminator: "")
+                Console.print("\nduties\n" + (try Output.render(report.duties, as: .table)), terminator: "")
+                Console.print("\ntasks and matters\n" + (try Output.render(report.assignments, as: .table)), terminator: "")
             }
         }
     }
@@ -155,14 +156,7 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    /// `--by NAME`: who makes a write, kept in the log.
-    struct Writer: ParsableArguments {
-        @Option(help: "Who makes the change (default: $ZHOUCUN_USER, else the OS user); kept in the log.") var by: String?
-
-        var name: String { by ?? WriteLog.currentUser }
-    }
-
-    struct Change: StoreCommand {
+    struct Change: StoreWriteCommand {
         static let configuration = CommandConfiguration(
             commandName: "change",
             abstract: "Record a change no document printed (a phone notice, a meeting decision): add, remove or replace a member, or change a role.",
@@ -186,7 +180,7 @@ struct RosterCommand: ParsableCommand {
         @Option(help: "The unit, for --add and --replace (区财政局; titles may follow: 区财政局局长).") var unit: String?
         @Option(help: "The titles, for --add and --replace (局长, 副局长).") var title: String?
         @Option(help: "Where the change comes from (kept with it): 区政府办公室电话通知 2026-11-20.") var source: String
-        @OptionGroup var writer: Writer
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -214,21 +208,21 @@ struct RosterCommand: ParsableCommand {
                 .replace(old: replace ?? "", new: successor ?? "", affiliation: affiliation)
             }
             let day = (date ?? DateArgument.today()).description
-            let entry = try RosterEditing.record(action, body: body, date: day, source: source, by: writer.name, in: try store.existing())
-            print("entry \(entry): recorded from \(day); `zhoucun roster undo \(entry) --reason …` takes it back")
+            let entry = try RosterEditing.record(action, body: body, date: day, source: source, by: store.context, in: try store.existing())
+            Console.print("entry \(entry): recorded from \(day); `zhoucun roster undo \(entry) --reason …` takes it back")
         }
     }
 
-    struct Undo: StoreCommand {
+    struct Undo: StoreWriteCommand {
         static let configuration = CommandConfiguration(commandName: "undo", abstract: "Take back a roster entry made by hand: the roster is as it was before it.")
         @Argument(help: "The entry's id, as `roster change` printed it.") var entry: Int64
         @Option(help: "Why it is taken back (kept in the log).") var reason: String
-        @OptionGroup var writer: Writer
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            try RosterEditing.undo(entry: entry, reason: reason, by: writer.name, in: try store.existing())
-            print("entry \(entry): taken back")
+            try RosterEditing.undo(entry: entry, reason: reason, by: store.context, in: try store.existing())
+            Console.print("entry \(entry): taken back")
         }
     }
 
@@ -242,32 +236,32 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    struct Merge: StoreCommand {
+    struct Merge: StoreWriteCommand {
         static let configuration = CommandConfiguration(
             commandName: "merge", abstract: "Two records that are one person: the second's seats move to the first.",
             discussion: "Each record by its id or its name; `merge 王卫 王卫` merges the two records of that name. A name that several records bear is answered with each record's unit, seats and id.")
         @Argument(help: "The record kept: its id (`roster person NAME` shows it) or its name.") var keep: String
         @Argument(help: "The record merged into it: its id or its name.") var other: String
         @Option(help: "Why they are one person (kept in the log).") var reason: String
-        @OptionGroup var writer: Writer
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
             let (kept, merged) = try store.write { db in
                 let pair = try PersonRecords.pair(keep, other, in: db)
-                try PersonRecords.merge(keep: pair.keep, other: pair.other, reason: reason, by: writer.name, in: db)
+                try PersonRecords.merge(keep: pair.keep, other: pair.other, reason: reason, by: store.context, in: db)
                 return pair
             }
-            print("person \(merged) merged into person \(kept)")
+            Console.print("person \(merged) merged into person \(kept)")
         }
     }
 
-    struct Split: StoreCommand {
+    struct Split: StoreWriteCommand {
         static let configuration = CommandConfiguration(commandName: "split", abstract: "One record that is two people: the seats named go to a new record.")
         @Argument(help: "The record: its id or its name.") var person: String
         @Option(help: "The seats that belong to the other person (seat ids, comma-separated, as `roster person NAME` shows them).") var seats: String
         @Option(help: "Why they are two people (kept in the log).") var reason: String
-        @OptionGroup var writer: Writer
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
@@ -276,9 +270,9 @@ struct RosterCommand: ParsableCommand {
                 return id
             }
             let new = try store.write { db in
-                try PersonRecords.split(person: try PersonRecords.record(person, in: db).id, seats: ids, reason: reason, by: writer.name, in: db)
+                try PersonRecords.split(person: try PersonRecords.record(person, in: db).id, seats: ids, reason: reason, by: store.context, in: db)
             }
-            print("seats \(ids.map(String.init).joined(separator: ",")) now belong to person \(new)")
+            Console.print("seats \(ids.map(String.init).joined(separator: ",")) now belong to person \(new)")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
 
 /// `zhoucun units`: the units the documents name, under every name clerks use.
 struct UnitsCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct UnitsCommand: ParsableCommand {
         }
     }
 
-    struct Alias: StoreCommand {
+    struct Alias: StoreWriteCommand {
         static let configuration = CommandConfiguration(
             commandName: "alias",
             abstract: "Teach another name of a unit (区住建局 = 区住房城乡建设局): every command that takes a unit reads it from now on.",
@@ -29,12 +30,12 @@ struct UnitsCommand: ParsableCommand {
         @Argument(help: "The other name (区住建局).") var short: String
         @Argument(help: "The unit it names, as the documents name it (区住房城乡建设局).") var full: String
         @Option(help: "Why: where the other name is used (kept with it and in the log).") var reason: String
-        @Option(help: "Who teaches it (default: $ZHOUCUN_USER, else the OS user).") var by: String?
+        @OptionGroup var writer: WriterOptions
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            try store.write { try UnitRecords.alias(short, for: full, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
-            print("\(short) now names \(full)")
+            try store.write { try UnitRecords.alias(short, for: full, reason: reason, by: store.context, in: $0) }
+            Console.print("\(short) now names \(full)")
         }
     }
 }

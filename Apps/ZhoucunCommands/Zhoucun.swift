@@ -7,6 +7,8 @@ import GRDB
 import GazetteModel
 import GazetteStore
 import ModuleSpine
+import ModuleSpineCLI
+import ZhoucunModules
 import XMLCore
 
 /// `zhoucun`: the gazette of 周村区 as data, rosters and rules.
@@ -20,36 +22,53 @@ public struct Zhoucun: ParsableCommand {
                 ImportCommand.self, DocsCommand.self, LogCommand.self, ExportCommand.self, GazetteCommand.self, RosterCommand.self, UnitsCommand.self,
                 ParamsCommand.self, CalendarCommand.self, ConfigCommand.self, OverviewCommand.self, DemoCommand.self,
             ],
-            groupedSubcommands: [CommandGroup(name: "Policy modules", subcommands: ModuleRegistry.all.map { $0.command })]
+            groupedSubcommands: [CommandGroup(name: "Policy modules", subcommands: ModuleRegistry.commands)]
         )
     }
 
     public init() {}
 
-    /// Parses and runs a command line. Our own errors print as `zhoucun: error: …` on stderr
-    /// with exit code 1; argument errors and help go through ArgumentParser.
-    public static func run(_ arguments: [String]? = nil) {
+    /// Parses and runs a command line in this process, with its environment and where its text
+    /// goes: the executable's `main` gives the process's own; a test gives buffers. Our own errors
+    /// print as `zhoucun: error: …` with exit code 1; argument errors and help as ArgumentParser
+    /// words them. The exit code is returned, never exited with.
+    public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                           output: TextSink = .standardOutput, error: TextSink = .standardError) -> Int32 {
+        ProcessEnvironment.$current.withValue(environment) {
+            Invocation.$context.withValue(OperationContext.from(environment: environment)) {
+                Invocation.$output.withValue(output) {
+                    Invocation.$error.withValue(error) { run(arguments) }
+                }
+            }
+        }
+    }
+
+    static func run(_ arguments: [String]) -> Int32 {
         do {
             try execute(arguments)
             try flushOutput()
+            return 0
         } catch let error as any ReportableError {
-            FileHandle.standardError.write(Data("zhoucun: error: \(error)\n".utf8))
-            Foundation.exit(1)
+            Console.warn("zhoucun: error: \(error)")
         } catch let error as DecodingError {
             // A record the store holds that this zhoucun cannot read: a damaged store.
-            FileHandle.standardError.write(Data("zhoucun: error: the store holds a record that cannot be read (damaged, or written by another program): \(decodingDescription(error))\n".utf8))
-            Foundation.exit(1)
+            Console.warn("zhoucun: error: the store holds a record that cannot be read (damaged, or written by another program): \(decodingDescription(error))")
         } catch let error as DatabaseError {
             // The store failed under a command (a full disk, a file another program locked).
-            FileHandle.standardError.write(Data("zhoucun: error: the database: \(error.message ?? error.description)\n".utf8))
-            Foundation.exit(1)
+            Console.warn("zhoucun: error: the database: \(error.message ?? error.description)")
         } catch {
-            if let reason = typedValueReason(fullMessage(for: error)) ?? negativeValueReason(fullMessage(for: error), arguments ?? Array(CommandLine.arguments.dropFirst())) {
-                FileHandle.standardError.write(Data("zhoucun: error: \(reason)\n".utf8))
-                Foundation.exit(64)
+            if let reason = typedValueReason(fullMessage(for: error)) ?? negativeValueReason(fullMessage(for: error), arguments) {
+                Console.warn("zhoucun: error: \(reason)")
+                return 64
             }
-            exit(withError: error)
+            // As ArgumentParser's own `exit(withError:)`: help on the output, an error on the error stream.
+            let code = exitCode(for: error)
+            let sink = code == .success ? Invocation.output : Invocation.error
+            let text = fullMessage(for: error, columns: sink.columns)
+            if !text.isEmpty { sink(text + "\n") }
+            return code.rawValue
         }
+        return 1
     }
 
     /// `--amount -5` reads to the parser as an option without its value: said as what it is.
@@ -112,15 +131,23 @@ extension Zhoucun {
 
     /// Parses a command line and runs it; a store command gets the store at its `--db` with
     /// every module of `ModuleRegistry`. Errors are thrown, not printed.
-    public static func execute(_ arguments: [String]?) throws {
+    /// A write runs as the person `--by` names, else the invocation's.
+    public static func execute(_ arguments: [String]) throws {
         var command = try parseAsRoot(arguments)
-        if let command = command as? any StoreCommand {
-            try command.run(in: Store(path: command.store.path, modules: ModuleRegistry.all))
-        } else {
-            try command.run()
+        guard let storeCommand = command as? any StoreCommand else { return try command.run() }
+        let context = Invocation.context.acting(as: (command as? any StoreWriteCommand)?.writer.by)
+        try Invocation.$context.withValue(context) {
+            try storeCommand.run(in: Store(path: storeCommand.store.path, modules: ModuleRegistry.all, context: context))
         }
     }
 }
 
 // XMLCore stands apart from the model (no Foundation there); its errors print the same way.
 extension XMLReadError: ReportableError {}
+
+extension ModuleRegistry {
+    /// Each module's command group, as its `CLI/` folder contributes it.
+    public static var commands: [any ParsableCommand.Type] {
+        all.compactMap { ($0 as? any CommandLineModule.Type)?.command }
+    }
+}

@@ -1,8 +1,9 @@
+import Foundation
 import ZhoucunCommands
 
 @main
 struct Entrypoint {
     static func main() {
-        Zhoucun.run()
+        exit(Zhoucun.run(Array(CommandLine.arguments.dropFirst())))
     }
 }

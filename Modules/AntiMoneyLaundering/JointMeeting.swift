@@ -108,8 +108,8 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     ]
 
     /// The joint meeting meets once the document that set it up is signed (四).
-    func check(in db: Database) throws {
-        try requireHappened(date, field: "date")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(date, field: "date", today: today)
         guard let founding = try DocumentQueries.recognised(by: AntiMoneyLaunderingModule.id, in: db).first else {
             throw EntryError("no joint meeting is set up in the store: import \(JointMeeting.document) first")
         }
@@ -166,8 +166,8 @@ struct FollowUpRecord: NumberedRecord, LedgerEntry {
     ]
 
     /// A decision comes from its meeting: it is not due, nor closed, before the meeting was held.
-    func check(in db: Database) throws {
-        try requireHappened(closedOn, field: "closed-on")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(closedOn, field: "closed-on", today: today)
         let meeting = try MeetingRecord.entry(meetingId, in: db)
         try Self.requireInForce(meeting, field: "meeting-id")
         if let due, due < meeting.date { throw EntryError("due", "\(due) is before meeting \(meetingId) was held (\(meeting.date))") }
@@ -273,7 +273,7 @@ enum JointMeeting {
         return units.filter { seen.insert($0).inserted }
     }
 
-    static func addMeeting(date: CivilDate, kind: MeetingKind, subject: String, topics: [Int], units: [String], reportUpward: Bool, in db: Database) throws -> Int64 {
+    static func addMeeting(date: CivilDate, kind: MeetingKind, subject: String, topics: [Int], units: [String], reportUpward: Bool, by context: OperationContext, in db: Database) throws -> Int64 {
         let known = try self.topics(in: db)
         let labels = try topics.map { number -> String in
             guard let topic = known.first(where: { $0.number == number }) else {
@@ -291,7 +291,7 @@ enum JointMeeting {
             attending = members
         }
         var meeting = MeetingRecord(date: date, kind: kind, topics: labels, subject: subject, reportUpward: reportUpward)
-        try Ledger.add(&meeting, in: db)
+        try Ledger.add(&meeting, by: context, in: db)
         for unit in attending {
             var attendance = AttendanceRecord(meetingId: meeting.id!, unit: unit)
             try attendance.insert(db)
@@ -307,8 +307,8 @@ enum JointMeeting {
     }
 
     /// 三: minutes of a plenary go to every member unit; of other meetings, to those who attended.
-    static func recordMinutes(_ id: Int64, text: String, in db: Database) throws {
-        let record = try Ledger.change(MeetingRecord.self, key: id, action: "minutes", records: ["minutes"], in: db) { $0.minutes = text }
+    static func recordMinutes(_ id: Int64, text: String, by context: OperationContext, in db: Database) throws {
+        let record = try Ledger.change(MeetingRecord.self, key: id, action: "minutes", records: ["minutes"], by: context, in: db) { $0.minutes = text }
         let recipients = record.kind == .plenary ? try memberUnits(in: db) : try meeting(id, in: db).attendingUnits
         for unit in recipients {
             var delivery = DeliveryRecord(meetingId: id, unit: unit)
@@ -316,7 +316,7 @@ enum JointMeeting {
         }
     }
 
-    static func receive(_ id: Int64, unit: String, on day: CivilDate, in db: Database) throws {
+    static func receive(_ id: Int64, unit: String, on day: CivilDate, by context: OperationContext, in db: Database) throws {
         let (_, canonical) = try RosterQueries.requireUnit(unit, in: db)
         let meeting = try MeetingRecord.entry(id, in: db)
         try MeetingRecord.requireInForce(meeting, field: "meeting")
@@ -331,7 +331,7 @@ enum JointMeeting {
         }
         delivery.receivedOn = day
         try delivery.update(db)
-        try WriteLog.append(LogEntry(by: WriteLog.currentUser, action: "receive", module: AntiMoneyLaunderingModule.id,
+        try WriteLog.append(LogEntry(context, action: "receive", module: AntiMoneyLaunderingModule.id,
                                      record: "meeting \(id) minutes to \(canonical)", before: nil, after: day.description, reason: ""), in: db)
     }
 
@@ -363,7 +363,7 @@ enum JointMeeting {
     /// 四(二): decisions are carried out by member units according to their duties. Without a
     /// unit, the decision goes to every unit whose duty covers one of its words.
     static func addFollowUp(meeting id: Int64, decision: String, units: [String], keywords: [String], due: CivilDate?, reportUpward: Bool,
-                            in db: Database) throws -> [Int64] {
+                            by context: OperationContext, in db: Database) throws -> [Int64] {
         _ = try MeetingRecord.entry(id, in: db)
         var assignments: [(String, String)] = []
         if units.isEmpty {
@@ -380,13 +380,13 @@ enum JointMeeting {
         }
         return try assignments.map { unit, basis in
             var followUp = FollowUpRecord(meetingId: id, unit: unit, decision: decision, due: due, reportUpward: reportUpward, basis: basis)
-            try Ledger.add(&followUp, in: db)
+            try Ledger.add(&followUp, by: context, in: db)
             return followUp.id!
         }
     }
 
-    static func close(_ id: Int64, on day: CivilDate, outcome: String?, in db: Database) throws {
-        try Ledger.change(FollowUpRecord.self, key: id, action: "close", records: ["closedOn"], in: db) {
+    static func close(_ id: Int64, on day: CivilDate, outcome: String?, by context: OperationContext, in db: Database) throws {
+        try Ledger.change(FollowUpRecord.self, key: id, action: "close", records: ["closedOn"], by: context, in: db) {
             $0.closedOn = day
             $0.outcome = outcome
         }

@@ -185,9 +185,9 @@ struct CaseRecord: NumberedRecord, LedgerEntry {
     ]
 
     /// A case ends after the court accepted it; its meetings all come before its end.
-    func check(in db: Database) throws {
-        try requireHappened(acceptedOn, field: "accepted-on")
-        try requireHappened(closedOn, field: "closed-on")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(acceptedOn, field: "accepted-on", today: today)
+        try requireHappened(closedOn, field: "closed-on", today: today)
         if closedOn == nil {
             try requireUnique(Column("debtor") == debtor && Column("closed_on") == nil,
                               what: "debtor: \(debtor) has an open case already (`zhoucun bankruptcy cases list`); close it before opening another", in: db)
@@ -229,7 +229,7 @@ struct CaseMatterRecord: NumberedRecord, LedgerEntry {
     ]
 
     /// A matter is raised in a case in force that is still open.
-    func check(in db: Database) throws {
+    func check(on today: CivilDate, in db: Database) throws {
         let bankruptcyCase = try CaseRecord.entry(caseId, in: db)
         guard bankruptcyCase.voidedAt == nil else { throw EntryError("case", "case \(caseId) is void") }
         if let closed = bankruptcyCase.closedOn, status == .open { throw EntryError("case \(caseId) was closed on \(closed)") }
@@ -275,8 +275,8 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
 
     /// A meeting on a case matter comes after the court accepted the case (五(一)), and after
     /// the meetings before it on the same matter; the mechanism meets from its own document on.
-    func check(in db: Database) throws {
-        try requireHappened(date, field: "date")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(date, field: "date", today: today)
         if let founded = try DocumentQueries.recognised(by: BankruptcyCoordinationModule.id, in: db).first?.date.flatMap({ CivilDate($0) }), date < founded {
             throw EntryError("date", "\(date) is before the coordination mechanism was set up (\(founded))")
         }
@@ -318,8 +318,8 @@ struct DecisionRecord: NumberedRecord, LedgerEntry {
     ]
 
     /// A decision is carried out after the meeting that made it.
-    func check(in db: Database) throws {
-        try requireHappened(closedOn, field: "closed-on")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(closedOn, field: "closed-on", today: today)
         let meeting = try MeetingRecord.entry(meetingId, in: db)
         try Self.requireInForce(meeting, field: "meeting-id")
         if let due, due < meeting.date { throw EntryError("due", "\(due) is before the meeting that made the decision (\(meeting.date))") }
@@ -351,8 +351,8 @@ struct ListFilingRecord: NumberedRecord, LedgerEntry {
 
     /// The period is one the document's interval makes (五(二): `YYYY-Pn`), and the list is filed
     /// once it has begun.
-    func check(in db: Database) throws {
-        try requireHappened(filedOn, field: "filed-on")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(filedOn, field: "filed-on", today: today)
         guard let definition = try MemberLists.definitions().first(where: { $0.code == list }) else {
             throw EntryError("list", "\(list) is not one of \(try MemberLists.definitions().map(\.code).joined(separator: ", ")) (周政办字〔2020〕38号 五(二))")
         }
@@ -387,7 +387,7 @@ struct ContactRecord: NumberedRecord, LedgerEntry {
     ]
 
     /// One contact per member unit (三): a new one replaces the old with `contacts amend`.
-    func check(in db: Database) throws {
+    func check(on today: CivilDate, in db: Database) throws {
         try requireUnique(Column("unit") == unit, what: "unit: \(unit) has its contact already (one per member unit, 周政办字〔2020〕38号 三)", in: db)
     }
 }
@@ -424,14 +424,14 @@ public struct BankruptcyCase: Codable, Sendable, Tabular {
 
 /// Routing and escalation of a case's matters (四: 决策部署自上而下，具体工作从下到上).
 enum Coordination {
-    static func open(debtor: String, accepted: CivilDate, administrator: String?, in db: Database) throws -> Int64 {
+    static func open(debtor: String, accepted: CivilDate, administrator: String?, by context: OperationContext, in db: Database) throws -> Int64 {
         var record = CaseRecord(debtor: Normalize.key(debtor), acceptedOn: accepted, administrator: administrator)
-        try Ledger.add(&record, in: db)
+        try Ledger.add(&record, by: context, in: db)
         return record.id!
     }
 
-    static func close(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
-        try Ledger.change(CaseRecord.self, key: id, action: "close", records: ["closedOn"], in: db) { record in
+    static func close(_ id: Int64, on day: CivilDate, outcome: String, by context: OperationContext, in db: Database) throws {
+        try Ledger.change(CaseRecord.self, key: id, action: "close", records: ["closedOn"], by: context, in: db) { record in
             record.closedOn = day
             record.outcome = outcome
         }
@@ -457,8 +457,8 @@ enum Coordination {
         return found.id!
     }
 
-    static func closeDecision(_ id: Int64, on day: CivilDate, outcome: String, in db: Database) throws {
-        try Ledger.change(DecisionRecord.self, key: id, action: "close", records: ["closedOn"], in: db) {
+    static func closeDecision(_ id: Int64, on day: CivilDate, outcome: String, by context: OperationContext, in db: Database) throws {
+        try Ledger.change(DecisionRecord.self, key: id, action: "close", records: ["closedOn"], by: context, in: db) {
             $0.closedOn = day
             $0.outcome = outcome
         }
@@ -473,7 +473,7 @@ enum Coordination {
 
     /// Adds a matter to a case and routes it to exactly the linked units of 附件2. It starts at
     /// the lowest level: a business meeting between those units.
-    static func addMatter(caseId: Int64, matter number: String, note: String?, in db: Database) throws -> CaseMatter {
+    static func addMatter(caseId: Int64, matter number: String, note: String?, by context: OperationContext, in db: Database) throws -> CaseMatter {
         _ = try CaseRecord.entry(caseId, in: db)
         let label = SectionNumber(citation: number)?.label ?? number
         guard let matter = try matters(in: db).first(where: { $0.number == label }) else {
@@ -481,7 +481,7 @@ enum Coordination {
         }
         var record = CaseMatterRecord(caseId: caseId, matter: label, title: matter.title, citation: matter.citation, note: note,
                                       level: .business, status: .open)
-        try Ledger.add(&record, reason: "routed to \(matter.units.joined(separator: "、"))", in: db)
+        try Ledger.add(&record, reason: "routed to \(matter.units.joined(separator: "、"))", by: context, in: db)
         for unit in matter.units {
             var routing = RoutingRecord(caseMatterId: record.id!, unit: unit)
             try routing.insert(db)
@@ -515,7 +515,7 @@ enum Coordination {
     /// Records a meeting on a matter at the level it has reached. What it cannot settle goes up
     /// one level; a decision becomes a follow-up binding its owner.
     static func meet(caseMatter id: Int64, level: MeetingLevel, date: CivilDate, chair: String?, outcome: MeetingOutcome, note: String?,
-                     decision: String?, owner: String?, due: CivilDate?, in db: Database) throws -> CaseMatter {
+                     decision: String?, owner: String?, due: CivilDate?, by context: OperationContext, in db: Database) throws -> CaseMatter {
         let before = try CaseMatterRecord.entry(id, in: db)
         var matter = before
         guard matter.voidedAt == nil else { throw EntryError("case matter \(id) is void") }
@@ -527,12 +527,12 @@ enum Coordination {
         }
         try checkChair(chair, level, on: date, in: db)
         var meeting = MeetingRecord(level: level, date: date, chair: chair.map(Normalize.personName), caseMatterId: id, outcome: outcome, note: note)
-        try Ledger.add(&meeting, in: db)
+        try Ledger.add(&meeting, by: context, in: db)
         if let decision {
             guard let owner else { throw EntryError("owner", "a decision needs the unit that carries it out") }
             let (_, unit) = try RosterQueries.requireUnit(owner, in: db)
             var followUp = DecisionRecord(meetingId: meeting.id!, owner: unit, task: decision, due: due)
-            try Ledger.add(&followUp, in: db)
+            try Ledger.add(&followUp, by: context, in: db)
         }
         if outcome == .settled {
             matter.status = .settled
@@ -540,15 +540,15 @@ enum Coordination {
             matter.level = next
         }
         try Ledger.update(matter, from: before, action: outcome == .settled ? "settle" : "escalate",
-                          reason: "meeting \(meeting.id!) (\(level.label), \(date))", in: db)
+                          reason: "meeting \(meeting.id!) (\(level.label), \(date))", by: context, in: db)
         return try caseMatter(id, in: db)
     }
 
     /// A meeting not tied to a case (the half-yearly joint meeting, the quarterly topic meeting).
-    static func meeting(level: MeetingLevel, date: CivilDate, chair: String?, note: String?, in db: Database) throws -> Int64 {
+    static func meeting(level: MeetingLevel, date: CivilDate, chair: String?, note: String?, by context: OperationContext, in db: Database) throws -> Int64 {
         try checkChair(chair, level, on: date, in: db)
         var meeting = MeetingRecord(level: level, date: date, chair: chair.map(Normalize.personName), note: note)
-        try Ledger.add(&meeting, in: db)
+        try Ledger.add(&meeting, by: context, in: db)
         return meeting.id!
     }
 
@@ -686,12 +686,12 @@ enum MemberLists {
         throw EntryError("list", "\(typed) is not one of the lists of 五(二): \(lists.map { "\($0.list) (\($0.code))" }.joined(separator: "、"))")
     }
 
-    static func file(code typed: String, period: String, on day: CivilDate, in db: Database) throws {
+    static func file(code typed: String, period: String, on day: CivilDate, by context: OperationContext, in db: Database) throws {
         let code = try code(of: typed)
         let unit = try definitions().first { $0.code == code }?.unit ?? ""
         let named = try Self.period(period, parameters: try BankruptcyCoordinationModule.parameters()) ?? period
         var filing = ListFilingRecord(list: code, period: named, unit: unit, filedOn: day)
-        try Ledger.add(&filing, in: db)
+        try Ledger.add(&filing, by: context, in: db)
     }
 
     /// A period as typed (`2021-Q1`; `2021-P1` as earlier lists named it) in the name the lists

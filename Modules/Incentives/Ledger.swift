@@ -173,8 +173,8 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
     /// only where it applies, each year no more than the schedule allows for that year, and all
     /// support together within the cap. A payment the district decided on case by case (一事一议)
     /// passes with its reason.
-    public func check(in db: Database) throws {
-        try requireHappened(date, field: "date")
+    public func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(date, field: "date", today: today)
         guard amount > 0 else { throw EntryError("amount", "a payment is more than 0") }
         let project = try ProjectEntry.entry(projectId, in: db)
         try Self.requireInForce(project, field: "project-id")
@@ -239,7 +239,7 @@ public struct YearResult: NumberedRecord, LedgerEntry, Equatable {
         OutputColumn("operating") { $0.operating.map { $0 ? "yes" : "no" } ?? "" },
     ]
 
-    public func check(in db: Database) throws {
+    public func check(on today: CivilDate, in db: Database) throws {
         guard year >= 1 else { throw EntryError("year", "production years count from 1") }
         try Self.requireInForce(try ProjectEntry.entry(projectId, in: db), field: "project-id")
         try requireUnique(Column("project_id") == projectId && Column("year") == year,
@@ -299,14 +299,14 @@ public struct Clawback: Codable, Sendable {
 }
 
 enum ProjectLedger {
-    static func add(name printed: String, project: Project, on day: CivilDate, in db: Database) throws -> Int64 {
+    static func add(name printed: String, project: Project, on day: CivilDate, by context: OperationContext, in db: Database) throws -> Int64 {
         // `新材料 项目` is 新材料项目: a name is kept without the spaces and widths typing adds.
         let name = Normalize.key(printed)
         guard try ProjectEntry.filter(Column("name") == name).fetchCount(db) == 0 else {
             throw EntryError("name", "a project called \(name) is in the ledger already")
         }
         var entry = ProjectEntry(name: name, facts: project, addedOn: day)
-        try Ledger.add(&entry, in: db)
+        try Ledger.add(&entry, by: context, in: db)
         return entry.id!
     }
 
@@ -317,13 +317,13 @@ enum ProjectLedger {
     }
 
     /// Records a payment; `override` is the reason the district gave for paying against the rules.
-    static func pay(_ id: Int64, kind: PaymentKind, amount: Decimal, on day: CivilDate, override: String? = nil, in db: Database) throws {
+    static func pay(_ id: Int64, kind: PaymentKind, amount: Decimal, on day: CivilDate, override: String? = nil, by context: OperationContext, in db: Database) throws {
         var payment = Payment(projectId: id, date: day, kind: kind, amount: amount, overrideReason: override)
-        try Ledger.add(&payment, reason: override ?? "", in: db)
+        try Ledger.add(&payment, reason: override ?? "", by: context, in: db)
     }
 
     /// Records a year's result; a year already recorded is corrected, with the change logged.
-    static func result(_ result: YearResult, in db: Database) throws {
+    static func result(_ result: YearResult, by context: OperationContext, in db: Database) throws {
         // A year's result, once recorded, is corrected by an amendment, never replaced.
         if let before = try YearResult.inForce.filter(Column("project_id") == result.projectId && Column("year") == result.year).fetchOne(db) {
             throw EntryError("year", """
@@ -332,7 +332,7 @@ enum ProjectLedger {
                 """)
         }
         var result = result
-        try Ledger.add(&result, in: db)
+        try Ledger.add(&result, by: context, in: db)
     }
 
     static func records(in db: Database) throws -> [ProjectRecord] {
@@ -435,7 +435,7 @@ struct FundRecord: NumberedRecord, LedgerEntry {
         OutputColumn("year") { String($0.year) }, OutputColumn("allocated") { "\($0.allocated)" },
     ]
 
-    func check(in db: Database) throws {
+    func check(on today: CivilDate, in db: Database) throws {
         guard allocated >= 0 else { throw EntryError("allocated", "a fund is 0 or more") }
         try requireUnique(Column("holder") == holder && Column("year") == year, what: "\(holder) has a fund for \(year) already", in: db)
     }
@@ -463,8 +463,8 @@ struct SpendingRecord: NumberedRecord, LedgerEntry {
         OutputColumn("misuse") { $0.misuse ? "yes" : "" },
     ]
 
-    func check(in db: Database) throws {
-        try requireHappened(date, field: "date")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(date, field: "date", today: today)
         guard amount > 0 else { throw EntryError("amount", "spending is more than 0") }
         guard let fund = try FundRecord.inForce.filter(Column("holder") == holder && Column("year") == year).fetchOne(db) else {
             throw QueryError("\(holder) has no promotion fund for \(year); allocate it first")
@@ -484,7 +484,7 @@ enum FundLedger {
         return try parameters.decimal("promotion-fund.\(kind.rawValue)", on: day)
     }
 
-    static func allocate(holder printed: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, in db: Database) throws -> Decimal {
+    static func allocate(holder printed: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, by context: OperationContext, in db: Database) throws -> Decimal {
         let holder = Normalize.key(printed)
         let (standard, _) = try standard(kind: kind, year: year, parameters: parameters)
         var fund = FundRecord(holder: holder, kind: kind, year: year, allocated: amount ?? standard)
@@ -494,13 +494,13 @@ enum FundLedger {
                 replace it. To correct it: `zhoucun \(FundRecord.command) amend \(before.id!) --allocated VALUE --reason …`
                 """)
         }
-        try Ledger.add(&fund, in: db)
+        try Ledger.add(&fund, by: context, in: db)
         return fund.allocated
     }
 
-    static func spend(holder printed: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, in db: Database) throws {
+    static func spend(holder printed: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, by context: OperationContext, in db: Database) throws {
         var spending = SpendingRecord(holder: Normalize.key(printed), year: year, date: day, amount: amount, purpose: purpose, misuse: misuse)
-        try Ledger.add(&spending, in: db)
+        try Ledger.add(&spending, by: context, in: db)
     }
 
     static func lines(year: Int?, parameters: ParameterTable, in db: Database) throws -> [FundLine] {

@@ -133,8 +133,8 @@ extension Parcel: LedgerEntry {
     ]
 
     /// Land is supplied after it is approved; an item is closed (销号) only with its evidence.
-    public func check(in db: Database) throws {
-        try requireHappened(closedOn, field: "closed-on")
+    public func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(closedOn, field: "closed-on", today: today)
         if let approved = approvalDate, let supplied = supplyDate, supplied < approved {
             throw EntryError("supply-date", "\(supplied) is before the land was approved (\(approved))")
         }
@@ -213,36 +213,36 @@ enum ParcelLedger {
 
     /// Puts the ledger in force in place of the one there is: removed parcels voided (kept),
     /// changed ones corrected (their closes kept), new ones added, each write logged.
-    static func replace(with parcels: [Parcel], source: String, in db: Database) throws -> ListChanges {
+    static func replace(with parcels: [Parcel], source: String, by context: OperationContext, in db: Database) throws -> ListChanges {
         let changes = try changes(to: parcels, in: db)
         let reason = "parcel ledger replaced from \(source)"
-        for id in changes.removed { _ = try Ledger.void(Parcel.self, key: id, reason: reason, by: WriteLog.currentUser, in: db) }
+        for id in changes.removed { _ = try Ledger.void(Parcel.self, key: id, reason: reason, by: context, in: db) }
         for var parcel in parcels {
             if let old = try Parcel.fetchOne(db, key: parcel.id) {
                 guard old.voidedAt != nil || old.listed != parcel.listed else { continue }
                 parcel.closedOn = old.closedOn
                 parcel.evidence = old.evidence
-                try Ledger.update(parcel, from: old, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, restoring: true, in: db)
+                try Ledger.update(parcel, from: old, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, restoring: true, by: context, in: db)
             } else {
-                try Ledger.add(&parcel, reason: reason, in: db)
+                try Ledger.add(&parcel, reason: reason, by: context, in: db)
             }
         }
         return changes
     }
 
     /// Adds the parcels (ids already in the ledger are refused: it never overwrites silently).
-    static func add(_ parcels: [Parcel], in db: Database) throws {
+    static func add(_ parcels: [Parcel], by context: OperationContext, in db: Database) throws {
         for parcel in parcels {
             guard try !Parcel.exists(db, key: parcel.id) else {
                 throw QueryError("parcel \(parcel.id) is in the ledger already; nothing was imported")
             }
             var parcel = parcel
-            try Ledger.add(&parcel, in: db)
+            try Ledger.add(&parcel, by: context, in: db)
         }
     }
 
-    static func close(_ id: String, on day: CivilDate, evidence: String, in db: Database) throws {
-        try Ledger.change(Parcel.self, key: id, action: "close", records: ["closedOn"], in: db) {
+    static func close(_ id: String, on day: CivilDate, evidence: String, by context: OperationContext, in db: Database) throws {
+        try Ledger.change(Parcel.self, key: id, action: "close", records: ["closedOn"], by: context, in: db) {
             $0.closedOn = day
             $0.evidence = evidence
         }

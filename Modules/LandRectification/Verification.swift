@@ -55,8 +55,8 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
         OutputColumn("found") { $0.foundOn.description }, OutputColumn("note") { $0.note },
     ]
 
-    func check(in db: Database) throws {
-        try requireHappened(foundOn, field: "found-on")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(foundOn, field: "found-on", today: today)
         guard isTownOrSubdistrict(town) else {
             throw EntryError("town", "\(town) is not a town or sub-district of 周村区 (镇办): 约谈 is for them (周政办字〔2020〕37号 三(三))")
         }
@@ -111,8 +111,8 @@ struct TownReportRecord: NumberedRecord, LedgerEntry {
         OutputColumn("filed") { $0.filedOn.description }, OutputColumn("note") { $0.note ?? "" },
     ]
 
-    func check(in db: Database) throws {
-        try requireHappened(filedOn, field: "filed-on")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(filedOn, field: "filed-on", today: today)
         guard isTownOrSubdistrict(town) else { throw EntryError("town", "\(town) is not a town or sub-district: 三(二) and 三(三) ask the 镇（街道）") }
         try requireUnique(Column("town") == town && Column("kind") == kind, what: "\(town)'s \(kind.labels[0]) is filed already", in: db)
     }
@@ -136,17 +136,17 @@ public struct TownReportDue: Codable, Sendable, Equatable, Tabular {
 
 enum Verification {
     /// A finding, and the note when the town was typed short.
-    static func find(town typed: String, kind: FindingKind, on day: CivilDate, note: String, in db: Database) throws -> (id: Int64, note: String?) {
+    static func find(town typed: String, kind: FindingKind, on day: CivilDate, note: String, by context: OperationContext, in db: Database) throws -> (id: Int64, note: String?) {
         let town = try town(typed)
         var finding = FindingRecord(town: town.name, kind: kind, foundOn: day, note: note)
-        try Ledger.add(&finding, in: db)
+        try Ledger.add(&finding, by: context, in: db)
         return (finding.id!, town.note)
     }
 
-    static func file(town typed: String, kind: TownReportKind, on day: CivilDate, note: String?, in db: Database) throws -> (id: Int64, note: String?) {
+    static func file(town typed: String, kind: TownReportKind, on day: CivilDate, note: String?, by context: OperationContext, in db: Database) throws -> (id: Int64, note: String?) {
         let town = try town(typed)
         var report = TownReportRecord(town: town.name, kind: kind, filedOn: day, note: note)
-        try Ledger.add(&report, in: db)
+        try Ledger.add(&report, by: context, in: db)
         return (report.id!, town.note)
     }
 

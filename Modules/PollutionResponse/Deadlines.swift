@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import GRDB
 import GazetteModel
@@ -77,10 +76,6 @@ extension LocalDateTime: Codable, DatabaseValueConvertible {
     }
 }
 
-extension LocalDateTime: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
-}
-
 /// The reports an alert makes due (四(二), 六(一), 六(三)).
 public enum ReportKind: String, Codable, LabelledChoice, DatabaseValueConvertible {
     case dailyReport = "daily-report", cityReport = "city-report", summary, yearlyReview = "yearly-review"
@@ -154,4 +149,10 @@ public struct ResponseDeadlines: Sendable {
         }
         return deadlines
     }
+}
+
+extension Deadline: Tabular {
+    public static let columns: [OutputColumn<Deadline>] = [
+        OutputColumn("due") { $0.due }, OutputColumn("kind") { $0.kind }, OutputColumn("what") { $0.what }, OutputColumn("citation") { $0.citation },
+    ]
 }

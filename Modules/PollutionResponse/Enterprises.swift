@@ -90,20 +90,20 @@ public struct Enterprise: NumberedRecord, Sendable, Equatable {
 
     /// Puts a new list in force, in the caller's transaction: enterprises no longer listed are
     /// voided (kept), changed ones corrected, new ones added; every change is logged.
-    static func replace(with list: [Enterprise], source: String, in db: Database) throws -> Changes {
+    static func replace(with list: [Enterprise], source: String, by context: OperationContext, in db: Database) throws -> Changes {
         let changes = try changes(to: list, in: db)
         let reason = "reduction list replaced from \(source)"
         for name in changes.removed {
             guard let old = try Enterprise.inForce.filter(Column("name") == name).fetchOne(db), let id = old.id else { continue }
-            _ = try Ledger.void(Enterprise.self, key: id, reason: reason, by: WriteLog.currentUser, in: db)
+            _ = try Ledger.void(Enterprise.self, key: id, reason: reason, by: context, in: db)
         }
         for var enterprise in list {
             if let old = try Enterprise.filter(Column("name") == enterprise.name).fetchOne(db) {
                 guard old.voidedAt != nil || old.facts != enterprise.facts else { continue }
                 enterprise.id = old.id
-                try Ledger.update(enterprise, from: old, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, restoring: true, in: db)
+                try Ledger.update(enterprise, from: old, action: old.voidedAt == nil ? "amend" : "restore", reason: reason, restoring: true, by: context, in: db)
             } else {
-                try Ledger.add(&enterprise, reason: reason, in: db)
+                try Ledger.add(&enterprise, reason: reason, by: context, in: db)
             }
         }
         return changes

@@ -104,10 +104,10 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
 
     /// An alert is issued under the plan in force that day (四), after the regional alert that
     /// caused it, and lifted after it was issued.
-    func check(in db: Database) throws {
-        try requireHappened(issuedAt.date, field: "issued-at")
-        try requireHappened(regionalAlertAt?.date, field: "regional-alert-at")
-        try requireHappened(liftedAt?.date, field: "lifted-at")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(issuedAt.date, field: "issued-at", today: today)
+        try requireHappened(regionalAlertAt?.date, field: "regional-alert-at", today: today)
+        try requireHappened(liftedAt?.date, field: "lifted-at", today: today)
         guard level != .none else { throw EntryError("level", "an alert is yellow, orange or red (四(一))") }
         // 四(四) counts hours from a regional alert: there, the hours are needed; elsewhere the plan counts days.
         if let regional = regionalAlertAt {
@@ -159,8 +159,8 @@ struct ReportRecord: NumberedRecord, LedgerEntry {
     ]
 
     /// A report is for a day of its alert, and filed on or after that day.
-    func check(in db: Database) throws {
-        try requireHappened(filedOn, field: "filed-on")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(filedOn, field: "filed-on", today: today)
         let alert = try AlertRecord.entry(alertId, in: db)
         try Self.requireInForce(alert, field: "alert-id")
         guard date >= alert.issuedAt.date else { throw EntryError("date", "\(date) is before alert \(alertId) was issued (\(alert.issuedAt))") }
@@ -198,8 +198,8 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
         OutputColumn("at") { $0.adjustedAt.description }, OutputColumn("signer") { $0.signer ?? "" }, OutputColumn("note") { $0.note ?? "" },
     ]
 
-    func check(in db: Database) throws {
-        try requireHappened(adjustedAt.date, field: "adjusted-at")
+    func check(on today: CivilDate, in db: Database) throws {
+        try requireHappened(adjustedAt.date, field: "adjusted-at", today: today)
         let alert = try AlertRecord.entry(alertId, in: db)
         try Self.requireInForce(alert, field: "alert-id")
         guard level != .none else { throw EntryError("level", "an alert is adjusted to yellow, orange or red; lifting is its end (\(PlanDocument.number) 四(三))") }
@@ -263,24 +263,24 @@ public struct AlertStatus: Codable, Sendable, Tabular {
 }
 
 enum AlertLedger {
-    static func issue(level: AlertLevel, issued: LocalDateTime, regional: LocalDateTime?, signer: String?, note: String?, in db: Database) throws -> Int64 {
+    static func issue(level: AlertLevel, issued: LocalDateTime, regional: LocalDateTime?, signer: String?, note: String?, by context: OperationContext, in db: Database) throws -> Int64 {
         var alert = AlertRecord(level: level, issuedAt: issued, regionalAlertAt: regional, signer: signer, note: note)
-        try Ledger.add(&alert, in: db)
+        try Ledger.add(&alert, by: context, in: db)
         return alert.id!
     }
 
-    static func lift(_ id: Int64, at lifted: LocalDateTime, in db: Database) throws {
-        try Ledger.change(AlertRecord.self, key: id, action: "lift", records: ["liftedAt"], in: db) { $0.liftedAt = lifted }
+    static func lift(_ id: Int64, at lifted: LocalDateTime, by context: OperationContext, in db: Database) throws {
+        try Ledger.change(AlertRecord.self, key: id, action: "lift", records: ["liftedAt"], by: context, in: db) { $0.liftedAt = lifted }
     }
 
-    static func report(_ id: Int64, kind: ReportKind, date: CivilDate, filed: CivilDate?, in db: Database) throws {
+    static func report(_ id: Int64, kind: ReportKind, date: CivilDate, filed: CivilDate?, by context: OperationContext, in db: Database) throws {
         var report = ReportRecord(alertId: id, kind: kind, date: date, filedOn: filed)
-        try Ledger.add(&report, in: db)
+        try Ledger.add(&report, by: context, in: db)
     }
 
-    static func adjust(_ id: Int64, to level: AlertLevel, at time: LocalDateTime, signer: String?, note: String?, in db: Database) throws -> Int64 {
+    static func adjust(_ id: Int64, to level: AlertLevel, at time: LocalDateTime, signer: String?, note: String?, by context: OperationContext, in db: Database) throws -> Int64 {
         var adjustment = AdjustmentRecord(alertId: id, level: level, adjustedAt: time, signer: signer, note: note)
-        try Ledger.add(&adjustment, in: db)
+        try Ledger.add(&adjustment, by: context, in: db)
         return adjustment.id!
     }
 

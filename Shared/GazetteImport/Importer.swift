@@ -55,15 +55,15 @@ public struct Importer: Sendable {
     public var units: UnitNames
     /// Import texts in which no 公文 is found, marked unrecognised, instead of refusing them.
     public var force: Bool
-    /// Who imports: the import is logged under this name.
-    public var by: String
+    /// Who imports, and when: the import is logged under this person.
+    public var context: OperationContext
 
     public static let defaultMaximumFileSize = 256 << 20
 
     public init(database: GazetteDatabase, modules: [any PolicyModule.Type],
                 maximumFileSize: Int = Importer.defaultMaximumFileSize, units: UnitNames = .standard, force: Bool = false,
-                by: String = WriteLog.currentUser) {
-        self.by = by
+                by context: OperationContext) {
+        self.context = context
         self.database = database
         self.modules = modules
         self.maximumFileSize = maximumFileSize
@@ -124,7 +124,7 @@ public struct Importer: Sendable {
             return result
         }
         try database.writer.write { db in
-            guard try DocumentStore.recordSource(sha256: sha, path: path, format: format, in: db) else {
+            guard try DocumentStore.recordSource(sha256: sha, path: path, format: format, at: context.timestamp, in: db) else {
                 result.alreadyImported = true
                 return
             }
@@ -135,12 +135,12 @@ public struct Importer: Sendable {
                 case .issue(let issue):
                     issueId = try DocumentStore.upsertIssue(issue, in: db)
                     if let title = issue.title, let district = StoreSettings.district(ofGazette: title), try StoreSettings.district(in: db) == nil {
-                        try StoreSettings.setDistrict(district, source: "\(title) (\(path))", by: by, in: db)
+                        try StoreSettings.setDistrict(district, source: "\(title) (\(path))", by: context, in: db)
                     }
                 case .document(let document):
                     // Neither a title nor a 文号: kept, but never as a recognised 公文.
                     let anonymous = document.title.isEmpty && document.number == nil
-                    let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, recognised: recognised && !anonymous, in: db)
+                    let outcome = try DocumentStore.store(document, issueId: issueId, source: sha, recognised: recognised && !anonymous, at: context.timestamp, in: db)
                     let label = document.number ?? (document.title.isEmpty ? "(untitled)" : document.title)
                     if anonymous && recognised {
                         let what = [document.issuer.map { "issued by \($0)" }, document.date.map { "dated \($0)" }].compactMap { $0 }.joined(separator: ", ")
@@ -162,7 +162,7 @@ public struct Importer: Sendable {
                     if let draft {
                         result.warnings.append("\(path): namespace \(draft) is a pre-standard Akoma Ntoso draft; read as 3.0")
                     }
-                    try WriteLog.append(LogEntry(by: by, action: "import", module: "docs", record: "file \(path) (\(format), sha256 \(sha))",
+                    try WriteLog.append(LogEntry(context, action: "import", module: "docs", record: "file \(path) (\(format), sha256 \(sha))",
                                                  before: nil, after: versions.joined(separator: "; "), reason: ""), in: db)
                     return
                 case .failed(let error):

@@ -58,10 +58,10 @@ public enum DocumentStore {
 
     /// Records a source file; false when the very same bytes were imported before (checked again
     /// inside the transaction: another importer may have got there first).
-    public static func recordSource(sha256: String, path: String, format: String, in db: Database) throws -> Bool {
+    public static func recordSource(sha256: String, path: String, format: String, at time: String, in db: Database) throws -> Bool {
         if try hasSource(sha256: sha256, in: db) { return false }
         try db.execute(sql: "INSERT INTO source_file (sha256, path, format, imported_at) VALUES (?, ?, ?, ?)",
-                       arguments: [sha256, path, format, OfficeClock.now()])
+                       arguments: [sha256, path, format, time])
         return true
     }
 
@@ -71,7 +71,7 @@ public enum DocumentStore {
     /// The same words through another door are the same version ("unchanged"); changed words are a
     /// new version, which keeps what the old one had (its gazette issue, the bodies it holds up).
     public static func store(_ document: OfficialDocument, issueId: Int64?, source: String?, recognised: Bool = true,
-                             in db: Database) throws -> StoreOutcome {
+                             at time: String, in db: Database) throws -> StoreOutcome {
         let content = String(decoding: try encoder.encode(document), as: UTF8.self)
         let hash = SHA256.hex(Array(document.words.utf8))
         let region = Jurisdiction.of(document)
@@ -109,7 +109,7 @@ public enum DocumentStore {
             """).execute(arguments: [
                 identity, version, hash, region, document.number, number?.issuerCode, number?.year, number?.serial,
                 document.type, document.name, document.title, document.issuer, document.date,
-                document.addressees, document.scope, issueId, content, source, OfficeClock.now(), recognised,
+                document.addressees, document.scope, issueId, content, source, time, recognised,
             ])
         let id = db.lastInsertedRowID
         try putInForce(id, identity: identity, in: db)
@@ -155,7 +155,7 @@ public enum DocumentStore {
     /// logged with its reason.
     /// The log names the write as `action` of `module` (a clerk's roster entry taken back is the
     /// roster's `roster-undo`).
-    public static func withdraw(documentId: Int64, reason: String, by: String, action: String = "withdraw", module: String = "docs",
+    public static func withdraw(documentId: Int64, reason: String, by context: OperationContext, action: String = "withdraw", module: String = "docs",
                                 in db: Database) throws {
         try requireReason(reason, for: "withdrawn")
         let row = try versionRow(documentId, in: db)
@@ -165,20 +165,20 @@ public enum DocumentStore {
         guard row["is_current"] as Bool else {
             throw StoreError("\(label(row)) is version \(row["version"] as Int), not the one in force: only that one can be withdrawn")
         }
-        let at = OfficeClock.now()
+        let at = context.timestamp
         try db.execute(sql: "UPDATE document SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?", arguments: [at, reason, documentId])
         let previous = try Row.fetchOne(db, sql: """
             SELECT id, version FROM document WHERE identity = ? AND withdrawn_at IS NULL AND id != ? ORDER BY version DESC LIMIT 1
             """, arguments: [row["identity"] as String, documentId])
         try putInForce(previous?["id"], identity: row["identity"], in: db)
         let after = previous.map { "withdrawn; version \($0["version"] as Int) back in force" } ?? "withdrawn"
-        try WriteLog.append(LogEntry(by: by, action: action, module: module, record: "document \(documentId) (\(label(row)))",
+        try WriteLog.append(LogEntry(context, action: action, module: module, record: "document \(documentId) (\(label(row)))",
                                      before: "in force", after: after, reason: reason), in: db)
     }
 
     /// Puts a withdrawn version back in force, in the place of an earlier version that came back
     /// when it was withdrawn; a later version in force is not displaced.
-    public static func restore(documentId: Int64, reason: String, by: String, in db: Database) throws {
+    public static func restore(documentId: Int64, reason: String, by context: OperationContext, in db: Database) throws {
         try requireReason(reason, for: "restored")
         let row = try versionRow(documentId, in: db)
         guard let at = row["withdrawn_at"] as String? else {
@@ -191,7 +191,7 @@ public enum DocumentStore {
         }
         try db.execute(sql: "UPDATE document SET withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = ?", arguments: [documentId])
         try putInForce(documentId, identity: row["identity"], in: db)
-        try WriteLog.append(LogEntry(by: by, action: "restore", module: "docs", record: "document \(documentId) (\(label(row)))",
+        try WriteLog.append(LogEntry(context, action: "restore", module: "docs", record: "document \(documentId) (\(label(row)))",
                                      before: "withdrawn at \(at): \(row["withdrawn_reason"] as String? ?? "")", after: "in force",
                                      reason: reason), in: db)
     }

@@ -102,7 +102,7 @@ public final class GazetteDatabase: Sendable {
     }
 
     static var busyTimeout: TimeInterval {
-        ProcessInfo.processInfo.environment["ZHOUCUN_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 60
+        ProcessEnvironment.current["ZHOUCUN_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 60
     }
 
     /// A private in-memory database, for tests of code that does not need a file.

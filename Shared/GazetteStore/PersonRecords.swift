@@ -69,7 +69,7 @@ public enum PersonRecords {
     }
 
     /// `other` becomes `keep`: its seats, units, names and offices move over, and it is gone.
-    public static func merge(keep: Int64, other: Int64, reason: String, by: String, in db: Database) throws {
+    public static func merge(keep: Int64, other: Int64, reason: String, by context: OperationContext, in db: Database) throws {
         guard keep != other else { throw QueryError("a person cannot be merged with itself") }
         let names = try [keep, other].map { id -> String in
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM person WHERE id = ?", arguments: [id]) else {
@@ -91,14 +91,14 @@ public enum PersonRecords {
             ("DELETE FROM person WHERE id = ?", [other]),
         ]
         for (sql, arguments) in statements { try db.execute(sql: sql, arguments: arguments) }
-        try WriteLog.append(LogEntry(by: by, action: "merge", module: "roster", record: "person \(keep) (\(names[0])) ← person \(other) (\(names[1]))",
+        try WriteLog.append(LogEntry(context, action: "merge", module: "roster", record: "person \(keep) (\(names[0])) ← person \(other) (\(names[1]))",
                                      before: "person \(other): seats \(seats.map(String.init).joined(separator: ","))",
                                      after: "person \(keep)", reason: reason), in: db)
     }
 
     /// The seats named leave the person for a new record of the same name; the two are flagged
     /// as split (`roster flags`). The new record's id.
-    public static func split(person: Int64, seats: [Int64], reason: String, by: String, in db: Database) throws -> Int64 {
+    public static func split(person: Int64, seats: [Int64], reason: String, by context: OperationContext, in db: Database) throws -> Int64 {
         guard let name = try String.fetchOne(db, sql: "SELECT name FROM person WHERE id = ?", arguments: [person]) else {
             throw QueryError("no person has the id \(person)")
         }
@@ -118,8 +118,8 @@ public enum PersonRecords {
             WHERE m.person_id IN (?, ?)
             """, arguments: [person, new])
         try db.execute(sql: "INSERT INTO person_flag (person_id, other_person_id, reason) VALUES (?, ?, ?)",
-                       arguments: [person, new, "split by \(by) from person \(person): \(reason)"])
-        try WriteLog.append(LogEntry(by: by, action: "split", module: "roster", record: "person \(person) (\(name)) → person \(new)",
+                       arguments: [person, new, "split by \(context.actor) from person \(person): \(reason)"])
+        try WriteLog.append(LogEntry(context, action: "split", module: "roster", record: "person \(person) (\(name)) → person \(new)",
                                      before: "person \(person): seats \(held.sorted().map(String.init).joined(separator: ","))",
                                      after: "person \(new): seats \(seats.map(String.init).joined(separator: ","))", reason: reason), in: db)
         return new

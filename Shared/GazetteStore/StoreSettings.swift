@@ -9,12 +9,12 @@ public enum StoreSettings {
     }
 
     /// Sets the district, logged with who and where it came from.
-    public static func setDistrict(_ district: String, source: String, by: String, in db: Database) throws {
+    public static func setDistrict(_ district: String, source: String, by context: OperationContext, in db: Database) throws {
         let before = try Self.district(in: db)
         guard before != district else { return }
         try db.execute(sql: "INSERT OR REPLACE INTO store_setting (key, value, source) VALUES ('district', ?, ?)",
                        arguments: [district, source])
-        try WriteLog.append(LogEntry(by: by, action: "config", module: "docs", record: "district", before: before, after: district,
+        try WriteLog.append(LogEntry(context, action: "config", module: "docs", record: "district", before: before, after: district,
                                      reason: source), in: db)
     }
 

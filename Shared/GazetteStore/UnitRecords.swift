@@ -15,7 +15,7 @@ public enum UnitRecords {
     }
 
     /// `short` is another name of the unit `full` names, from now on.
-    public static func alias(_ short: String, for full: String, reason: String, by: String, in db: Database,
+    public static func alias(_ short: String, for full: String, reason: String, by context: OperationContext, in db: Database,
                              units: UnitNames = .standard) throws {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw QueryError("--reason is blank: say where the short form is used") }
         let key = Normalize.key(short)
@@ -27,8 +27,8 @@ public enum UnitRecords {
             throw QueryError(other == id ? "\(key) names \(name) already" : "\(key) names another unit already: \(otherName)")
         }
         try db.execute(sql: "INSERT INTO organization_name (organization_id, name, source) VALUES (?, ?, ?)",
-                       arguments: [id, key, "手工录入：\(by)，\(reason)"])
-        try WriteLog.append(LogEntry(by: by, action: "unit-alias", module: "units", record: "unit \(id) (\(name))",
+                       arguments: [id, key, "手工录入：\(context.actor)，\(reason)"])
+        try WriteLog.append(LogEntry(context, action: "unit-alias", module: "units", record: "unit \(id) (\(name))",
                                      before: nil, after: "\(key) = \(name)", reason: reason), in: db)
     }
 

@@ -11,7 +11,7 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     /// ISO 8601 in the office's time zone, with its offset (`2026-12-02T09:30:00+08:00`); entries
     /// written before the office's clock was kept are in UTC (`…Z`).
     public var at: String
-    /// The name given with `--by`, else `$ZHOUCUN_USER`, else the OS user.
+    /// The person who acted (`OperationContext.actor`).
     public var by: String
     /// `withdraw`, `restore`, …
     public var action: String
@@ -28,9 +28,9 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
         public static let module = Column(CodingKeys.module)
     }
 
-    public init(by: String, action: String, module: String, record: String, before: String?, after: String?, reason: String) {
-        self.at = OfficeClock.now()
-        self.by = by
+    public init(_ context: OperationContext, action: String, module: String, record: String, before: String?, after: String?, reason: String) {
+        self.at = context.timestamp
+        self.by = context.actor
         self.action = action
         self.module = module
         self.record = record
@@ -45,26 +45,24 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
 
 }
 
-/// The office's clock: times are written in its time zone (`$ZHOUCUN_TIMEZONE`, else
-/// Asia/Shanghai) with their offset, and days are counted in it.
+/// How the office writes and reads times: in its time zone with their offset, days counted in it.
 public enum OfficeClock {
-    public static var timeZone: TimeZone {
-        ProcessInfo.processInfo.environment["ZHOUCUN_TIMEZONE"].flatMap { TimeZone(identifier: $0) }
-            ?? TimeZone(identifier: "Asia/Shanghai")!
+    public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai")!
+
+    /// `$ZHOUCUN_TIMEZONE`, else Asia/Shanghai.
+    public static func timeZone(_ environment: [String: String]) -> TimeZone {
+        environment["ZHOUCUN_TIMEZONE"].flatMap { TimeZone(identifier: $0) } ?? defaultTimeZone
     }
 
-    /// Today in the office's time zone.
-    public static func today() -> CivilDate {
+    /// The day an instant falls on in `timeZone`.
+    public static func day(of instant: Date, in timeZone: TimeZone) -> CivilDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
-    /// Now, as the store writes it.
-    public static func now() -> String { string(Date()) }
-
-    public static func string(_ date: Date) -> String {
+    public static func string(_ date: Date, in timeZone: TimeZone) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = timeZone
         return formatter.string(from: date)
@@ -75,12 +73,12 @@ public enum OfficeClock {
         ISO8601DateFormatter().date(from: text)
     }
 
-    /// The start of a local day (`2026-12-02`) as an instant.
-    public static func startOfDay(_ day: String) -> Date? {
-        instant(day + "T00:00:00" + offset(at: day))
+    /// The start of a local day (`2026-12-02`) in `timeZone`, as an instant.
+    public static func startOfDay(_ day: String, in timeZone: TimeZone) -> Date? {
+        instant(day + "T00:00:00" + offset(at: day, in: timeZone))
     }
 
-    static func offset(at day: String) -> String {
+    static func offset(at day: String, in timeZone: TimeZone) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         formatter.timeZone = timeZone
@@ -91,13 +89,6 @@ public enum OfficeClock {
 }
 
 public enum WriteLog {
-    /// Who is writing when no `--by` is given: `$ZHOUCUN_USER`, else the OS user.
-    public static var currentUser: String {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["ZHOUCUN_USER"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
-    }
-
     /// Writes go through here, inside the transaction of the change they describe: both land or neither.
     public static func append(_ entry: LogEntry, in db: Database) throws {
         var entry = entry
@@ -106,12 +97,13 @@ public enum WriteLog {
 
     /// Every entry, oldest first; since a day of the office (YYYY-MM-DD, from its midnight) or a
     /// full timestamp, and of one module.
-    public static func entries(since: String? = nil, module: String? = nil, in db: Database) throws -> [LogEntry] {
+    public static func entries(since: String? = nil, module: String? = nil, timeZone: TimeZone = OfficeClock.defaultTimeZone,
+                               in db: Database) throws -> [LogEntry] {
         var request = LogEntry.order(Column("id"))
         if let module { request = request.filter(LogEntry.Columns.module == module) }
         let entries = try request.fetchAll(db)
         guard let since else { return entries }
-        guard let start = since.count == 10 ? OfficeClock.startOfDay(since) : OfficeClock.instant(since) else {
+        guard let start = since.count == 10 ? OfficeClock.startOfDay(since, in: timeZone) : OfficeClock.instant(since) else {
             throw StoreError("\(since) is not a day (YYYY-MM-DD) or a time (ISO 8601 with its offset)")
         }
         // Times are compared as instants: the log holds UTC and office times alike.

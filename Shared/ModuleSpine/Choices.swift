@@ -1,9 +1,7 @@
-import ArgumentParser
-
 /// A closed set of values that clerks type either as the gazette prints them or as an English
 /// code: `黄色` or `yellow`, `全体会议` or `plenary`, `是` or `yes`. Command-line options and CSV
-/// fields read them alike, and `--help` lists both spellings.
-public protocol LabelledChoice: CaseIterable, RawRepresentable, ExpressibleByArgument, Sendable where RawValue == String {
+/// fields read them alike (the command line's `ArgumentChoice` lists both spellings in `--help`).
+public protocol LabelledChoice: CaseIterable, RawRepresentable, Sendable where RawValue == String {
     /// The gazette's words for the value, the usual one first.
     var labels: [String] { get }
 }
@@ -15,10 +13,6 @@ extension LabelledChoice {
         guard let match = Self.allCases.first(where: { ([$0.rawValue] + $0.labels).contains { $0.lowercased() == key } }) else { return nil }
         self = match
     }
-
-    public init?(argument: String) { self.init(printed: argument) }
-
-    public static var allValueStrings: [String] { allCases.flatMap { [$0.rawValue] + $0.labels } }
 
     /// `yellow (黄色)` for messages.
     public var spelled: String { labels.first.map { "\(rawValue) (\($0))" } ?? rawValue }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import GRDB
 import GazetteModel
@@ -19,9 +18,10 @@ public protocol LedgerEntry: StoredRecord, Tabular, Sendable {
     var key: Key? { get }
     var voidedAt: String? { get set }
     var voidReason: String? { get set }
-    /// Checks the entry against the rules, dates and clauses the module knows: called before every
-    /// write of it, a correction's included. A refusal names the field and cites its clause.
-    func check(in db: Database) throws
+    /// Checks the entry against the rules, dates and clauses the module knows, on the office's
+    /// `today`: called before every write of it, a correction's included. A refusal names the
+    /// field and cites its clause.
+    func check(on today: CivilDate, in db: Database) throws
     /// The code a choice field stores for what a clerk typed (`投资补贴` → `investment`), or nil
     /// for a field that is no choice.
     static func code(forField field: String, _ text: String) -> String?
@@ -33,7 +33,7 @@ extension LedgerEntry where Self: NumberedRecord {
 }
 
 extension LedgerEntry {
-    public func check(in db: Database) throws {}
+    public func check(on today: CivilDate, in db: Database) throws {}
     public static func code(forField field: String, _ text: String) -> String? { nil }
 
     /// Refuses an entry when another in force matches `filter` (`what` says what it would repeat).
@@ -43,9 +43,8 @@ extension LedgerEntry {
     }
 
     /// What has happened is not dated after today (a due date, a plan or a forecast may be).
-    public func requireHappened(_ day: CivilDate?, field: String) throws {
+    public func requireHappened(_ day: CivilDate?, field: String, today: CivilDate) throws {
         guard let day else { return }
-        let today = OfficeClock.today()
         if day > today { throw EntryError(field, "\(day) is after today (\(today)): what has happened cannot be dated in the future") }
     }
 
@@ -92,23 +91,23 @@ public enum Ledger {
     }
 
     /// Checks and inserts a new entry, and logs it.
-    public static func add<Entry: LedgerEntry>(_ entry: inout Entry, by: String = WriteLog.currentUser, reason: String = "",
+    public static func add<Entry: LedgerEntry>(_ entry: inout Entry, reason: String = "", by context: OperationContext,
                                                in db: Database) throws {
-        try entry.check(in: db)
+        try entry.check(on: context.today, in: db)
         try entry.insert(db)
-        try WriteLog.append(LogEntry(by: by, action: "add", module: Entry.module, record: entry.logLabel, before: nil,
+        try WriteLog.append(LogEntry(context, action: "add", module: Entry.module, record: entry.logLabel, before: nil,
                                      after: try text(entry), reason: reason), in: db)
     }
 
     /// Checks and writes a changed entry, and logs it with what it was. A void entry is kept as it
     /// was, unless the change restores it (`restoring`).
-    public static func update<Entry: LedgerEntry>(_ entry: Entry, from before: Entry, action: String, by: String = WriteLog.currentUser,
-                                                  reason: String = "", restoring: Bool = false, in db: Database) throws {
+    public static func update<Entry: LedgerEntry>(_ entry: Entry, from before: Entry, action: String, reason: String = "",
+                                                  restoring: Bool = false, by context: OperationContext, in db: Database) throws {
         guard before.voidedAt == nil || restoring else { throw EntryError("\(before.logLabel) is void (\(before.voidReason ?? "")); it is kept as it was") }
-        try entry.check(in: db)
+        try entry.check(on: context.today, in: db)
         var entry = entry
         try entry.update(db)
-        try WriteLog.append(LogEntry(by: by, action: action, module: Entry.module, record: entry.logLabel, before: try text(before),
+        try WriteLog.append(LogEntry(context, action: action, module: Entry.module, record: entry.logLabel, before: try text(before),
                                      after: try text(entry), reason: reason), in: db)
     }
 
@@ -118,7 +117,7 @@ public enum Ledger {
     /// is recorded and the line to run.
     @discardableResult
     public static func change<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, action: String, records facts: [String] = [],
-                                                  reason: String = "", in db: Database,
+                                                  reason: String = "", by context: OperationContext, in db: Database,
                                                   _ edit: (inout Entry) throws -> Void) throws -> Entry {
         let before = try Entry.entry(key, in: db)
         if !facts.isEmpty, let object = try JSONSerialization.jsonObject(with: encoder.encode(before)) as? [String: Any] {
@@ -132,20 +131,20 @@ public enum Ledger {
         }
         var entry = before
         try edit(&entry)
-        try update(entry, from: before, action: action, reason: reason, in: db)
+        try update(entry, from: before, action: action, reason: reason, by: context, in: db)
         return entry
     }
 
     /// Marks an entry void: it is kept, and leaves every computation.
-    public static func void<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, reason: String, by: String, in db: Database) throws -> Entry {
+    public static func void<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, reason: String, by context: OperationContext, in db: Database) throws -> Entry {
         let before = try Entry.entry(key, in: db)
         guard before.voidedAt == nil else { throw EntryError("\(before.logLabel) was voided already, at \(before.voidedAt!)") }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("reason", "say why it is voided") }
         var entry = before
-        entry.voidedAt = OfficeClock.now()
+        entry.voidedAt = context.timestamp
         entry.voidReason = reason
         try entry.update(db)
-        try WriteLog.append(LogEntry(by: by, action: "void", module: Entry.module, record: entry.logLabel, before: try text(before),
+        try WriteLog.append(LogEntry(context, action: "void", module: Entry.module, record: entry.logLabel, before: try text(before),
                                      after: try text(entry), reason: reason), in: db)
         return entry
     }
@@ -153,7 +152,7 @@ public enum Ledger {
     /// Corrects fields of an entry (`amount=4000`, `date=2021-03-05`): each value is read as the
     /// field's type, the entry is checked again as a new one would be, and the change is logged.
     public static func amend<Entry: LedgerEntry>(_ type: Entry.Type, key: Entry.Key, changes: [(field: String, value: String)],
-                                                 reason: String, by: String, in db: Database) throws -> Entry {
+                                                 reason: String, by context: OperationContext, in db: Database) throws -> Entry {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError("reason", "say why it is corrected") }
         guard !changes.isEmpty else { throw EntryError("say which fields to correct, and their values") }
         let before = try Entry.entry(key, in: db)
@@ -169,7 +168,7 @@ public enum Ledger {
             object[name] = try jsonValue(value, replacing: object[name], field: field, in: Entry.self, object: object, name: name)
         }
         let after = try JSONDecoder().decode(Entry.self, from: JSONSerialization.data(withJSONObject: object))
-        try update(after, from: before, action: "amend", by: by, reason: reason, in: db)
+        try update(after, from: before, action: "amend", reason: reason, by: context, in: db)
         return after
     }
 
@@ -179,7 +178,7 @@ public enum Ledger {
     }
 
     /// `a payment`, `an alert`.
-    static func article(_ noun: String) -> String {
+    public static func article(_ noun: String) -> String {
         ("aeiou".contains(noun.first ?? "x") ? "an " : "a ") + noun
     }
 
@@ -274,79 +273,5 @@ public enum FieldArguments {
             pairs.append((field, value))
         }
         return pairs
-    }
-}
-
-/// `list`, `show`, `amend` and `void` for one kind of ledger entry.
-public enum LedgerCommands<Entry: LedgerEntry> {
-    public static var all: [any ParsableCommand.Type] { [List.self, Show.self, Amend.self, VoidEntry.self] }
-
-    public struct List: StoreListCommand {
-        public static var configuration: CommandConfiguration {
-            CommandConfiguration(commandName: "list", abstract: "Every \(Entry.noun) in the ledger; --all shows the voided ones too.")
-        }
-        @Flag(help: "Voided entries too, marked void.") var all = false
-        @OptionGroup public var store: StoreOptions
-        @OptionGroup public var output: FormatOptions
-        public init() {}
-
-        public func rows(in store: Store) throws -> [LedgerLine<Entry>] {
-            try store.read { db in try (all ? Entry.all() : Entry.inForce).fetchAll(db).map { LedgerLine(entry: $0) } }
-        }
-    }
-
-    public struct Show: StoreShowCommand {
-        public static var configuration: CommandConfiguration {
-            CommandConfiguration(commandName: "show", abstract: "One \(Entry.noun), voided or not.")
-        }
-        @Argument(help: "Its id.") var key: String
-        @OptionGroup public var store: StoreOptions
-        @OptionGroup public var output: FormatOptions
-        public init() {}
-
-        public func record(in store: Store) throws -> LedgerLine<Entry> {
-            guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
-            return LedgerLine(entry: try store.read { try Entry.entry(key, in: $0) })
-        }
-    }
-
-    public struct Amend: StoreCommand {
-        public static var configuration: CommandConfiguration {
-            CommandConfiguration(
-                commandName: "amend",
-                abstract: "Correct \(Ledger.article(Entry.noun)): --FIELD VALUE for each field, with --reason.",
-                discussion: "The entry is checked again as a new one would be; the log keeps it as it was, as it is, who and why."
-            )
-        }
-        @Argument(help: "Its id.") var key: String
-        @Option(help: "Why it is corrected (kept in the log).") var reason: String
-        @Option(help: "Who corrects it (default: the OS user).") var by: String?
-        @Argument(parsing: .allUnrecognized, help: "--FIELD VALUE pairs: the fields and their right values.") var changes: [String] = []
-        @OptionGroup public var store: StoreOptions
-        public init() {}
-
-        public func run(in store: Store) throws {
-            guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
-            let pairs = try FieldArguments.pairs(changes, each: "correction")
-            _ = try store.write { try Ledger.amend(Entry.self, key: key, changes: pairs, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
-            print("\(Entry.noun) \(key): corrected (\(pairs.map(\.field).joined(separator: ", "))); `zhoucun log --module \(Entry.module)` shows before and after")
-        }
-    }
-
-    public struct VoidEntry: StoreCommand {
-        public static var configuration: CommandConfiguration {
-            CommandConfiguration(commandName: "void", abstract: "Void \(Ledger.article(Entry.noun)) entered by mistake: kept, marked void, left out of every computation.")
-        }
-        @Argument(help: "Its id.") var key: String
-        @Option(help: "Why it is voided (kept with it and in the log).") var reason: String
-        @Option(help: "Who voids it (default: the OS user).") var by: String?
-        @OptionGroup public var store: StoreOptions
-        public init() {}
-
-        public func run(in store: Store) throws {
-            guard let key = Entry.Key(key) else { throw ArgumentError("\(key) is not the id of \(Ledger.article(Entry.noun))") }
-            _ = try store.write { try Ledger.void(Entry.self, key: key, reason: reason, by: by ?? WriteLog.currentUser, in: $0) }
-            print("\(Entry.noun) \(key): void (\(reason))")
-        }
     }
 }

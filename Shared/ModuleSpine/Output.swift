@@ -1,14 +1,13 @@
-import ArgumentParser
 import Foundation
 
 /// How list commands print: an aligned table for people, JSON and CSV for other tools.
-public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+public enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, csv
 }
 
 /// How reports print (an assessment, an evaluation, an import summary): text for people, or
 /// JSON. They are not records, so there is no CSV of them; `--format csv` is refused.
-public enum ReportFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+public enum ReportFormat: String, CaseIterable, Sendable {
     case table, json
 }
 

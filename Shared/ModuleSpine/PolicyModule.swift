@@ -1,9 +1,9 @@
-import ArgumentParser
 import GRDB
 import GazetteModel
 import GazetteStore
 
-/// A policy module: one document's rules, ledgers and commands, plugged into the shared system.
+/// A policy module: one document's rules and ledgers, plugged into the shared system. Its command
+/// group (`CommandLineModule`) lives in its `CLI/` folder, at the edge.
 ///
 /// Modules never import each other. They meet in the shared model (documents, bodies, people,
 /// units, duties, assignments) and reach the store through `GazetteDatabase`.
@@ -12,8 +12,6 @@ public protocol PolicyModule: Sendable {
     static var id: String { get }
     /// What the module is for, with the gazette's own term (`重污染天气应急 heavy-pollution response`).
     static var summary: String { get }
-    /// The command group: `zhoucun <id> …`.
-    static var command: any ParsableCommand.Type { get }
     /// The module's own tables. Identifiers must start with `<id>.`.
     static var migrations: MigrationSet { get }
     /// The module's dated parameters, from its bundled data file.

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import GRDB
 import GazetteStore
@@ -12,17 +11,21 @@ import GazetteStore
 public final class Store {
     public let path: String
     public let modules: [any PolicyModule.Type]
+    /// Who acts on it, and when: every write through this store is logged under it.
+    public let context: OperationContext
     private var opened: GazetteDatabase?
 
-    public init(path: String, modules: [any PolicyModule.Type]) {
+    public init(path: String, modules: [any PolicyModule.Type], context: OperationContext) {
         self.path = path
         self.modules = modules
+        self.context = context
     }
 
     /// A store already opened (in memory, or by the caller).
-    public init(database: GazetteDatabase, modules: [any PolicyModule.Type]) {
+    public init(database: GazetteDatabase, modules: [any PolicyModule.Type], context: OperationContext) {
         path = database.path ?? ":memory:"
         self.modules = modules
+        self.context = context
         opened = database
     }
 
@@ -87,52 +90,5 @@ public final class Store {
     /// Whether the store's file and its folder (where SQLite keeps its -wal and -shm) may be written.
     static func writable(_ path: String) -> Bool {
         access(path, W_OK) == 0 && access(URL(fileURLWithPath: path).deletingLastPathComponent().path, W_OK) == 0
-    }
-}
-
-/// A command that works on the store: the executable opens it (`--db`, else `$ZHOUCUN_DB`, else
-/// the default) and calls `run(in:)`.
-public protocol StoreCommand: ParsableCommand {
-    var store: StoreOptions { get }
-    func run(in store: Store) throws
-}
-
-/// A command that lists records and prints nothing itself: `--format table|json|csv` prints the
-/// rows it returns, the same way everywhere.
-public protocol ListCommand: ParsableCommand {
-    associatedtype Row: Tabular
-    var output: FormatOptions { get }
-    func rows() throws -> [Row]
-}
-
-extension ListCommand {
-    public func run() throws {
-        print(try output.render(try rows()), terminator: "")
-    }
-}
-
-/// A list command that reads the store.
-public protocol StoreListCommand: StoreCommand {
-    associatedtype Row: Tabular
-    var output: FormatOptions { get }
-    func rows(in store: Store) throws -> [Row]
-}
-
-extension StoreListCommand {
-    public func run(in store: Store) throws {
-        print(try output.render(try rows(in: store)), terminator: "")
-    }
-}
-
-/// A command that shows one record: a field-and-value table, a JSON object, or one CSV row.
-public protocol StoreShowCommand: StoreCommand {
-    associatedtype Row: Tabular
-    var output: FormatOptions { get }
-    func record(in store: Store) throws -> Row
-}
-
-extension StoreShowCommand {
-    public func run(in store: Store) throws {
-        print(try output.renderOne(try record(in: store)), terminator: "")
     }
 }

@@ -25,7 +25,7 @@ public struct WorkingDayCalendar: Sendable {
     public init() {}
 
     /// The shipped calendar, plus the files named in `$ZHOUCUN_CALENDAR` (colon-separated).
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkingDayCalendar {
+    public static func standard(environment: [String: String] = ProcessEnvironment.current) throws -> WorkingDayCalendar {
         var calendar = WorkingDayCalendar()
         guard let url = Bundle.module.url(forResource: "cn-workdays", withExtension: "csv") else {
             throw CalendarError("the working-day calendar is missing from the installation")
@@ -98,22 +98,22 @@ public struct WorkingDayCalendar: Sendable {
 
     /// Imports the years of a data file into the store, each whole: refused for a year the
     /// calendar covers already. The years imported.
-    public func importYears(_ text: String, file: String, by: String, in db: Database) throws -> [Int] {
+    public func importYears(_ text: String, file: String, by context: OperationContext, in db: Database) throws -> [Int] {
         let (years, entries) = try Self.parse(text, file: file)
         guard !years.isEmpty else { throw CalendarError("\(file): no days in it; a year's calendar lists its holidays and working weekend days") }
         if let known = years.sorted().first(where: self.years.contains) {
             throw CalendarError("\(file): \(known) is in the calendar already (`zhoucun calendar show \(known)`); nothing was imported")
         }
-        let now = OfficeClock.now()
+        let now = context.timestamp
         for year in years.sorted() {
-            try db.execute(sql: "INSERT INTO calendar_year (year, file, imported_at, imported_by) VALUES (?, ?, ?, ?)", arguments: [year, file, now, by])
+            try db.execute(sql: "INSERT INTO calendar_year (year, file, imported_at, imported_by) VALUES (?, ?, ?, ?)", arguments: [year, file, now, context.actor])
         }
         for entry in entries {
             try db.execute(sql: "INSERT INTO calendar_day (date, year, kind, name, source) VALUES (?, ?, ?, ?, ?)",
                            arguments: [entry.date.description, entry.date.year, entry.kind.rawValue, entry.name, entry.source])
         }
         let sources = Set(entries.map(\.source)).sorted().joined(separator: ", ")
-        try WriteLog.append(LogEntry(by: by, action: "calendar-import", module: "calendar", record: "years \(years.sorted().map(String.init).joined(separator: ", "))",
+        try WriteLog.append(LogEntry(context, action: "calendar-import", module: "calendar", record: "years \(years.sorted().map(String.init).joined(separator: ", "))",
                                      before: nil, after: "\(entries.count) days from \(file)", reason: sources), in: db)
         return years.sorted()
     }

@@ -1,6 +1,7 @@
 import CorpusScoring
 import Foundation
 import Testing
+import CommandTestSupport
 import TestSupport
 
 /// The corpus figures of the real binary, with floors that only go up. The figures are printed,

@@ -40,7 +40,7 @@ struct DoorTests {
 
     static func reading(_ path: String) throws -> Reading {
         let database = try Fixtures.database()
-        let (summary, failure) = Importer(database: database, modules: []).importFiles([path])
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([path])
         if let failure { throw failure }
         #expect(summary.refused.isEmpty)
         return try database.writer.read { db in

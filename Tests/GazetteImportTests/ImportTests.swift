@@ -23,7 +23,7 @@ struct ImportTests {
     func bothDoorsAlike() throws {
         let fromText = try Fixtures.seededDatabase()
         let fromXML = try Fixtures.database()
-        let (_, failure) = Importer(database: fromXML, modules: []).importFiles([Fixtures.sampleXML.path])
+        let (_, failure) = Importer(database: fromXML, modules: [], by: Fixtures.context).importFiles([Fixtures.sampleXML.path])
         #expect(failure == nil)
         #expect(try comparable(fromText) == comparable(fromXML))
     }
@@ -43,12 +43,12 @@ struct ImportTests {
     func reimport() throws {
         let database = try Fixtures.seededDatabase()
         let before = try Fixtures.dump(database)
-        let (summary, failure) = Importer(database: database, modules: []).importFiles([Fixtures.seedText.path])
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([Fixtures.seedText.path])
         #expect(failure == nil)
         #expect(summary.files.first?.alreadyImported == true)
         #expect(try Fixtures.dump(database) == before)
         // The same documents from another file (the XML) are recognised as unchanged.
-        let (again, _) = Importer(database: database, modules: []).importFiles([Fixtures.sampleXML.path])
+        let (again, _) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([Fixtures.sampleXML.path])
         #expect(again.unchanged == 5)
         #expect(again.added == 0 && again.updated == 0)
         #expect(again.memberships == 0 && again.people == 0)
@@ -64,7 +64,7 @@ struct ImportTests {
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             try db.execute(sql: "PRAGMA max_page_count = \(pages + 40)")
         }
-        let (summary, failure) = Importer(database: database, modules: []).importFiles([notice, Fixtures.seedText.path])
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([notice, Fixtures.seedText.path])
         let error = try #require(failure as? DatabaseError)
         #expect(error.resultCode == .SQLITE_FULL)
         #expect(summary.files.map(\.added) == [["周政办字〔2021〕8号"]])
@@ -77,7 +77,7 @@ struct ImportTests {
     func newVersion() throws {
         let database = try Fixtures.seededDatabase()
         let changed = try Fixtures.seed().replacingOccurrences(of: "按照接到的预警等级4小时之内", with: "按照接到的预警等级2小时之内")
-        let (summary, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(changed)])
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(changed)])
         #expect(failure == nil)
         #expect(summary.updated == 1)
         #expect(summary.unchanged == 4)
@@ -99,7 +99,7 @@ struct ImportTests {
     func refusedLeavesStore(_ name: String, _ contents: String) throws {
         let database = try Fixtures.seededDatabase()
         let before = try Fixtures.dump(database)
-        let (summary, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(contents, name: name)])
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(contents, name: name)])
         // Refused as input (by the text, XML or HTML door), naming the file.
         let error = try #require(failure as? any ReportableError)
         #expect(error.description.contains("/\(name):"))
@@ -115,7 +115,7 @@ struct ImportTests {
         let cut = xml.range(of: "<component eId=\"cmp_3\">")!.lowerBound
         let broken = String(xml[..<cut]) + "<component eId=\"cmp_3\"><doc name=\"notice\"><meta></doc>"
         let before = try Fixtures.dump(database)
-        let (_, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(broken, name: "broken.xml")])
+        let (_, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(broken, name: "broken.xml")])
         #expect(failure is InputError)
         #expect(try Fixtures.dump(database) == before)
     }
@@ -126,7 +126,7 @@ struct ImportTests {
         let broken = try Fixtures.file("<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><doc name=\"x\"><meta>", name: "broken.xml")
         let other = try Fixtures.file("某县人民政府\n关于做好秋季防火工作的通知\n某政发〔2021〕3号\n\n一、总体要求\n做好防火工作。\n\n某县人民政府\n2021年10月8日\n", name: "other.txt")
         let paths = [Fixtures.seedText.path, Fixtures.seedText.path, broken, other]
-        let (summary, failure) = Importer(database: database, modules: []).importFiles(paths)
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles(paths)
         #expect((failure as? InputError)?.file == broken)
         #expect(summary.refused.map(\.file) == [broken])
         #expect(summary.files.map(\.file) == [Fixtures.seedText.path, Fixtures.seedText.path, other])
@@ -141,7 +141,7 @@ struct ImportTests {
     @Test("Files over the size cap are refused before they are read")
     func sizeCap() throws {
         let database = try Fixtures.database()
-        let (_, failure) = Importer(database: database, modules: [], maximumFileSize: 1000).importFiles([Fixtures.seedText.path])
+        let (_, failure) = Importer(database: database, modules: [], maximumFileSize: 1000, by: Fixtures.context).importFiles([Fixtures.seedText.path])
         #expect((failure as? InputError)?.message.contains("over the limit") == true)
     }
 
@@ -149,7 +149,7 @@ struct ImportTests {
     func unrecognised() throws {
         let database = try Fixtures.database()
         let text = "某县人民政府\n关于做好秋季防火工作的通知\n某政发〔2021〕3号\n\n一、总体要求\n做好防火工作。\n\n某县人民政府\n2021年10月8日\n"
-        let (summary, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(text)])
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(text)])
         #expect(failure == nil)
         #expect(summary.added == 1)
         let found = try #require(try database.writer.read { try DocumentQueries.find("某政发〔2021〕3号", in: $0) })

@@ -164,7 +164,7 @@ struct OtherRosterTests {
     @Test("Another government's committee imports with every member and role")
     func otherCommittee() throws {
         let database = try Fixtures.database()
-        let (_, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(Self.committee)])
+        let (_, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(Self.committee)])
         #expect(failure == nil)
         let body = try database.writer.read { try RosterQueries.body("食品安全", in: $0) }
         #expect(body.name == "某市食品安全委员会")
@@ -179,7 +179,7 @@ struct OtherRosterTests {
     @Test("The same name with an overlapping unit is one person; with unrelated units, two, flagged")
     func matching() throws {
         let database = try Fixtures.seededDatabase()
-        let (_, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(Self.committee)])
+        let (_, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(Self.committee)])
         #expect(failure == nil)
         // 王涛 of 区地方金融监管局 sits on three bodies now, as one person.
         let wang = try database.writer.read { try RosterQueries.posts(ofPerson: "王涛", in: $0) }
@@ -188,7 +188,7 @@ struct OtherRosterTests {
         // A 刘伟 of an unrelated unit is a new record, flagged, never merged.
         let other = OtherRosterTests.committee.replacingOccurrences(of: "孙　强　市政府市长", with: "刘　伟　某市教育局局长")
             .replacingOccurrences(of: "某政办字〔2021〕12号", with: "某政办字〔2021〕13号").replacingOccurrences(of: "食品安全", with: "教育督导")
-        _ = Importer(database: database, modules: []).importFiles([try Fixtures.file(other)])
+        _ = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(other)])
         let liu = try database.writer.read { try RosterQueries.posts(ofPerson: "刘伟", in: $0) }
         #expect(Set(liu.map(\.personId)).count == 2)
         let flags = try database.writer.read { try RosterQueries.flags(ofPerson: "刘伟", in: $0) }
@@ -205,7 +205,7 @@ struct OtherRosterTests {
             .replacingOccurrences(of: "钱 芳 市卫生健康委主任\n", with: "")
             .replacingOccurrences(of: "周 强 市审计局局长", with: "周 强 市审计局副局长")
             .replacingOccurrences(of: "赵 刚 市市场监管局局长", with: "赵 刚 市市场监管局局长\n吴 敏 市教育局局长")
-        let (_, failure) = Importer(database: database, modules: []).importFiles([try Fixtures.file(first), try Fixtures.file(second)])
+        let (_, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles([try Fixtures.file(first), try Fixtures.file(second)])
         #expect(failure == nil)
         let changes = try database.writer.read { db in
             try RosterQueries.diff(bodyId: try RosterQueries.body("食品安全", in: db).id,

@@ -18,7 +18,7 @@ struct RosterTimeTests {
 
     func store(_ files: [String]) throws -> GazetteDatabase {
         let database = try Fixtures.database()
-        let (summary, failure) = Importer(database: database, modules: []).importFiles(files)
+        let (summary, failure) = Importer(database: database, modules: [], by: Fixtures.context).importFiles(files)
         if let failure { throw failure }
         #expect(summary.refused.isEmpty)
         return database
@@ -150,7 +150,7 @@ struct RosterTimeTests {
         let database = try store([Fixtures.seedText.path, Self.notice("zhoucun-aml-adjusted-2021.txt")])
         try database.writer.write { db in
             let notice = try #require(try DocumentQueries.find("周政办字〔2021〕8号", in: db))
-            try DocumentStore.withdraw(documentId: notice.summary.id, reason: "test", by: "test", in: db)
+            try DocumentStore.withdraw(documentId: notice.summary.id, reason: "test", by: Fixtures.context, in: db)
         }
         #expect(try seats("反洗钱", on: "2026-11-26", in: database).count == 18)
     }

@@ -53,11 +53,11 @@ struct StoreTests {
         let database = try Fixtures.database()
         var document = OfficialDocument(number: "周政办字〔2020〕39号", title: "某通知", date: "2020-10-17",
                                         body: [Section(number: SectionNumber(level: 1, label: "一"), heading: "总则", blocks: [.paragraph(Paragraph(text: "原文。"))])])
-        let first = try database.writer.write { try DocumentStore.store(document, issueId: nil, source: nil, in: $0) }
-        let same = try database.writer.write { try DocumentStore.store(document, issueId: nil, source: nil, in: $0) }
+        let first = try database.writer.write { try DocumentStore.store(document, issueId: nil, source: nil, at: Fixtures.context.timestamp, in: $0) }
+        let same = try database.writer.write { try DocumentStore.store(document, issueId: nil, source: nil, at: Fixtures.context.timestamp, in: $0) }
         #expect(same == .unchanged(id: first.documentId))
         document.body[0].blocks = [.paragraph(Paragraph(text: "新文。"))]
-        let second = try database.writer.write { try DocumentStore.store(document, issueId: nil, source: nil, in: $0) }
+        let second = try database.writer.write { try DocumentStore.store(document, issueId: nil, source: nil, at: Fixtures.context.timestamp, in: $0) }
         guard case .updated(_, let version, _) = second else { Issue.record("expected a new version"); return }
         #expect(version == 2)
         let found = try #require(try database.writer.read { try DocumentQueries.find("周政办字[2020]39号", in: $0) })

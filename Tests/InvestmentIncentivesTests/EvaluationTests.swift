@@ -166,11 +166,11 @@ struct IncentivesLedgerTests {
                               outOfCityShare: Decimal(string: "0.6"), committedTaxPerMu: 22, annualRent: 100, landSupport: 200, otherSubsidies: 0,
                               startDate: CivilDate("2021-03-01"), registeredLocally: true, independentLegalPerson: true, industrialPolicyCompliant: true)
         let record = try database.writer.write { db -> ProjectRecord in
-            let id = try ProjectLedger.add(name: "甲项目", project: project, on: CivilDate("2021-01-01")!, in: db)
-            try ProjectLedger.pay(id, kind: .rent, amount: 100, on: CivilDate("2021-12-01")!, in: db)
-            try ProjectLedger.pay(id, kind: .investment, amount: 109, on: CivilDate("2022-03-01")!, in: db)
+            let id = try ProjectLedger.add(name: "甲项目", project: project, on: CivilDate("2021-01-01")!, by: Fixtures.context, in: db)
+            try ProjectLedger.pay(id, kind: .rent, amount: 100, on: CivilDate("2021-12-01")!, by: Fixtures.context, in: db)
+            try ProjectLedger.pay(id, kind: .investment, amount: 109, on: CivilDate("2022-03-01")!, by: Fixtures.context, in: db)
             for (year, tax) in [(1, 10), (2, 18), (3, 21)] {
-                try ProjectLedger.result(YearResult(projectId: id, year: year, taxPerMu: Decimal(tax), annualTax: nil, operating: true), in: db)
+                try ProjectLedger.result(YearResult(projectId: id, year: year, taxPerMu: Decimal(tax), annualTax: nil, operating: true), by: Fixtures.context, in: db)
             }
             return try ProjectLedger.record(id, in: db)
         }
@@ -180,11 +180,11 @@ struct IncentivesLedgerTests {
         #expect(clawback.citation == "周政发〔2020〕37号 三(三)")
         // Year 3 was typed wrong: recording it again is refused; the amendment corrects it, and then nothing is to be recovered.
         #expect(throws: EntryError.self) {
-            try database.writer.write { try ProjectLedger.result(YearResult(projectId: record.id, year: 3, taxPerMu: 22, annualTax: nil, operating: true), in: $0) }
+            try database.writer.write { try ProjectLedger.result(YearResult(projectId: record.id, year: 3, taxPerMu: 22, annualTax: nil, operating: true), by: Fixtures.context, in: $0) }
         }
         let third = try #require(try database.writer.read { try YearResult.filter(Column("project_id") == record.id && Column("year") == 3).fetchOne($0) })
         _ = try database.writer.write {
-            try Ledger.amend(YearResult.self, key: third.id!, changes: [("tax-per-mu", "22")], reason: "税务部门更正", by: "张三", in: $0)
+            try Ledger.amend(YearResult.self, key: third.id!, changes: [("tax-per-mu", "22")], reason: "税务部门更正", by: OperationContext(actor: "张三"), in: $0)
         }
         let kept = try database.writer.read { try ProjectLedger.record(record.id, in: $0) }
         #expect(try ProjectLedger.clawback(kept, parameters: parameters, on: CivilDate("2025-01-01")!).recover == 0)
@@ -195,10 +195,10 @@ struct IncentivesLedgerTests {
         let database = try Fixtures.database(modules: [IncentivesModule.self])
         let parameters = try IncentivesModule.parameters()
         let lines = try database.writer.write { db -> [FundLine] in
-            _ = try FundLedger.allocate(holder: "周村经济开发区", kind: .park, year: 2021, amount: nil, parameters: parameters, in: db)
-            _ = try FundLedger.allocate(holder: "新材料产业招商公司", kind: .company, year: 2021, amount: 40, parameters: parameters, in: db)
-            try FundLedger.spend(holder: "周村经济开发区", year: 2021, amount: 12, on: CivilDate("2021-05-01")!, purpose: "招商推介会", misuse: false, in: db)
-            try FundLedger.spend(holder: "新材料产业招商公司", year: 2021, amount: 5, on: CivilDate("2021-06-01")!, purpose: "办公装修", misuse: true, in: db)
+            _ = try FundLedger.allocate(holder: "周村经济开发区", kind: .park, year: 2021, amount: nil, parameters: parameters, by: Fixtures.context, in: db)
+            _ = try FundLedger.allocate(holder: "新材料产业招商公司", kind: .company, year: 2021, amount: 40, parameters: parameters, by: Fixtures.context, in: db)
+            try FundLedger.spend(holder: "周村经济开发区", year: 2021, amount: 12, on: CivilDate("2021-05-01")!, purpose: "招商推介会", misuse: false, by: Fixtures.context, in: db)
+            try FundLedger.spend(holder: "新材料产业招商公司", year: 2021, amount: 5, on: CivilDate("2021-06-01")!, purpose: "办公装修", misuse: true, by: Fixtures.context, in: db)
             return try FundLedger.lines(year: 2021, parameters: parameters, in: db)
         }
         #expect(lines.map(\.allocated) == [30 + 10, 50])
@@ -208,7 +208,7 @@ struct IncentivesLedgerTests {
         #expect(lines[1].recover == 0)
         #expect(lines[1].flags.isEmpty)
         #expect(throws: QueryError.self) {
-            try database.writer.write { try FundLedger.spend(holder: "无名园区", year: 2021, amount: 1, on: CivilDate("2021-05-01")!, purpose: "x", misuse: false, in: $0) }
+            try database.writer.write { try FundLedger.spend(holder: "无名园区", year: 2021, amount: 1, on: CivilDate("2021-05-01")!, purpose: "x", misuse: false, by: Fixtures.context, in: $0) }
         }
     }
 }

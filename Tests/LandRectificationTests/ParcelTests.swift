@@ -71,8 +71,8 @@ struct ParcelTests {
     func progressAndInterviews() throws {
         let database = try Fixtures.seededDatabase(modules: [LandRectificationModule.self])
         try database.writer.write { db in
-            try ParcelLedger.add(try ParcelLedger.parse(Self.csv, file: "p.csv"), in: db)
-            try ParcelLedger.close("P3", on: CivilDate("2020-12-20")!, evidence: "已开工建设", in: db)
+            try ParcelLedger.add(try ParcelLedger.parse(Self.csv, file: "p.csv"), by: Fixtures.context, in: db)
+            try ParcelLedger.close("P3", on: CivilDate("2020-12-20")!, evidence: "已开工建设", by: Fixtures.context, in: db)
         }
         let parcels = try database.writer.read { try ParcelLedger.all(in: $0) }
         let byTown = LandProgress.progress(parcels, by: "town", on: CivilDate("2021-01-10")!, tasks: [])
@@ -103,7 +103,7 @@ struct ParcelTests {
         let towns = LandTask.units(of: illegal, among: tasks)
         let others = Set(parcels.map(\.town)).subtracting([illegal.town])
         #expect(towns.contains(illegal.town) && !towns.contains("各镇（街道）") && others.allSatisfy { !towns.contains($0) }, "\(towns)")
-        #expect(throws: QueryError.self) { try database.writer.write { try ParcelLedger.add(try ParcelLedger.parse(Self.csv, file: "p.csv"), in: $0) } }
+        #expect(throws: QueryError.self) { try database.writer.write { try ParcelLedger.add(try ParcelLedger.parse(Self.csv, file: "p.csv"), by: Fixtures.context, in: $0) } }
     }
 
     @Test("The phases and their due dates come from the imported document")

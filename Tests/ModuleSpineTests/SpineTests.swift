@@ -3,6 +3,7 @@ import Testing
 import GazetteModel
 import TestSupport
 @testable import ModuleSpine
+import ModuleSpineCLI
 
 @Suite("The working-day calendar")
 struct CalendarTests {

@@ -25,10 +25,10 @@ struct PollutionResponseTests {
     @Test("The command's 13 member units and their duties, each with its clause")
     func duties() throws {
         let database = try Fixtures.seededDatabase(modules: [PollutionResponseModule.self])
-        let rows = try ModuleListing.duties(module: "pollution", unit: nil, in: Store(database: database, modules: []))
+        let rows = try ModuleListing.duties(module: "pollution", unit: nil, in: Store(database: database, modules: [], context: Fixtures.context))
         #expect(rows.count == 13)
         #expect(rows.allSatisfy { $0.citation.hasPrefix("周政办字〔2020〕39号 附件3 ") })
-        let police = try ModuleListing.duties(module: "pollution", unit: "周村交警大队", in: Store(database: database, modules: []))
+        let police = try ModuleListing.duties(module: "pollution", unit: "周村交警大队", in: Store(database: database, modules: [], context: Fixtures.context))
         #expect(police.first?.duty.contains("车辆限行") == true)
         #expect(police.first?.citation == "周政办字〔2020〕39号 附件3 十二")
     }

@@ -213,17 +213,17 @@ struct ResponseTests {
         let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard(environment: [:]))
         try database.writer.write { db in
             let id = try AlertLedger.issue(level: .orange, issued: LocalDateTime("2020-12-01T13:00")!, regional: LocalDateTime("2020-12-01T08:00")!,
-                                           signer: nil, note: nil, in: db)
-            try AlertLedger.report(id, kind: .dailyReport, date: CivilDate("2020-12-01")!, filed: CivilDate("2020-12-01")!, in: db)
-            try AlertLedger.report(id, kind: .cityReport, date: CivilDate("2020-12-02")!, filed: CivilDate("2020-12-02")!, in: db)
+                                           signer: nil, note: nil, by: Fixtures.context, in: db)
+            try AlertLedger.report(id, kind: .dailyReport, date: CivilDate("2020-12-01")!, filed: CivilDate("2020-12-01")!, by: Fixtures.context, in: db)
+            try AlertLedger.report(id, kind: .cityReport, date: CivilDate("2020-12-02")!, filed: CivilDate("2020-12-02")!, by: Fixtures.context, in: db)
         }
         let records = try database.writer.read { try AlertLedger.list(on: CivilDate("2020-12-04")!, deadlines: deadlines, in: $0) }
         #expect(records.first?.lateIssue?.due == "2020-12-01T12:00")
         #expect(records.first?.overdue.map(\.due) == ["2020-12-02", "2020-12-03"])
-        try database.writer.write { try AlertLedger.lift(1, at: LocalDateTime("2020-12-03T10:00")!, in: $0) }
+        try database.writer.write { try AlertLedger.lift(1, at: LocalDateTime("2020-12-03T10:00")!, by: Fixtures.context, in: $0) }
         let later = try database.writer.read { try AlertLedger.list(on: CivilDate("2020-12-10")!, deadlines: deadlines, in: $0) }
         #expect(later.first?.overdue.map(\.kind) == ["daily-report", "daily-report", "summary"])
-        #expect(throws: QueryError.self) { try database.writer.write { try AlertLedger.lift(9, at: LocalDateTime("2020-12-03T10:00")!, in: $0) } }
+        #expect(throws: QueryError.self) { try database.writer.write { try AlertLedger.lift(9, at: LocalDateTime("2020-12-03T10:00")!, by: Fixtures.context, in: $0) } }
     }
 
     @Test("Orders: each listed enterprise's measure, protected ones with their condition")

@@ -28,6 +28,9 @@ public enum Fixtures {
         <body><section eId="sec_1"><num>1</num><content><p>These Regulations come into force.</p></content></section></body></act></akomaNtoso>
         """
 
+    /// Who acts in a test that writes: a named person, in the office's time zone.
+    public static let context = OperationContext(actor: "测试员")
+
     public static func seed() throws -> String {
         try String(contentsOf: seedText, encoding: .utf8)
     }
@@ -47,7 +50,7 @@ public enum Fixtures {
     /// A fresh database with the sample issue imported from its text.
     public static func seededDatabase(modules: [any PolicyModule.Type] = []) throws -> GazetteDatabase {
         let database = try database(modules: modules)
-        let (_, failure) = Importer(database: database, modules: modules).importFiles([seedText.path])
+        let (_, failure) = Importer(database: database, modules: modules, by: context).importFiles([seedText.path])
         if let failure { throw failure }
         return database
     }
@@ -92,71 +95,6 @@ public enum Fixtures {
                 return "\(table):\n" + rows.map { $0.description }.joined(separator: "\n")
             }.joined(separator: "\n")
         }
-    }
-}
-
-/// Runs the built `zhoucun` binary, as a user would.
-public enum CLI {
-    public struct Result: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-    }
-
-    /// The `zhoucun` executable built beside the test bundle.
-    public static var binary: URL {
-        let directory = Bundle.main.bundleURL.pathExtension == "xctest"
-            ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
-        return directory.appendingPathComponent("zhoucun")
-    }
-
-    /// Runs the binary (or `executable`); with `standardOutput`, its output goes to that file (`/dev/full`) instead.
-    @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = [:], standardOutput: String? = nil,
-                           executable: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "ZHOUCUN_DB")
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        if let standardOutput {
-            process.standardOutput = FileHandle(forWritingAtPath: standardOutput)
-        } else {
-            process.standardOutput = out
-        }
-        process.standardError = err
-        try process.run()
-        if standardOutput != nil { try out.fileHandleForWriting.close() }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// A fresh database path with the sample issue imported through the command line.
-    public static func seededDatabasePath() throws -> String {
-        let path = try Fixtures.temporaryFolder().appendingPathComponent("cli.sqlite").path
-        let result = try run(["import", Fixtures.seedText.path, "--db", path])
-        guard result.status == 0 else { throw CLIError(result: result) }
-        return path
-    }
-
-    /// JSON output parsed.
-    public static func json(_ arguments: [String]) throws -> Any {
-        let result = try run(arguments)
-        guard result.status == 0 else { throw CLIError(result: result) }
-        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-    }
-
-    public struct CLIError: Error, CustomStringConvertible {
-        public var result: Result
-        public init(result: Result) { self.result = result }
-        public var description: String { "exit \(result.status): \(result.stderr)" }
     }
 }
 

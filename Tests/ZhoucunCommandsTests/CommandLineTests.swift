@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import ModuleSpine
+import ModuleSpineCLI
+import ZhoucunModules
 import Testing
+import CommandTestSupport
 import TestSupport
 import ZhoucunCommands
 
@@ -16,6 +19,27 @@ struct CommandLineTests {
         }
         #expect(help.stdout.contains("POLICY MODULES"))
         #expect(try CLI.run(["--version"]).stdout == "0.1.0\n")
+    }
+
+    @Test("The binary answers as the command run in process: the same output, errors and exit codes")
+    func binaryAgrees() throws {
+        let db = try CLI.seededDatabasePath()
+        let missing = try Fixtures.temporaryFolder().appendingPathComponent("none.sqlite").path
+        let lines: [[String]] = [
+            ["--version"], ["--help"], ["pollution", "alerts", "--help"], ["roster", "bodies", "--db", db],
+            ["docs", "list", "--db", missing],                                       // our own error: exit 1
+            ["pollution", "orders", "--level", "purple", "--db", db],                // the parser's: exit 64
+            ["calendar", "add", "2026-02-30", "1"],                                 // a date said with its reason
+            ["pollutoin", "alerts", "list"],
+        ]
+        for line in lines {
+            let binary = try CLI.process(line), here = try CLI.run(line)
+            #expect(binary.status == here.status, "\(line)")
+            #expect(binary.stdout == here.stdout, "\(line)")
+            #expect(binary.stderr == here.stderr, "\(line)")
+        }
+        #expect(try CLI.process(["docs", "list", "--db", missing]).status == 1)
+        #expect(try CLI.process(["pollution", "orders", "--level", "purple", "--db", db]).status == 64)
     }
 
     @Test("calendar add and is-workday")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import CommandTestSupport
 import TestSupport
 
 /// A fact, once recorded, changes only by an amendment with a reason; what has happened is not

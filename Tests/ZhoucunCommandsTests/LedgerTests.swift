@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import CommandTestSupport
 import TestSupport
 
 /// Ledgers a clerk can run: each scenario of the trial runs, through the real binary on a store
@@ -177,6 +178,23 @@ struct LedgerTests {
         let orders = try run("pollution", "orders", "--level", "orange", "--format", "csv")
         #expect(!orders.stdout.contains("乙热电有限公司"))
         #expect(orders.stdout.contains("甲陶瓷有限公司,王村镇,A,,限产40%"))
+    }
+
+    @Test("Every write is logged under the person who acts: --by, else $ZHOUCUN_USER; a list replaced logs its voids under them too")
+    func writersNamed() throws {
+        let clerk = ["ZHOUCUN_USER": "王科员"]
+        #expect(try CLI.run(["pollution", "enterprises", "import", files + "/enterprises.csv", "--db", db], environment: clerk).status == 0)
+        let changed = try Fixtures.file("""
+            name,town,industry,grade,protected,yellow,orange,red
+            甲陶瓷有限公司,王村镇,陶瓷,A,否,限产20%,限产40%,停产
+            """, name: "list2.csv")
+        let replaced = try CLI.run(["pollution", "enterprises", "import", changed, "--replace", "--by", "李科长", "--db", db], environment: clerk)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        let log = try #require(try CLI.json(["log", "--module", "pollution", "--format", "json", "--db", db]) as? [[String: Any]])
+        let writers = log.map { "\($0["action"] ?? "") \($0["by"] ?? "")" }
+        #expect(writers.filter { $0.hasPrefix("add ") }.allSatisfy { $0.hasSuffix(" 王科员") }, "\(writers)")
+        #expect(writers.contains("void 李科长") && writers.contains("amend 李科长"), "\(writers)")
+        #expect(log.count == writers.filter { $0.hasSuffix(" 王科员") || $0.hasSuffix(" 李科长") }.count)
     }
 
     @Test("A read of a store that does not exist fails and makes nothing; demo honours --db and $ZHOUCUN_DB; CSV for Excel")

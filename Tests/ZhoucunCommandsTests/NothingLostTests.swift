@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import CommandTestSupport
 import TestSupport
 
 /// Nothing lost on the way in (NULs, encodings, cut pages) or out (a full disk, `-o` over what
@@ -49,7 +50,7 @@ struct NothingLostTests {
     @Test("Output to a full disk fails with the reason; -o never replaces the command's input, a link or a device")
     func outputFails() throws {
         let db = try CLI.seededDatabasePath()
-        let full = try CLI.run(["export", "--issue", "2020-9", "--db", db], standardOutput: "/dev/full")
+        let full = try CLI.process(["export", "--issue", "2020-9", "--db", db], standardOutput: "/dev/full")
         #expect(full.status == 1)
         #expect(full.stderr.contains("cannot write the output: No space left on device"))
 
@@ -177,14 +178,15 @@ struct NothingLostTests {
         #expect(try CLI.run(["calendar", "add", "2020-10-12", "-3"]).stdout == "2020-09-30\n")
         // A temporary folder that cannot be written is said as such, not as a broken zip.
         let ofd = Fixtures.root.appendingPathComponent("Tests/DoorFixtures/zhoucun-2020-39.ofd").path
-        let noRoom = try CLI.run(["gazette", "text", ofd], environment: ["TMPDIR": "/proc"])
+        // $TMPDIR is the process's own (Foundation reads it once): through the binary.
+        let noRoom = try CLI.process(["gazette", "text", ofd], environment: ["TMPDIR": "/proc"])
         #expect(noRoom.status == 1)
         #expect(noRoom.stderr.contains("cannot make the private copy it is read from in /proc"), "\(noRoom.stderr)")
     }
 
     /// Whether another user can run the binary here (the checkout's folders open to others).
     static let otherUserRuns = getuid() == 0
-        && (try? CLI.run(["-u", "nobody", "--", CLI.binary.path, "--version"], executable: "/usr/sbin/runuser").status) == 0
+        && (try? CLI.process(["-u", "nobody", "--", CLI.binary.path, "--version"], executable: "/usr/sbin/runuser").status) == 0
 
     @Test("A store its user may not write is read all the same, and a write says why it cannot", .enabled(if: otherUserRuns))
     func readOnlyStore() throws {
@@ -195,7 +197,7 @@ struct NothingLostTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         func asNobody(_ arguments: [String]) throws -> CLI.Result {
-            try CLI.run(["-u", "nobody", "--", CLI.binary.path] + arguments + ["--db", db], executable: "/usr/sbin/runuser")
+            try CLI.process(["-u", "nobody", "--", CLI.binary.path] + arguments + ["--db", db], executable: "/usr/sbin/runuser")
         }
         let read = try asNobody(["roster", "person", "赵学"])
         #expect(read.status == 0, "\(read.stderr)")

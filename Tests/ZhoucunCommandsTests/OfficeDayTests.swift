@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CommandTestSupport
 import TestSupport
 
 /// The README's "A day in each office", run line by line on a fresh store: none may fail.

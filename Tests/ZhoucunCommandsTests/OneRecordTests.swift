@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import CommandTestSupport
 import TestSupport
 
 /// The same 公文 through every door is one document; other governments' documents are kept for

@@ -1,7 +1,10 @@
+import Foundation
 import GRDB
 import GazetteStore
 import GazetteText
 import ModuleSpine
+import ModuleSpineCLI
+import ZhoucunModules
 import Testing
 import TestSupport
 import ZhoucunCommands
@@ -36,6 +39,23 @@ struct PluginRulesTests {
                 #expect(table.hasPrefix(module.id + "_"), "\(module.id): table \(table)")
             }
         }
+    }
+
+    @Test("The argument parser stays at the edge: no module file outside its CLI/ folder, and no file of the spine, imports it")
+    func parserAtTheEdge() throws {
+        var checked = 0
+        for folder in ["Modules", "Shared/ModuleSpine", "Shared/GazetteStore", "Shared/GazetteModel", "Shared/GazetteImport"] {
+            let root = Fixtures.root.appendingPathComponent(folder)
+            let files = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
+            for case let url as URL in files where url.pathExtension == "swift" && !url.pathComponents.contains("CLI") {
+                checked += 1
+                let text = try String(contentsOf: url, encoding: .utf8)
+                #expect(!text.contains("import ArgumentParser"), "\(url.path) imports ArgumentParser")
+            }
+        }
+        #expect(checked > 40)
+        // Every module still contributes its command group.
+        #expect(ModuleRegistry.commands.count == ModuleRegistry.all.count)
     }
 
     @Test("Each document of the sample issue is recognised by exactly one module")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import CommandTestSupport
 import TestSupport
 
 /// Seat changes as notices print them and as clerks enter them, through the real binary. Each

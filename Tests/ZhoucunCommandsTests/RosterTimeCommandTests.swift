@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CommandTestSupport
 import TestSupport
 
 @Suite("Rosters over time, at the command line")

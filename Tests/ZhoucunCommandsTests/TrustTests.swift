@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import CommandTestSupport
 import TestSupport
 
 @Suite("Trust: hostile input, crashes, concurrency", .serialized)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import CommandTestSupport
 import TestSupport
 
 @Suite("What is not a 公文 stays out; what went in by mistake is withdrawn and restored")

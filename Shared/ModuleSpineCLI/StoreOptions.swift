@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import GazetteStore
+import ModuleSpine
 
 /// `--db PATH`, else `$ZHOUCUN_DB`, else `$XDG_DATA_HOME/zhoucun/zhoucun.sqlite`
 /// (`~/.local/share/zhoucun/zhoucun.sqlite` when XDG_DATA_HOME is unset).
@@ -12,7 +13,7 @@ public struct StoreOptions: ParsableArguments, Sendable {
     public init() {}
 
     public var path: String {
-        Self.resolve(db, environment: ProcessInfo.processInfo.environment)
+        Self.resolve(db, environment: ProcessEnvironment.current)
     }
 
     /// The working-day calendar: the shipped years, `$ZHOUCUN_CALENDAR`'s, and those imported
@@ -31,7 +32,7 @@ public struct StoreOptions: ParsableArguments, Sendable {
 
     /// Whether the store was named (`--db` or `$ZHOUCUN_DB`), not left to the default.
     public var isGiven: Bool {
-        db?.isEmpty == false || ProcessInfo.processInfo.environment["ZHOUCUN_DB"]?.isEmpty == false
+        db?.isEmpty == false || ProcessEnvironment.current["ZHOUCUN_DB"]?.isEmpty == false
     }
 
     public static func resolve(_ db: String?, environment: [String: String]) -> String {
