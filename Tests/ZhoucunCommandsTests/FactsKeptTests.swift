@@ -6,7 +6,7 @@ import TestSupport
 
 /// A fact, once recorded, changes only by an amendment with a reason; what has happened is not
 /// dated in the future; deadlines run past the calendar's data on weekends, and say so; dates and
-/// amounts are read as clerks type them. Through the binary, on a store holding the sample issue.
+/// amounts are read as clerks type them. Run in process, on a store holding the sample issue.
 @Suite("Facts kept, input as typed", .serialized)
 struct FactsKeptTests {
     let db: String

@@ -4,7 +4,7 @@ import Testing
 import CommandTestSupport
 import TestSupport
 
-/// Ledgers a clerk can run: each scenario of the trial runs, through the real binary on a store
+/// Ledgers a clerk can run: each scenario of the trial runs, as command lines run in process on a store
 /// holding the sample issue. A refused write leaves the store exactly as it was.
 @Suite("Ledgers a clerk can run", .serialized)
 struct LedgerTests {

@@ -4,7 +4,7 @@ import Testing
 import CommandTestSupport
 import TestSupport
 
-/// Seat changes as notices print them and as clerks enter them, through the real binary. Each
+/// Seat changes as notices print them and as clerks enter them, as command lines run in process. Each
 /// phrasing is applied to a body of the sample issue and to a roster of another government.
 @Suite("Roster changes, by notice and by hand", .serialized)
 struct RosterChangeCommandTests {
@@ -209,7 +209,7 @@ struct RosterChangeCommandTests {
 }
 
 extension DateFormatter {
-    /// Today in the office's time zone, as the binary reckons it.
+    /// Today in the office's time zone, as the command line reckons it.
     static var today: String {
         let formatter = DateFormatter()
         formatter.timeZone = TimeZone(identifier: ProcessInfo.processInfo.environment["ZHOUCUN_TIMEZONE"] ?? "Asia/Shanghai")
