@@ -14,6 +14,8 @@ let policyModules: [(target: String, folder: String, resources: [Resource])] = [
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mustache")
 
 var targets: [Target] = [
     // MARK: - Shared: system libraries
@@ -135,11 +137,24 @@ var targets: [Target] = [
         dependencies: ["ModuleSpine"] + policyModules.map { .target(name: $0.target) },
         path: "Apps/ZhoucunModules"
     ),
+    // The office's web page: routes over the same store queries and module operations, pages
+    // rendered on the server from Mustache templates, each also as JSON.
+    .target(
+        name: "ZhoucunWeb",
+        dependencies: ["GazetteModel", "GazetteStore", "ModuleSpine", "ZhoucunModules", hummingbird, mustache, grdb],
+        path: "Apps/ZhoucunWeb",
+        resources: [.copy("Templates"), .copy("Static")]
+    ),
+    .testTarget(
+        name: "ZhoucunWebTests",
+        dependencies: ["ZhoucunWeb", "ZhoucunModules", "ModuleSpine", "GazetteStore", "TestSupport", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")],
+        path: "Tests/ZhoucunWebTests"
+    ),
     .target(
         name: "ZhoucunCommands",
         dependencies: [
             "GazetteModel", "GazetteStore", "ModuleSpine", "ModuleSpineCLI", "GazetteText", "AkomaNtoso", "GazetteImport",
-            "ZhoucunModules", argumentParser, grdb,
+            "ZhoucunModules", "ZhoucunWeb", argumentParser, grdb,
         ],
         path: "Apps/ZhoucunCommands",
         resources: [.copy("Samples")]
@@ -177,6 +192,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

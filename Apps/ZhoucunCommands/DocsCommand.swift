@@ -77,25 +77,9 @@ struct DocsCommand: ParsableCommand {
         @Option(name: .long, help: "Output format: table (text) or json.") var format: ReportFormat = .table
 
         func run(in store: Store) throws {
-            let detail = try store.read { db -> DocumentDetail in
-                let (summary, document) = try DocsCommand.anyVersion(number, version: version, in: db)
-                return DocumentDetail(
-                    summary: summary, document: document,
-                    replacedBy: try summary.number.map { try DocumentQueries.replacedBy(DocumentNumber($0)?.canonical ?? $0, in: db) } ?? [],
-                    history: try DocumentQueries.versions(of: summary.identity, in: db)
-                )
-            }
+            let detail = try store.read { try DocumentQueries.detail(number, version: version, in: $0) }
             Console.print(format == .json ? try Output.json(detail) : detail.text)
         }
-    }
-
-    /// A document in force, else withdrawn; with `version`, that version of it.
-    static func anyVersion(_ reference: String, version: Int?, in db: Database) throws -> (summary: DocumentSummary, document: OfficialDocument) {
-        guard let found = try DocumentQueries.find(reference, version: version, in: db)
-            ?? DocumentQueries.find(reference, among: .withdrawn, version: version, in: db) else {
-            throw QueryError("no imported document has the number or title \(reference); `zhoucun docs list` lists them")
-        }
-        return found
     }
 
     struct Diff: StoreListCommand {
@@ -109,8 +93,8 @@ struct DocsCommand: ParsableCommand {
         func rows(in store: Store) throws -> [ClauseChange] {
             try store.read { db in
                 guard from < to else { throw QueryError("--from \(from) is not before --to \(to): give the earlier version first") }
-                return DocumentQueries.diff(try DocsCommand.anyVersion(number, version: from, in: db).document,
-                                            try DocsCommand.anyVersion(number, version: to, in: db).document)
+                return DocumentQueries.diff(try DocumentQueries.anyVersion(number, version: from, in: db).document,
+                                            try DocumentQueries.anyVersion(number, version: to, in: db).document)
             }
         }
     }
@@ -128,96 +112,18 @@ struct DocsCommand: ParsableCommand {
     }
 }
 
-/// `docs show`: the document and its clauses, each with its citation.
-struct DocumentDetail: Encodable {
-    var summary: DocumentSummary
-    var document: OfficialDocument
-    var replacedBy: [String]
-    /// Every stored version, oldest first.
-    var history: [DocumentSummary]
-
-    struct Clause: Encodable {
-        var citation: String
-        var num: String?
-        var heading: String?
-        var text: String
-        var children: [Clause]
-    }
-
-    /// A version as `docs show` lists it: where it came from and whether it is in force.
-    struct Version: Encodable {
-        var version: Int
-        var door: String?
-        var importedAt: String?
-        var status: String
-
-        init(_ summary: DocumentSummary) {
-            version = summary.version
-            door = summary.door
-            importedAt = summary.importedAt
-            status = summary.status
-        }
-    }
-
-    struct AttachmentOut: Encodable {
-        var label: String
-        var title: String
-        var sections: [Clause]
-    }
-
-    func clauses(_ sections: [Section], _ citation: Citation) -> [Clause] {
-        sections.map { section in
-            var here = citation
-            if let number = section.number { here.path.append(number) }
-            return Clause(citation: here.description, num: section.number?.printed, heading: section.heading,
-                          text: section.blocks.map(\.text).joined(separator: "\n"), children: clauses(section.children, here))
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case number, title, issuer, date, scope, addressees, issue, version, versions, history, status, region, door, recognised
-        case withdrawnAt, withdrawnReason, replaces, replacedBy, found, sections, attachments
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(summary.number, forKey: .number)
-        try container.encode(summary.title, forKey: .title)
-        try container.encode(summary.issuer, forKey: .issuer)
-        try container.encode(summary.date, forKey: .date)
-        try container.encode(summary.scope, forKey: .scope)
-        try container.encode(document.addressees, forKey: .addressees)
-        try container.encode(summary.issue, forKey: .issue)
-        try container.encode(summary.version, forKey: .version)
-        try container.encode(history.map(\.version), forKey: .versions)
-        try container.encode(history.map { Version($0) }, forKey: .history)
-        try container.encode(summary.status, forKey: .status)
-        try container.encode(summary.region, forKey: .region)
-        try container.encode(summary.door, forKey: .door)
-        try container.encode(summary.recognised, forKey: .recognised)
-        try container.encode(summary.withdrawnAt, forKey: .withdrawnAt)
-        try container.encode(summary.withdrawnReason, forKey: .withdrawnReason)
-        try container.encode(document.replaces, forKey: .replaces)
-        try container.encode(replacedBy, forKey: .replacedBy)
-        try container.encode(document.found ?? [], forKey: .found)
-        let root = Citation(document: document.citationName)
-        try container.encode(clauses(document.body, root), forKey: .sections)
-        try container.encode(document.attachments.map { attachment in
-            AttachmentOut(label: attachment.label, title: attachment.title,
-                          sections: clauses(attachment.body, Citation(document: document.citationName, attachment: attachment.label)))
-        }, forKey: .attachments)
-    }
-
+/// `docs show` as text: the head, then each clause under its citation.
+extension DocumentDetail {
     var text: String {
         var lines = ["\(summary.number ?? "(no 文号)")  \(summary.title)"]
         lines.append([summary.issuer.map { "issuer: \($0)" }, summary.date.map { "date: \($0)" }, summary.scope.map { "scope: \($0)" },
                       "version: \(summary.version) of \(history.count)"].compactMap { $0 }.joined(separator: "   "))
-        if summary.status == "reference" {
+        if summary.status == .reference {
             lines.append("reference: issued in \(summary.region ?? "another region"), not by this store's district; it governs none of the modules' answers")
         }
         if history.count > 1 || summary.door != nil {
             lines.append("versions: " + history.map { version in
-                "\(version.version) (\(version.door ?? "?")\(version.importedAt.map { ", imported \($0)" } ?? ""), \(version.status))"
+                "\(version.version) (\(version.door ?? "?")\(version.importedAt.map { ", imported \($0)" } ?? ""), \(version.status.rawValue))"
             }.joined(separator: "; "))
         }
         if let at = summary.withdrawnAt { lines.append("WITHDRAWN at \(at): \(summary.withdrawnReason ?? "")") }
@@ -244,33 +150,13 @@ struct DocumentDetail: Encodable {
                 render(clause.children, depth: depth + 1)
             }
         }
-        render(clauses(document.body, Citation(document: document.citationName)), depth: 0)
-        for attachment in document.attachments {
+        render(sections, depth: 0)
+        for attachment in attachments {
             lines.append("")
             lines.append("\(attachment.label)  \(attachment.title)")
-            render(clauses(attachment.body, Citation(document: document.citationName, attachment: attachment.label)), depth: 1)
+            render(attachment.sections, depth: 1)
         }
         // Controls from a document reach no terminal raw.
         return lines.map(Output.visible).joined(separator: "\n")
     }
-}
-
-extension DocumentSummary: Tabular {
-    public static let columns: [OutputColumn<DocumentSummary>] = [
-        OutputColumn("number") { $0.number ?? "" }, OutputColumn("date") { $0.date ?? "" }, OutputColumn("title") { $0.title },
-        OutputColumn("issuer") { $0.issuer ?? "" }, OutputColumn("issue") { $0.issue ?? "" }, OutputColumn("sections") { String($0.sections) },
-        OutputColumn("attachments") { String($0.attachments) }, OutputColumn("modules") { $0.modules.joined(separator: ",") },
-        OutputColumn("status") { $0.status + ($0.recognised ? "" : ", unrecognised") }, OutputColumn("id") { String($0.id) },
-    ]
-}
-
-extension ClauseChange: Tabular {
-    public static let columns: [OutputColumn<ClauseChange>] = [
-        OutputColumn("citation") { $0.citation }, OutputColumn("change") { $0.change.rawValue },
-        OutputColumn("from") { $0.from ?? "" }, OutputColumn("to") { $0.to ?? "" },
-    ]
-}
-
-extension SearchHit: Tabular {
-    public static let columns: [OutputColumn<SearchHit>] = [OutputColumn("citation") { $0.citation }, OutputColumn("snippet") { $0.snippet }]
 }

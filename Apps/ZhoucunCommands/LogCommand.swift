@@ -23,11 +23,3 @@ struct LogCommand: StoreListCommand {
         return try store.read { try WriteLog.entries(since: since?.description, module: module, timeZone: store.context.timeZone, in: $0) }
     }
 }
-
-extension LogEntry: Tabular {
-    public static let columns: [OutputColumn<LogEntry>] = [
-        OutputColumn("at") { $0.at }, OutputColumn("by") { $0.by }, OutputColumn("action") { $0.action },
-        OutputColumn("module") { $0.module }, OutputColumn("record") { $0.record }, OutputColumn("before") { $0.before ?? "" },
-        OutputColumn("after") { $0.after ?? "" }, OutputColumn("reason") { $0.reason },
-    ]
-}

@@ -51,24 +51,3 @@ struct DemoCommand: StoreWriteCommand {
         Console.print("\nGo on with, for example:\n  zhoucun roster person 赵学 --db \(path)\n  zhoucun docs show 周政办字〔2020〕39号 --db \(path)")
     }
 }
-
-/// Documents, bodies and shared people, for the overview and the demo.
-struct Overview: Encodable {
-    var documents: [DocumentSummary]
-    var bodies: [BodySummary]
-    var sharedPeople: [SharedPerson]
-
-    static func read(from database: GazetteDatabase) throws -> Overview {
-        try database.writer.read { db in
-            Overview(documents: try DocumentQueries.list(in: db), bodies: try RosterQueries.bodies(in: db),
-                     sharedPeople: try RosterQueries.shared(minimum: 2, in: db))
-        }
-    }
-
-    func render(_ format: ReportFormat) throws -> String {
-        if format == .json { return try Output.json(self) + "\n" }
-        return "Documents (\(documents.count))\n" + (try Output.render(documents, as: .table))
-            + "\nBodies (\(bodies.count))\n" + (try Output.render(bodies, as: .table))
-            + "\nPeople on more than one body (\(sharedPeople.count))\n" + (try Output.render(sharedPeople, as: .table))
-    }
-}

@@ -309,29 +309,6 @@ struct RosterCommand: ParsableCommand {
     }
 }
 
-extension BodySummary: Tabular {
-    public static let columns: [OutputColumn<BodySummary>] = [
-        OutputColumn("id") { String($0.id) }, OutputColumn("name") { $0.name }, OutputColumn("document") { $0.document ?? "" },
-        OutputColumn("members") { String($0.members) }, OutputColumn("office") { $0.officeUnit ?? "" }, OutputColumn("director") { $0.officeDirector ?? "" },
-    ]
-}
-
-extension SharedPerson: Tabular {
-    public static let columns: [OutputColumn<SharedPerson>] = [
-        OutputColumn("name") { $0.name }, OutputColumn("bodies") { String($0.bodies.count) },
-        OutputColumn("posts") { person in person.posts.map { "\($0.body)（\($0.role)）" }.joined(separator: "；") },
-    ]
-}
-
-extension RosterChange: Tabular {
-    public static let columns: [OutputColumn<RosterChange>] = [
-        OutputColumn("change") { $0.change }, OutputColumn("name") { $0.name },
-        OutputColumn("before") { change in change.before.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
-        OutputColumn("after") { change in change.after.map { "\($0.role) \($0.titles.joined(separator: "、"))" } ?? "" },
-        OutputColumn("citation") { ($0.after ?? $0.before)?.citation ?? "" },
-    ]
-}
-
 extension PersonFlag: Tabular {
     public static let columns: [OutputColumn<PersonFlag>] = [
         OutputColumn("person") { String($0.personId) }, OutputColumn("other") { String($0.otherPersonId) }, OutputColumn("reason") { $0.reason },

@@ -20,6 +20,12 @@ public struct Citation: Hashable, Sendable, Codable, CustomStringConvertible {
         return [attachment, numbers.isEmpty ? nil : numbers].compactMap { $0 }.joined(separator: " ")
     }
 
+    /// The clause as a fragment of its document's page: `四-一-2`, `附件2-三` (empty for the
+    /// document itself), so that a citation is a link.
+    public var anchor: String {
+        ((attachment.map { [$0] } ?? []) + path.map(\.label)).joined(separator: "-")
+    }
+
     public var description: String {
         clause.isEmpty ? document : "\(document) \(clause)"
     }

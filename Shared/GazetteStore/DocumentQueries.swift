@@ -18,9 +18,7 @@ public struct DocumentSummary: Codable, Sendable, Equatable {
     public var attachments: Int
     public var version: Int
     public var modules: [String]
-    /// `in force`, `reference` (in force, but another government's: kept for reference, it governs
-    /// nothing here), `withdrawn` (by a clerk, with `docs withdraw`) or `superseded` (by a later version).
-    public var status: String
+    public var status: DocumentStatus
     /// Where its issuer sits (`周村区`, `槐荫区`), nil where the issuer names no place.
     public var region: String?
     /// The door it came through (`pdf`, `html`, …) and when.
@@ -32,6 +30,28 @@ public struct DocumentSummary: Codable, Sendable, Equatable {
     public var recognised: Bool
     public var withdrawnAt: String?
     public var withdrawnReason: String?
+}
+
+/// Whether a stored version of a document is the one that answers.
+public enum DocumentStatus: String, Codable, Sendable, CaseIterable {
+    /// 现行有效: the version in force.
+    case inForce = "in force"
+    /// 外单位参考: in force, but another government's; kept for reference, it governs nothing here.
+    case reference
+    /// 已撤回: taken out of force by a clerk (`docs withdraw`).
+    case withdrawn
+    /// 已被新版本替代: a later version of it is in force.
+    case superseded
+
+    /// The word a clerk reads.
+    public var label: String {
+        switch self {
+        case .inForce: "现行有效"
+        case .reference: "外单位参考"
+        case .withdrawn: "已撤回"
+        case .superseded: "已被新版本替代"
+        }
+    }
 }
 
 /// One hit of a full-text search: where, and the words around the match.
@@ -60,10 +80,15 @@ public enum DocumentQueries {
             id: row["id"], number: row["number"], title: row["title"], issuer: row["issuer"], date: row["date"],
             scope: row["scope"], issue: row["issue"], sections: row["sections"], attachments: content.attachments.count,
             version: row["version"], modules: (row["modules"] as String?)?.split(separator: ",").map(String.init) ?? [],
-            status: row["status"] == "in force" && !StoreSettings.governs(region: row["region"], district: row["district"]) ? "reference" : row["status"],
+            status: status(row),
             region: row["region"], door: row["door"], importedAt: row["imported_at"], identity: row["identity"],
             recognised: row["recognised"], withdrawnAt: row["withdrawn_at"], withdrawnReason: row["withdrawn_reason"]
         )
+    }
+
+    static func status(_ row: Row) -> DocumentStatus {
+        let stored = DocumentStatus(rawValue: row["status"]) ?? .superseded
+        return stored == .inForce && !StoreSettings.governs(region: row["region"], district: row["district"]) ? .reference : stored
     }
 
     /// Current versions, by date then number; with `all`, every stored version, withdrawn and

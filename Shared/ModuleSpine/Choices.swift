@@ -14,6 +14,9 @@ extension LabelledChoice {
         self = match
     }
 
+    /// The gazette's usual word for the value (`黄色`), as pages show it.
+    public var label: String { labels.first ?? rawValue }
+
     /// `yellow (黄色)` for messages.
     public var spelled: String { labels.first.map { "\(rawValue) (\($0))" } ?? rawValue }
 

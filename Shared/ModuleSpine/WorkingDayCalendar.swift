@@ -26,11 +26,7 @@ public struct WorkingDayCalendar: Sendable {
 
     /// The shipped calendar, plus the files named in `$ZHOUCUN_CALENDAR` (colon-separated).
     public static func standard(environment: [String: String] = ProcessEnvironment.current) throws -> WorkingDayCalendar {
-        var calendar = WorkingDayCalendar()
-        guard let url = Bundle.module.url(forResource: "cn-workdays", withExtension: "csv") else {
-            throw CalendarError("the working-day calendar is missing from the installation")
-        }
-        try calendar.load(String(contentsOf: url, encoding: .utf8), file: "cn-workdays.csv")
+        var calendar = try shipped.get()
         for path in (environment["ZHOUCUN_CALENDAR"] ?? "").split(separator: ":") where !path.isEmpty {
             let text: String
             do { text = try String(contentsOfFile: String(path), encoding: .utf8) } catch {
@@ -40,6 +36,20 @@ public struct WorkingDayCalendar: Sendable {
         }
         return calendar
     }
+
+    /// The calendar shipped with zhoucun, read once per process: the web page asks for it on
+    /// every request.
+    static let shipped: Result<WorkingDayCalendar, CalendarError> = {
+        guard let url = Bundle.module.url(forResource: "cn-workdays", withExtension: "csv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return .failure(CalendarError("the working-day calendar is missing from the installation"))
+        }
+        var calendar = WorkingDayCalendar()
+        do { try calendar.load(text, file: "cn-workdays.csv") } catch let error as CalendarError { return .failure(error) } catch {
+            return .failure(CalendarError("cn-workdays.csv: \(error)"))
+        }
+        return .success(calendar)
+    }()
 
     /// Adds a data file: `date,kind,name,source` rows, and a `# years: 2022 2023` line naming the
     /// years it covers completely.

@@ -130,11 +130,7 @@ struct LandCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func rows(in store: Store) throws -> [ProgressLine] {
-            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
-            return try store.read { db in
-                LandProgress.progress(try rules.campaign(try ParcelLedger.all(in: db)), by: by.rawValue, on: rules.day,
-                                      tasks: try LandRectificationModule.tasks(in: db))
-            }
+            try store.read { try LandRectificationModule.progress(on: on ?? DateArgument.today(), by: by.rawValue, in: $0) }
         }
     }
 
@@ -145,8 +141,7 @@ struct LandCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func rows(in store: Store) throws -> [ParcelFinding] {
-            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
-            return try LandProgress.overdue(try store.read { try ParcelLedger.all(in: $0) }, rules: rules)
+            try store.read { try LandRectificationModule.overdue(on: on ?? DateArgument.today(), in: $0) }
         }
     }
 
@@ -219,11 +214,7 @@ struct LandCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func rows(in store: Store) throws -> [Interview] {
-            let rules = LandRules(parameters: try LandRectificationModule.parameters(), day: on ?? DateArgument.today())
-            return try store.read { db in
-                try LandProgress.interviews(try ParcelLedger.all(in: db), findings: try FindingRecord.inForce.fetchAll(db), rules: rules,
-                                            citation: try LandRectificationModule.interviewCitation(in: db))
-            }
+            try store.read { try LandRectificationModule.interviews(on: on ?? DateArgument.today(), in: $0) }
         }
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import GazetteModel
+import GazetteStore
+
+/// The words and forms a clerk reads on the page: dates as `2026年12月2日`, the gazette's terms
+/// for the columns the command line names in English.
+enum Chinese {
+    /// `2020-09-30` → `2020年9月30日`; a time keeps its hour (`2020年12月1日 08:00`); anything else
+    /// as it is.
+    static func date(_ iso: String?) -> String {
+        guard let iso, !iso.isEmpty else { return "" }
+        guard let day = CivilDate(String(iso.prefix(10))) else { return iso }
+        let words = "\(day.year)年\(day.month)月\(day.day)日"
+        let rest = iso.dropFirst(10)
+        guard rest.count >= 6, rest.first == "T" || rest.first == " " else { return words }
+        return words + " " + rest.dropFirst().prefix(5)
+    }
+
+    /// The page's heading for a column of a command's table; a column it does not know keeps its name.
+    static func column(_ header: String) -> String { columns[header] ?? header }
+
+    static let columns: [String: String] = [
+        "number": "文号", "date": "日期", "title": "标题", "issuer": "发文机关", "issue": "期号", "sections": "条款数",
+        "attachments": "附件数", "modules": "所属业务", "status": "状态", "id": "编号", "body": "机构", "name": "姓名",
+        "role": "职务", "unit": "单位", "titles": "职务名称", "citation": "出处", "from": "起", "until": "止", "to": "止",
+        "source": "来源", "person": "人员编号", "seat": "席位编号", "duty": "职责", "category": "类别", "units": "责任单位",
+        "kind": "类型", "members": "成员数", "office": "办公室", "director": "办公室主任", "document": "文件", "snippet": "摘录",
+        "change": "变化", "level": "级别", "response": "响应", "issued": "发布", "lifted": "解除", "signer": "签发人",
+        "overdue": "逾期", "due": "时限", "filed": "报送日期", "town": "镇街", "report": "报告", "parcel": "地块",
+        "finding": "结论", "detail": "说明", "meeting": "会议", "decision": "议定事项", "closed": "办结", "basis": "依据",
+        "module": "业务", "value": "数值", "label": "名称", "list": "名单", "period": "期间", "owner": "承办单位", "task": "任务",
+        "note": "备注", "matters": "事项", "court": "法院", "opened": "受理", "outcome": "结果", "project": "项目",
+        "topic": "议题", "at": "时间", "by": "操作人", "action": "操作", "record": "记录", "reason": "理由", "before": "修改前",
+        "after": "修改后", "bodies": "所在机构", "kept": "保持", "joined": "加入", "left": "离开", "year": "年度",
+    ]
+
+    /// Who does what on the log: the actions the store writes, in words.
+    static func action(_ action: String) -> String { actions[action] ?? action }
+
+    static let actions: [String: String] = [
+        "import": "导入", "add": "新增", "amend": "更正", "void": "作废", "withdraw": "撤回", "restore": "恢复",
+        "merge": "合并人员", "split": "拆分人员", "alias": "单位别名", "change": "名单变更", "undo": "撤销变更",
+    ]
+}
+
+extension String {
+    /// Nil for an empty string: a template's section shows for any string, an empty one too.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension DocumentStatus {
+    /// The badge's class: in force, or not.
+    var badge: String {
+        switch self {
+        case .inForce: "badge-in-force"
+        case .reference: "badge-reference"
+        case .withdrawn, .superseded: "badge-out"
+        }
+    }
+}
+
+/// A citation as a link to its clause: `周政办字〔2020〕35号 四(一)` → `/documents/…#四-一`.
+struct CitationLink {
+    var text: String
+    var href: String?
+
+    init(_ text: String) {
+        self.text = text
+        guard let citation = Citation(parsing: text), DocumentNumber(citation.document) != nil || !citation.path.isEmpty else {
+            href = nil
+            return
+        }
+        let anchor = citation.anchor
+        href = "/documents/" + Web.pathComponent(citation.document) + (anchor.isEmpty ? "" : "#" + anchor)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import GRDB
+import GazetteModel
+import GazetteStore
+import Hummingbird
+import ModuleSpine
+
+extension OfficeSite {
+    /// 首页: what needs doing today across the offices, the latest documents, the store's figures.
+    @Sendable func home(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let today = self.context.today
+        let calendar = try await workingDays()
+        let modules = self.modules
+        let (overview, agenda) = try await database.writer.read { db in
+            (Overview(documents: try DocumentQueries.list(in: db), bodies: try RosterQueries.bodies(on: today.description, in: db),
+                      sharedPeople: try RosterQueries.shared(minimum: 2, on: today.description, in: db)),
+             try modules.flatMap { try $0.agenda(on: today, calendar: calendar, in: db) })
+        }
+        struct Item { var what: String; var due: String?; var overdue: Bool; var citation: CitationLink }
+        struct Group { var module: String; var href: String; var count: Int; var overdue: Int?; var open: Bool; var items: [Item] }
+        struct Figure { var label: String; var value: Int }
+        struct View {
+            var today: String
+            var groups: [Group]
+            var latest: [DocumentRow]
+            var figures: [Figure]
+        }
+        // One group per module, what is overdue first; a long list stays folded until asked for.
+        let groups = modules.compactMap { module -> Group? in
+            let items = agenda.filter { $0.module == module.id }.sorted(by: Self.urgency(today))
+            guard !items.isEmpty else { return nil }
+            return Group(module: module.title, href: "/modules/\(module.id)", count: items.count, overdue: items.contains(where: \.overdue) ? items.filter(\.overdue).count : nil,
+                         open: items.count <= 5, items: items.map {
+                             Item(what: $0.what, due: $0.due.map { Chinese.date($0.description) }, overdue: $0.overdue, citation: CitationLink($0.citation))
+                         })
+        }
+        let view = View(
+            today: Chinese.date(today.description), groups: groups,
+            latest: overview.documents.sorted { ($0.date ?? "") > ($1.date ?? "") }.prefix(8).map(DocumentRow.init),
+            figures: [Figure(label: "现行文件", value: overview.documents.count), Figure(label: "现行机构", value: overview.bodies.count),
+                      Figure(label: "跨机构任职人员", value: overview.sharedPeople.count)]
+        )
+        struct JSON: Encodable { var today: CivilDate; var agenda: [AgendaItem]; var overview: Overview }
+        return Page(title: "今日待办", template: "home", view: view, json: JSON(today: today, agenda: agenda, overview: overview))
+    }
+
+    /// Overdue first, then by due date; what has no date last of its kind.
+    static func urgency(_ today: CivilDate) -> (AgendaItem, AgendaItem) -> Bool {
+        { first, second in
+            if first.overdue != second.overdue { return first.overdue }
+            guard let later = second.due else { return first.due != nil }
+            return first.due.map { $0 < later } ?? false
+        }
+    }
+
+    /// 文件: the documents, filtered by year, issuer and status; with `q`, the clauses that hold it.
+    @Sendable func documents(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let q = Web.query("q", request)
+        if let q {
+            let hits = try await database.writer.read { try DocumentQueries.search(q, limit: 100, in: $0) }
+            struct Hit { var citation: CitationLink; var title: String; var snippet: [Snippet] }
+            struct View { var q: String; var hits: [Hit]; var count: Int; var searching = true }
+            let view = View(q: q, hits: hits.map { Hit(citation: CitationLink($0.citation), title: $0.title, snippet: Snippet.split($0.snippet)) }, count: hits.count)
+            return Page(title: "检索：\(q)", template: "documents", view: view, json: hits)
+        }
+        let year = try Web.query("year", request).map { text -> Int in
+            guard let year = Int(text), (1949...2100).contains(year) else { throw WebError.badRequest("year=\(text)：不是年份") }
+            return year
+        }
+        let status = try Web.query("status", request).map { text -> DocumentStatus in
+            guard let status = DocumentStatus.allCases.first(where: { $0.rawValue == text || $0.label == text }) else {
+                throw WebError.badRequest("status=\(text)：状态只有 " + DocumentStatus.allCases.map(\.label).joined(separator: "、"))
+            }
+            return status
+        }
+        let issuer = Web.query("issuer", request)
+        let all = try await database.writer.read { try DocumentQueries.list(all: true, in: $0) }
+        let shown = all.filter { document in
+            (status.map { document.status == $0 } ?? (document.status == .inForce || document.status == .reference))
+                && (year.map { document.date?.hasPrefix(String($0)) ?? false } ?? true)
+                && (issuer.map { document.issuer?.contains($0) ?? false } ?? true)
+        }
+        struct Option { var value: String; var label: String; var selected: Bool }
+        struct View {
+            var documents: [DocumentRow]
+            var count: Int
+            var years: [Option]
+            var statuses: [Option]
+            var issuer: String
+            var searching = false
+        }
+        let years = Set(all.compactMap { $0.date.flatMap { Int($0.prefix(4)) } }).sorted(by: >)
+        let view = View(
+            documents: shown.map(DocumentRow.init), count: shown.count,
+            years: [Option(value: "", label: "全部年份", selected: year == nil)] + years.map { Option(value: String($0), label: "\($0)年", selected: $0 == year) },
+            statuses: [Option(value: "", label: "现行（含外单位参考）", selected: status == nil)]
+                + DocumentStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == status) },
+            issuer: issuer ?? ""
+        )
+        return Page(title: "文件", template: "documents", view: view, json: shown)
+    }
+
+    /// A document's page: its head, validity, clause tree with an anchor per clause, attachments,
+    /// the bodies it set up or changed, and its versions with what changed between them.
+    @Sendable func document(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let reference = try Web.parameter("reference", context)
+        let version = try Web.query("version", request).map { text -> Int in
+            guard let version = Int(text), version > 0 else { throw WebError.badRequest("version=\(text)：版本是正整数") }
+            return version
+        }
+        let found = try await database.writer.read { db -> (DocumentDetail, [BodySummary], [BodyChanges], [ClauseChange])? in
+            let detail: DocumentDetail
+            do { detail = try DocumentQueries.detail(reference, version: version, in: db) } catch is QueryError { return nil }
+            let founded = try DocumentQueries.bodyIds(foundedBy: detail.summary.id, in: db).map { try RosterQueries.body(String($0), in: db) }
+            let changes = try RosterQueries.changes(byDocument: detail.summary.id, in: db)
+            // What the version shown changed against the one before it.
+            let previous = try detail.history.last { $0.version < detail.summary.version }.map {
+                try DocumentQueries.anyVersion(reference, version: $0.version, in: db).document
+            }
+            return (detail, founded, changes, previous.map { DocumentQueries.diff($0, detail.document) } ?? [])
+        }
+        guard let (detail, founded, changes, diff) = found else {
+            throw WebError.notFound("没有文号、编号或标题为「\(reference)」的文件。", search: reference)
+        }
+        return Page(title: detail.summary.title, template: "document", view: DocumentView(detail, founded: founded, changes: changes, diff: diff), json: detail)
+    }
+}
+
+/// A document as a row of the list: its link, its head and its status as a badge.
+struct DocumentRow {
+    var href: String
+    var number: String
+    var title: String
+    var issuer: String
+    var date: String
+    var status: String
+    var badge: String
+    var modules: String
+
+    init(_ summary: DocumentSummary) {
+        href = "/documents/" + Web.pathComponent(summary.number ?? String(summary.id)) + (summary.status == .superseded ? "?version=\(summary.version)" : "")
+        if summary.number == nil || summary.status == .superseded || summary.status == .withdrawn {
+            href = "/documents/\(summary.id)" + (summary.status == .superseded ? "?version=\(summary.version)" : "")
+        }
+        number = summary.number ?? "（无文号）"
+        title = summary.title
+        issuer = summary.issuer ?? ""
+        date = Chinese.date(summary.date)
+        status = summary.status.label
+        badge = summary.status.badge
+        modules = summary.modules.joined(separator: "、")
+    }
+}
+
+/// A search snippet in pieces, the match (between 【 and 】) marked.
+struct Snippet {
+    var text: String
+    var hit: Bool
+
+    static func split(_ snippet: String) -> [Snippet] {
+        var pieces: [Snippet] = []
+        var rest = Substring(snippet)
+        while let open = rest.firstIndex(of: "【"), let close = rest[open...].firstIndex(of: "】") {
+            if open > rest.startIndex { pieces.append(Snippet(text: String(rest[..<open]), hit: false)) }
+            pieces.append(Snippet(text: String(rest[rest.index(after: open)..<close]), hit: true))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(Snippet(text: String(rest), hit: false)) }
+        return pieces
+    }
+}
+
+/// What the document template reads.
+struct DocumentView {
+    struct Field { var label: String; var value: String }
+    struct Clause { var anchor: String?; var citation: String; var num: String?; var heading: String?; var paragraphs: [String]; var children: [Clause] }
+    struct Attachment { var label: String; var title: String; var sections: [Clause] }
+    struct Version { var version: Int; var href: String; var door: String; var importedAt: String; var status: String; var current: Bool }
+    struct Change { var citation: String; var change: String; var from: String; var to: String }
+    struct Body { var name: String; var href: String; var what: [String] }
+
+    var head: [Field]
+    var status: String
+    var badge: String
+    var withdrawn: String?
+    var addressees: String?
+    var sections: [Clause]
+    var attachments: [Attachment]
+    var founded: [BodyRow]
+    var bodies: [Body]
+    var touchesBodies: Bool
+    var versions: [Version]
+    var changes: [Change]
+    var replaces: [CitationLink]
+    var replacedBy: [CitationLink]
+
+    static func changeLines(_ change: BodyChanges) -> [String] {
+        let parts: [(String, [String])] = [("加入", change.joined), ("离开", change.left), ("职务变化", change.roleChanged)]
+        return parts.filter { !$0.1.isEmpty }.map { label, names in "\(label)：" + names.joined(separator: "、") }
+    }
+
+    init(_ detail: DocumentDetail, founded: [BodySummary], changes bodyChanges: [BodyChanges], diff: [ClauseChange]) {
+        let summary = detail.summary
+        head = [
+            Field(label: "文号", value: summary.number ?? "（无文号）"), Field(label: "发文机关", value: summary.issuer ?? ""),
+            Field(label: "成文日期", value: Chinese.date(summary.date)), Field(label: "公报期号", value: summary.issue ?? ""),
+            Field(label: "版本", value: "第 \(summary.version) 版，共 \(detail.history.count) 版"),
+            Field(label: "来源", value: [summary.door, summary.importedAt.map { "导入于 " + Chinese.date($0) }].compactMap { $0 }.joined(separator: "，")),
+        ].filter { !$0.value.isEmpty }
+        status = summary.status.label
+        badge = summary.status.badge
+        withdrawn = summary.withdrawnAt.map { "撤回于 \(Chinese.date($0))：\(summary.withdrawnReason ?? "")" }
+        addressees = detail.document.addressees?.nonEmpty
+        // One id per anchor: an attachment's heading takes its label, a clause without a number none.
+        var anchors = Set(detail.attachments.map(\.label))
+        func clauses(_ list: [DocumentDetail.Clause]) -> [Clause] {
+            list.map { Clause(anchor: anchors.insert($0.anchor).inserted ? $0.anchor.nonEmpty : nil, citation: $0.citation, num: $0.num, heading: $0.heading,
+                              paragraphs: $0.text.split(separator: "\n").map(String.init), children: clauses($0.children)) }
+        }
+        sections = clauses(detail.sections)
+        attachments = detail.attachments.map { Attachment(label: $0.label, title: $0.title, sections: clauses($0.sections)) }
+        self.founded = founded.map(BodyRow.init)
+        touchesBodies = !founded.isEmpty || !bodyChanges.isEmpty
+        bodies = bodyChanges.map { change in
+            Body(name: change.body, href: "/bodies/" + Web.pathComponent(change.body),
+                 what: Self.changeLines(change))
+        }
+        versions = detail.history.map {
+            Version(version: $0.version, href: "/documents/\(summary.id)?version=\($0.version)", door: $0.door ?? "",
+                    importedAt: Chinese.date($0.importedAt), status: $0.status.label, current: $0.version == summary.version)
+        }
+        let words: [ClauseChange.Kind: String] = [.added: "新增", .removed: "删除", .changed: "修改"]
+        changes = diff.map { Change(citation: $0.citation, change: words[$0.change] ?? $0.change.rawValue, from: $0.from ?? "", to: $0.to ?? "") }
+        replaces = detail.document.replaces.map(CitationLink.init)
+        replacedBy = detail.replacedBy.map(CitationLink.init)
+    }
+}

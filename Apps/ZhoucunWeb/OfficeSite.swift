@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import GazetteModel
+import GazetteStore
+import Hummingbird
+import ModuleSpine
+import Mustache
+
+/// The office's web site over one store: pages rendered on the server from Mustache templates,
+/// each also as JSON (the rows the command line prints) at the same path with
+/// `Accept: application/json`. It reads through the store's queries and the modules' pages; it
+/// holds no SQL and no rule of its own.
+public struct OfficeSite: Sendable {
+    let database: GazetteDatabase
+    let modules: [any WebModule.Type]
+    let templates: MustacheLibrary
+    let stylesheet: ByteBuffer
+    /// Who reads and when: the office's time zone and clock, as the command line has them.
+    let context: OperationContext
+    let environment: [String: String]
+
+    /// The site over `database`, with the modules of this build that have pages.
+    public init(database: GazetteDatabase, modules: [any PolicyModule.Type], context: OperationContext,
+                environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
+        guard let resources = Bundle.module.resourceURL else { throw StoreError("the web page's templates are missing from this installation") }
+        MustacheContentTypes.register(ScalarHTML(), named: ScalarHTML.name)
+        self.database = database
+        self.modules = modules.compactMap { $0 as? any WebModule.Type }
+        templates = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
+        stylesheet = ByteBuffer(data: try Data(contentsOf: resources.appendingPathComponent("Static/site.css")))
+        self.context = context
+        self.environment = environment
+    }
+
+    /// Every route of the site.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ErrorPages(site: self))
+        router.get("/healthz") { _, _ in
+            _ = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM document") }
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/static/site.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"], body: .init(byteBuffer: stylesheet))
+        }
+        // No icon: said without a body, so that a browser's automatic request logs no error.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+        router.get("/prefs") { request, _ in preferences(request) }
+        router.get("/api/openapi.json") { request, _ in
+            Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path)) }), status: .ok)
+        }
+        let pages: [(String, @Sendable (Request, BasicRequestContext) async throws -> Page)] = [
+            ("/", home), ("/documents", documents), ("/documents/:reference", document), ("/bodies", bodies),
+            ("/bodies/:reference", body), ("/people/:name", person), ("/units/:name", unit), ("/shared", shared),
+            ("/log", log), ("/params", parameters), ("/calendar", calendar), ("/modules/:module", module),
+            ("/modules/:module/:page", modulePage),
+        ]
+        for (path, page) in pages {
+            router.get(RouterPath(path)) { request, context in
+                try await respond(to: request, with: page(request, context))
+            }
+        }
+        return router
+    }
+
+    /// The page as HTML in the site's layout, or its rows as JSON where the client asks for JSON.
+    func respond(to request: Request, with page: Page) -> Response {
+        if Web.wantsJSON(request) { return Web.json(page.json, status: page.status) }
+        return Web.html(render(page, for: request), status: page.status)
+    }
+
+    func render(_ page: Page, for request: Request) -> String {
+        let body = templates.render(page.view, withTemplate: page.template) ?? ""
+        let path = request.uri.path
+        let layout = Layout(
+            title: page.title, body: body, path: path + (request.uri.query.map { "?" + $0 } ?? ""),
+            large: Web.cookie("large", in: request) == "1",
+            nav: navigation.map { item in Layout.NavItem(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href)) },
+            jsonHref: nil
+        )
+        return templates.render(layout, withTemplate: "layout") ?? body
+    }
+
+    var navigation: [(label: String, href: String)] {
+        [("首页", "/"), ("文件", "/documents"), ("机构与人员", "/bodies"), ("跨机构人员", "/shared")]
+            + modules.map { ($0.title, "/modules/\($0.id)") }
+            + [("日志", "/log"), ("参数", "/params"), ("日历", "/calendar")]
+    }
+
+    /// 长者模式 on or off, kept in a cookie for a year, then back to the page it was asked from.
+    func preferences(_ request: Request) -> Response {
+        let large = request.uri.queryParameters.get("large") == "1"
+        var back = request.uri.queryParameters.get("back") ?? "/"
+        // Only a path of this site: never a redirect elsewhere.
+        if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") { back = "/" }
+        return Response(status: .seeOther, headers: [
+            .location: back,
+            .setCookie: "large=\(large ? "1" : "0"); Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        ])
+    }
+
+    /// The office's day for a page's question, from a `?on=` date or today.
+    func day(_ request: Request, _ field: String = "on") throws -> CivilDate {
+        guard let text = Web.query(field, request) else { return context.today }
+        switch TypedValue.date(text) {
+        case .success(let day): return day
+        case .failure(let reason): throw WebError.badRequest("\(field)=\(text)：\(reason)")
+        }
+    }
+
+    /// The working-day calendar with the years the store holds.
+    func workingDays() async throws -> WorkingDayCalendar {
+        let standard = try WorkingDayCalendar.standard(environment: environment)
+        return try await database.writer.read { db in
+            var calendar = standard
+            try calendar.load(from: db)
+            return calendar
+        }
+    }
+}
+
+/// What a route answers: its title, its template and the view the template reads, and the rows
+/// its JSON gives.
+struct Page {
+    var title: String
+    var template: String
+    var view: Any
+    var json: any Encodable
+    var status: HTTPResponse.Status = .ok
+}
+
+struct Layout {
+    struct NavItem {
+        var label: String
+        var href: String
+        var current: Bool
+    }
+    var title: String
+    var body: String
+    var path: String
+    var large: Bool
+    var nav: [NavItem]
+    var jsonHref: String?
+}
+
+/// HTML escaping scalar by scalar: Mustache's own escapes by character, and a quote followed by
+/// a combining mark is another character, which would end an attribute unescaped.
+struct ScalarHTML: MustacheContentType {
+    static let name = "SCALAR_HTML"
+
+    func escapeText(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": result.append(contentsOf: "&#39;".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The routes and their JSON as an OpenAPI 3.1 document, served at `/api/openapi.json`: every
+/// page answers JSON at its own path when asked with `Accept: application/json`.
+enum OpenAPI {
+    struct Document: Encodable {
+        var openapi = "3.1.0"
+        var info = ["title": "周村区人民政府公报 办公系统", "version": "0.1.0",
+                    "description": "每个页面在同一路径以 Accept: application/json 返回与命令行相同的数据行。"]
+        var paths: [String: [String: Operation]]
+    }
+
+    struct Operation: Encodable {
+        var summary: String
+        var parameters: [Parameter]
+        var responses: [String: Response]
+    }
+
+    struct Parameter: Encodable {
+        var name: String
+        var `in`: String
+        var required: Bool
+        var description: String
+        var schema = ["type": "string"]
+    }
+
+    struct Response: Encodable {
+        var description: String
+        var content: [String: [String: [String: String]]]? = ["application/json": ["schema": ["type": "object"]]]
+    }
+
+    static func query(_ name: String, _ description: String) -> Parameter {
+        Parameter(name: name, in: "query", required: false, description: description)
+    }
+
+    static func path(_ name: String, _ description: String) -> Parameter {
+        Parameter(name: name, in: "path", required: true, description: description)
+    }
+
+    static func document(modules: [(id: String, pages: [String])]) -> Document {
+        func get(_ summary: String, _ parameters: [Parameter] = [], notFound: Bool = false) -> [String: Operation] {
+            var responses = ["200": Response(description: "页面或其 JSON"), "400": Response(description: "查询参数有误（原因见 error）")]
+            if notFound { responses["404"] = Response(description: "没有所请求的记录") }
+            return ["get": Operation(summary: summary, parameters: parameters, responses: responses)]
+        }
+        let on = query("on", "日期 YYYY-MM-DD，默认今天")
+        var paths: [String: [String: Operation]] = [
+            "/": get("首页：今日待办、最新文件、数据概况"),
+            "/documents": get("文件列表与全文检索", [query("q", "检索词"), query("year", "年份"), query("issuer", "发文机关"),
+                                                  query("status", "in force / reference / withdrawn / superseded")]),
+            "/documents/{reference}": get("一份文件：文头、条款、附件、机构变化、版本", [path("reference", "文号或编号"), query("version", "版本")], notFound: true),
+            "/bodies": get("某日现行的机构", [on]),
+            "/bodies/{reference}": get("机构名单、沿革与对比", [path("reference", "编号或名称"), on, query("from", "对比起始日期"), query("to", "对比终止日期")], notFound: true),
+            "/people/{name}": get("人员任职", [path("name", "姓名或编号"), on], notFound: true),
+            "/units/{name}": get("单位的席位、职责与任务", [path("name", "单位名称"), on], notFound: true),
+            "/shared": get("跨机构任职人员", [on]),
+            "/log": get("操作日志", [query("module", "业务模块"), query("by", "操作人"), query("since", "起始日期")]),
+            "/params": get("政策参数", [on]),
+            "/calendar": get("工作日历", [query("year", "年份")]),
+            "/healthz": ["get": Operation(summary: "存储可读时返回 200", parameters: [], responses: ["200": Response(description: "ok", content: nil)])],
+        ]
+        for module in modules {
+            paths["/modules/\(module.id)"] = get("业务模块 \(module.id)")
+            for page in module.pages { paths["/modules/\(module.id)/\(page)"] = get("\(module.id) \(page)", [on]) }
+        }
+        return Document(paths: paths)
+    }
+}

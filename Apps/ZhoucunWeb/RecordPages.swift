@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import GazetteModel
+import GazetteStore
+import Hummingbird
+import ModuleSpine
+
+/// A table of strings with its header in the page's words, as the templates draw it.
+struct TableView {
+    struct Row { var cells: [Cell] }
+    struct Cell { var text: String; var href: String? }
+    var header: [String]
+    var rows: [Row]
+    var empty: Bool
+
+    /// A module's table: the command line's columns, headed in Chinese; a citation column links
+    /// to its clause.
+    init(_ table: ReportTable) {
+        header = table.header.map(Chinese.column)
+        let citations = Set(table.header.indices.filter { table.header[$0] == "citation" })
+        rows = table.rows.map { cells in
+            Row(cells: cells.enumerated().map { index, text in
+                citations.contains(index) ? Cell(text: text, href: CitationLink(text).href) : Cell(text: text, href: nil)
+            })
+        }
+        empty = table.rows.isEmpty
+    }
+}
+
+extension OfficeSite {
+    /// 日志: the write log, filtered by module, person and date.
+    @Sendable func log(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let module = Web.query("module", request)
+        let person = Web.query("by", request)
+        let since = try Web.query("since", request).map { _ in try day(request, "since").description }
+        let timeZone = self.context.timeZone
+        let entries = try await database.writer.read { try WriteLog.entries(since: since, module: module, timeZone: timeZone, in: $0) }
+            .filter { person == nil || $0.by == person }
+        struct Entry { var at: String; var by: String; var action: String; var module: String; var record: String; var before: String; var after: String; var reason: String }
+        struct View { var entries: [Entry]; var count: Int; var module: String; var by: String; var since: String }
+        let view = View(
+            entries: entries.reversed().map { Entry(at: Chinese.date($0.at), by: $0.by, action: Chinese.action($0.action), module: $0.module, record: $0.record,
+                                                    before: $0.before ?? "", after: $0.after ?? "", reason: $0.reason) },
+            count: entries.count, module: module ?? "", by: person ?? "", since: since ?? "")
+        return Page(title: "操作日志", template: "log", view: view, json: entries)
+    }
+
+    /// 参数: the policy numbers with their dates and clauses; with `on`, those in force that day.
+    @Sendable func parameters(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let on = try Web.query("on", request).map { _ in try day(request) }
+        let rows = try ParameterRow.listing(modules, on: on)
+        struct View { var on: String; var table: TableView }
+        return Page(title: "政策参数", template: "params", view: View(on: on?.description ?? "", table: TableView(ReportTable(rows))), json: rows)
+    }
+
+    /// 日历: the working-day calendar of a year, holidays and 调休 working days with their notices.
+    @Sendable func calendar(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let year = try Web.query("year", request).map { text -> Int in
+            guard let year = Int(text), (1949...2100).contains(year) else { throw WebError.badRequest("year=\(text)：不是年份") }
+            return year
+        } ?? self.context.today.year
+        let calendar = try await workingDays()
+        let entries = calendar.entries.values.filter { $0.date.year == year }.sorted { $0.date < $1.date }
+        struct Day: Encodable { var date: String; var text: String; var kind: String; var name: String; var source: String }
+        struct View { var year: Int; var covered: Bool; var days: [Day]; var years: String }
+        let days = entries.map { Day(date: $0.date.description, text: Chinese.date($0.date.description), kind: $0.kind == .holiday ? "放假" : "调休上班", name: $0.name, source: $0.source) }
+        let view = View(year: year, covered: calendar.years.contains(year), days: days, years: calendar.years.sorted().map { "\($0)年" }.joined(separator: "、"))
+        return Page(title: "\(year)年工作日历", template: "calendar", view: view, json: days)
+    }
+
+    /// A module's page: what it is, its documents and pages.
+    @Sendable func module(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let module = try webModule(context)
+        let documents = try await database.writer.read { try DocumentQueries.recognised(by: module.id, in: $0) }
+        struct Link { var href: String; var title: String }
+        struct View { var summary: String; var documents: [DocumentRow]; var pages: [Link] }
+        let view = View(summary: module.summary, documents: documents.map(DocumentRow.init),
+                        pages: module.pages.map { Link(href: "/modules/\(module.id)/\($0.path)", title: $0.title) })
+        struct JSON: Encodable { var id: String; var title: String; var documents: [DocumentSummary]; var pages: [String] }
+        return Page(title: module.title, template: "module", view: view,
+                    json: JSON(id: module.id, title: module.title, documents: documents, pages: module.pages.map(\.path)))
+    }
+
+    /// One of a module's pages: its form, and the report it answers.
+    @Sendable func modulePage(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let module = try webModule(context)
+        let path = try Web.parameter("page", context)
+        guard let page = module.pages.first(where: { $0.path == path }) else {
+            throw WebError.notFound("「\(module.title)」没有 \(path) 这一页。", search: nil)
+        }
+        var values: [String: String] = [:]
+        for field in page.fields { values[field.name] = request.uri.queryParameters.get(field.name) }
+        let pageRequest = PageRequest(values: values, database: database, context: self.context, calendar: try await workingDays())
+        let report = try page.answer(pageRequest)
+        struct Field { var name: String; var label: String; var value: String; var textarea: Bool; var date: Bool }
+        struct Fact { var label: String; var value: String; var citation: CitationLink? }
+        struct Paragraph { var lines: [String]; var citation: CitationLink? }
+        struct Section { var heading: String; var paragraphs: [Paragraph]; var table: TableView? }
+        struct View { var module: String; var moduleHref: String; var fields: [Field]; var hasFields: Bool; var action: String
+                      var facts: [Fact]; var sections: [Section]; var figure: String?; var figureAlt: String }
+        let view = View(
+            module: module.title, moduleHref: "/modules/\(module.id)",
+            fields: page.fields.map { Field(name: $0.name, label: $0.label, value: values[$0.name] ?? $0.initial ?? "", textarea: $0.kind == .textarea, date: $0.kind == .date) },
+            hasFields: !page.fields.isEmpty, action: "/modules/\(module.id)/\(page.path)",
+            facts: report.facts.map { Fact(label: $0.label, value: $0.value, citation: $0.citation.map(CitationLink.init)) },
+            sections: report.sections.map { section in
+                Section(heading: section.heading,
+                        paragraphs: section.paragraphs.map { Paragraph(lines: $0.text.split(separator: "\n").map(String.init), citation: $0.citation.map(CitationLink.init)) },
+                        table: section.table.map(TableView.init))
+            },
+            // As an image: an SVG shown through <img> runs nothing.
+            figure: report.figureSVG.map { "data:image/svg+xml;base64," + Data($0.utf8).base64EncodedString() },
+            figureAlt: "\(report.title)：预报曲线"
+        )
+        return Page(title: report.title, template: "report", view: view, json: report)
+    }
+
+    func webModule(_ context: BasicRequestContext) throws -> any WebModule.Type {
+        let id = try Web.parameter("module", context)
+        guard let module = modules.first(where: { $0.id == id }) else {
+            throw WebError.notFound("没有 \(id) 这个业务模块；本站有 " + modules.map { "\($0.title)（\($0.id)）" }.joined(separator: "、") + "。", search: nil)
+        }
+        return module
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import GazetteModel
+import GazetteStore
+import ModuleSpine
+
+extension PollutionResponseModule: WebModule {
+    public static let title = "重污染天气应急"
+
+    /// A forecast the assessment form holds until the clerk types another: three days at 橙色.
+    static let sampleForecast = "date,aqi\n2020-12-01,230\n2020-12-02,260\n2020-12-03,240\n"
+
+    public static var pages: [ModulePage] {
+        [
+            ModulePage(path: "assess", title: "预警评估", fields: [
+                ModulePage.Field("forecast", label: "空气质量预报（CSV：date,aqi 或逐时浓度）", kind: .textarea, initial: sampleForecast),
+                ModulePage.Field("regional-alert", label: "收到区域预警的时间（YYYY-MM-DDTHH:MM，可空）"),
+            ], answer: assessment),
+            ModulePage(path: "alerts", title: "预警台账", fields: [ModulePage.Field("on", label: "核查日期", kind: .date)]) { request in
+                let day = try request.date("on") ?? request.context.today
+                let deadlines = ResponseDeadlines(parameters: try parameters(), calendar: request.calendar)
+                let alerts = try request.database.writer.read { try AlertLedger.list(on: day, deadlines: deadlines, in: $0) }
+                return Report(title: "预警台账", facts: [Report.Fact("核查日期", day.description)],
+                              sections: [ReportSection("预警（\(alerts.count)）", table: ReportTable(alerts))])
+            },
+            ModulePage(path: "duties", title: "成员单位职责") { request in
+                let duties = try request.database.writer.read { db in
+                    try DocumentQueries.bodyIds(foundedByDocumentsOf: id, in: db).flatMap { try RosterQueries.duties(bodyId: $0, in: db) }
+                }
+                return Report(title: "应急指挥部成员单位职责", sections: [ReportSection("职责（\(duties.count)）", table: ReportTable(duties))])
+            },
+        ]
+    }
+
+    /// The assessment of a forecast typed into the form: the same `Assessor` as `pollution assess`.
+    static func assessment(_ request: PageRequest) throws -> Report {
+        guard let text = request.value("forecast") else {
+            return Report(title: "预警评估", sections: [ReportSection("说明", paragraphs: [.init("填写空气质量预报后提交，即按预案给出预警级别、签发人、措施和时限。")])])
+        }
+        let regional = try request.value("regional-alert").map { value -> LocalDateTime in
+            guard let time = LocalDateTime(value) else { throw ArgumentError("regional-alert: \(value) is not a time (YYYY-MM-DDTHH:MM)") }
+            return time
+        }
+        let forecast = try Forecast.parse(text, file: "forecast", index: try AirQualityIndex.standard())
+        let assessment = try Assessor(parameters: try parameters(), calendar: request.calendar)
+            .assess(forecast, regional: regional, database: request.database)
+        var facts = [Report.Fact("预警级别", assessment.alert.label, citation: assessment.reasons.first?.citation)]
+        if let response = assessment.response { facts.append(Report.Fact("响应级别", "\(response)级")) }
+        facts.append(Report.Fact("预案", assessment.plan))
+        if let signer = assessment.signer {
+            facts.append(Report.Fact("签发", "\(signer.role) \(signer.name ?? "（名单中无此职务）")"
+                                     + (signer.afterAgreementOf.map { "，经副指挥长（\($0.joined(separator: "、"))）同意" } ?? ""), citation: signer.citation))
+        }
+        var sections = [ReportSection("依据", paragraphs: assessment.reasons.map { .init($0.text, citation: $0.citation) })]
+        if let targets = assessment.targets {
+            sections.append(ReportSection("减排目标", paragraphs: [
+                .init("二氧化硫、氮氧化物、颗粒物和挥发性有机物各减排 \(targets.eachPercent)% 以上，二氧化硫与氮氧化物合计 \(targets.so2PlusNoxPercent)% 以上", citation: targets.citation),
+                .init("燃煤机组日减排 \(targets.coalPowerDailyPercent)%", citation: targets.coalPowerCitation),
+            ]))
+        }
+        if !assessment.measures.isEmpty {
+            sections.append(ReportSection("措施", paragraphs: assessment.measures.map { .init("\($0.heading)\n\($0.text)", citation: $0.citation) }))
+        }
+        if !assessment.deadlines.isEmpty {
+            sections.append(ReportSection("时限", paragraphs: assessment.deadlines.map { .init("\($0.due)：\($0.what)", citation: $0.citation) }))
+        }
+        if !assessment.notes.isEmpty { sections.append(ReportSection("说明", paragraphs: assessment.notes.map { .init($0) })) }
+        return Report(title: "预警评估", facts: facts, sections: sections, figureSVG: ForecastChart.svg(forecast, alert: assessment.alert))
+    }
+
+    /// Open alerts, and each report overdue on them.
+    public static func agenda(on today: CivilDate, calendar: WorkingDayCalendar, in db: Database) throws -> [AgendaItem] {
+        let deadlines = ResponseDeadlines(parameters: try parameters(), calendar: calendar)
+        return try AlertLedger.list(on: today, deadlines: deadlines, in: db).filter { $0.voidedAt == nil }.flatMap { alert in
+            (alert.liftedAt == nil ? [AgendaItem(module: id, what: "预警 \(alert.id)（\(alert.level.label)）未解除", due: nil, overdue: false,
+                                                  citation: "\(PlanDocument.number) 四")] : [])
+                + alert.overdue.map { AgendaItem(module: id, what: "预警 \(alert.id)：\($0.what)", due: CivilDate(String($0.due.prefix(10))),
+                                                overdue: true, citation: $0.citation) }
+        }
+    }
+}

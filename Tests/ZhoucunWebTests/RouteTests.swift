@@ -1,0 +1,252 @@
+import Foundation
+import GazetteStore
+import ModuleSpine
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+import ZhoucunModules
+@testable import ZhoucunWeb
+
+/// The site's routes in process (no socket), on the sample issue imported into a real store in a
+/// temporary folder, on a fixed office day.
+@Suite struct RouteTests {
+    /// 2021-01-15 in the office: the sample issue's bodies are in force, its deadlines have passed.
+    static let context = OperationContext(actor: "访客", clock: { Date(timeIntervalSince1970: 1_610_668_800) })
+
+    static func site() async throws -> OfficeSite {
+        try await OfficeSite(database: try Fixtures.seededDatabase(modules: ModuleRegistry.all), modules: ModuleRegistry.all, context: context)
+    }
+
+    /// Runs `body` with a client of the site's router.
+    static func withClient(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let application = Application(router: try await site().router())
+        try await application.test(.router) { client in try await body(client) }
+    }
+
+    static func path(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? text
+    }
+
+    static func html(_ client: any TestClientProtocol, _ uri: String, status: HTTPResponse.Status = .ok,
+                     sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let response = try await client.execute(uri: uri, method: .get)
+        #expect(response.status == status, "\(uri)", sourceLocation: sourceLocation)
+        #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)", sourceLocation: sourceLocation)
+        return String(buffer: response.body)
+    }
+
+    static func json(_ client: any TestClientProtocol, _ uri: String, status: HTTPResponse.Status = .ok,
+                     sourceLocation: SourceLocation = #_sourceLocation) async throws -> Any {
+        let response = try await client.execute(uri: uri, method: .get, headers: [.accept: "application/json"])
+        #expect(response.status == status, "\(uri)", sourceLocation: sourceLocation)
+        return try JSONSerialization.jsonObject(with: Data(buffer: response.body))
+    }
+
+    /// One `h1`, the page in Chinese, the navigation marked where it is.
+    static func expectPage(_ text: String, title: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(text.contains("<html lang=\"zh-CN\""), sourceLocation: sourceLocation)
+        #expect(text.components(separatedBy: "<h1>").count == 2, "one h1", sourceLocation: sourceLocation)
+        #expect(text.contains("<h1>\(title)</h1>"), "h1 \(title)", sourceLocation: sourceLocation)
+        #expect(text.contains("<title>\(title) · 周村区人民政府公报</title>"), sourceLocation: sourceLocation)
+    }
+
+    @Test func homeListsWhatIsDueAndTheFigures() async throws {
+        try await Self.withClient { client in
+            let page = try await Self.html(client, "/")
+            Self.expectPage(page, title: "今日待办")
+            #expect(page.contains("今天是 2021年1月15日"))
+            // 38号 五(二): the lists of 2020's fourth quarter were due on 2020-12-31 and none is filed.
+            #expect(page.contains("逾期"))
+            #expect(page.contains("（2020-Q4）（时限 2020年12月31日）"))
+            #expect(page.contains("<dt>现行文件</dt><dd>5</dd>"))
+            let json = try #require(try await Self.json(client, "/") as? [String: Any])
+            #expect(json["today"] as? String == "2021-01-15")
+            let agenda = try #require(json["agenda"] as? [[String: Any]])
+            #expect(agenda.contains { $0["module"] as? String == "bankruptcy" && $0["overdue"] as? Bool == true && ($0["citation"] as? String)?.contains("38号") == true })
+        }
+    }
+
+    @Test func searchMarksTheMatchAndLinksItsClause() async throws {
+        try await Self.withClient { client in
+            let page = try await Self.html(client, "/documents?q=" + Self.path("总召集人"))
+            Self.expectPage(page, title: "检索：总召集人")
+            #expect(page.contains("<mark>总召集人</mark>：赵学"))
+            #expect(page.contains("href=\"/documents/\(Self.path("周政办字〔2020〕35号"))#一\">周政办字〔2020〕35号 一</a>"))
+            let hits = try #require(try await Self.json(client, "/documents?q=" + Self.path("总召集人")) as? [[String: Any]])
+            #expect(hits.first?["citation"] as? String == "周政办字〔2020〕35号 一")
+        }
+    }
+
+    @Test func documentsFilterByYearIssuerAndStatus() async throws {
+        try await Self.withClient { client in
+            let all = try #require(try await Self.json(client, "/documents") as? [[String: Any]])
+            #expect(all.count == 5)
+            let issued = try #require(try await Self.json(client, "/documents?issuer=" + Self.path("区人民政府办公室")) as? [[String: Any]])
+            #expect(issued.count == 4)
+            #expect(try #require(try await Self.json(client, "/documents?year=2019") as? [[String: Any]]).isEmpty)
+            #expect(try #require(try await Self.json(client, "/documents?status=withdrawn") as? [[String: Any]]).isEmpty)
+            let page = try await Self.html(client, "/documents?status=" + Self.path("已撤回"))
+            #expect(page.contains("<option value=\"withdrawn\" selected>已撤回</option>"))
+            let refused = try await Self.html(client, "/documents?status=gone", status: .badRequest)
+            #expect(refused.contains("status=gone：状态只有 现行有效、外单位参考、已撤回、已被新版本替代"))
+        }
+    }
+
+    @Test func documentPageHasItsClausesAnchoredAndTheBodyItFounded() async throws {
+        try await Self.withClient { client in
+            let page = try await Self.html(client, "/documents/" + Self.path("周政办字〔2020〕35号"))
+            Self.expectPage(page, title: "关于印发《周村区反洗钱工作联席会议制度》的通知")
+            #expect(page.contains("<span class=\"badge badge-in-force\">现行有效</span>"))
+            #expect(page.contains("<dt>成文日期</dt><dd>2020年10月10日</dd>"))
+            #expect(page.contains("<section class=\"clause\" id=\"四-一\">"))
+            #expect(page.contains("设立 <a href=\"/bodies/1\">周村区反洗钱工作联席会议</a>，成员 18 人"))
+            // Ids are unique: every clause anchor appears once as an id.
+            let ids = page.matches(of: /id="([^"]+)"/).map { String($0.1) }
+            #expect(Set(ids).count == ids.count)
+            let json = try #require(try await Self.json(client, "/documents/" + Self.path("周政办字〔2020〕35号")) as? [String: Any])
+            #expect(json["number"] as? String == "周政办字〔2020〕35号")
+            #expect(json["status"] as? String == "in force")
+        }
+    }
+
+    @Test func bodyPersonAndUnitPagesLinkOneAnother() async throws {
+        try await Self.withClient { client in
+            let body = try await Self.html(client, "/bodies/1")
+            Self.expectPage(body, title: "周村区反洗钱工作联席会议")
+            #expect(body.contains("<tr><td><a href=\"/people/1\">赵学</a></td><td>总召集人</td>"))
+            #expect(body.contains("2021年1月15日名单"))
+            let byName = try await Self.html(client, "/bodies/" + Self.path("反洗钱工作联席会议"))
+            #expect(byName.contains("<h1>周村区反洗钱工作联席会议</h1>"))
+            let person = try await Self.html(client, "/people/" + Self.path("赵学"))
+            Self.expectPage(person, title: "赵学")
+            #expect(person.contains("<a href=\"/units/\(Self.path("区委"))\">区委</a>常委"))
+            let unit = try await Self.html(client, "/units/" + Self.path("区财政局"))
+            Self.expectPage(unit, title: "区财政局")
+            #expect(unit.contains("<strong>周村区反洗钱工作联席会议</strong>"))
+            let shared = try #require(try await Self.json(client, "/shared") as? [[String: Any]])
+            #expect(shared.count == 17)
+            // A body's roster between two dates: the AML meeting did not exist on 2020-01-01.
+            let compared = try await Self.html(client, "/bodies/1?from=2020-01-01&to=2021-01-01")
+            #expect(compared.contains("加入：赵学"))
+        }
+    }
+
+    @Test func moduleReportsCarryTheirClauses() async throws {
+        try await Self.withClient { client in
+            let forecast = Self.path("date,aqi\n2020-12-01,230\n2020-12-02,260\n2020-12-03,240\n").replacingOccurrences(of: ",", with: "%2C")
+            let page = try await Self.html(client, "/modules/pollution/assess?forecast=" + forecast)
+            Self.expectPage(page, title: "预警评估")
+            #expect(page.contains("<dt>预警级别</dt><dd>橙色 <a class=\"cite\" href=\"/documents/\(Self.path("周政办字〔2020〕39号"))#四-一\">"))
+            #expect(page.contains("<img src=\"data:image/svg+xml;base64,"))
+            let report = try #require(try await Self.json(client, "/modules/pollution/assess?forecast=" + forecast) as? [String: Any])
+            let facts = try #require(report["facts"] as? [[String: Any]])
+            #expect(facts.first?["value"] as? String == "橙色")
+            #expect(facts.first?["citation"] as? String == "周政办字〔2020〕39号 四(一)")
+            for module in ModuleRegistry.all.compactMap({ $0 as? any WebModule.Type }) {
+                let index = try await Self.html(client, "/modules/\(module.id)")
+                Self.expectPage(index, title: module.title)
+                for page in module.pages {
+                    _ = try await Self.html(client, "/modules/\(module.id)/\(page.path)")
+                }
+            }
+        }
+    }
+
+    @Test func logParametersAndCalendar() async throws {
+        try await Self.withClient { client in
+            let log = try #require(try await Self.json(client, "/log") as? [[String: Any]])
+            #expect(log.first?["by"] as? String == "测试员")
+            #expect(try #require(try await Self.json(client, "/log?by=" + Self.path("别人")) as? [[String: Any]]).isEmpty)
+            let params = try await Self.html(client, "/params?on=2021-01-01")
+            Self.expectPage(params, title: "政策参数")
+            #expect(params.contains("<th scope=\"col\">数值</th>"))
+            let calendar = try await Self.html(client, "/calendar?year=2021")
+            Self.expectPage(calendar, title: "2021年工作日历")
+            #expect(calendar.contains("<time datetime=\"2021-02-07\">2021年2月7日</time></td><td>调休上班</td>"))
+        }
+    }
+
+    @Test func badRequestsGetPagesNotStackTraces() async throws {
+        try await Self.withClient { client in
+            let missing = try await Self.html(client, "/documents/" + Self.path("周政办字〔2020〕99号"), status: .notFound)
+            Self.expectPage(missing, title: "未找到")
+            #expect(missing.contains("没有文号、编号或标题为「周政办字〔2020〕99号」的文件。"))
+            #expect(missing.contains("<input id=\"q\" name=\"q\" type=\"search\" value=\"周政办字〔2020〕99号\">"))
+            let missingJSON = try #require(try await Self.json(client, "/bodies/999", status: .notFound) as? [String: String])
+            #expect(missingJSON["error"]?.contains("999") == true)
+            let date = try await Self.html(client, "/bodies?on=2021-02-30", status: .badRequest)
+            #expect(date.contains("on=2021-02-30：2021-02-30: 2021年2月没有30日"))
+            _ = try await Self.html(client, "/no/such/page", status: .notFound)
+            _ = try await Self.html(client, "/modules/none", status: .notFound)
+            _ = try await Self.html(client, "/modules/pollution/assess?forecast=x", status: .badRequest)
+            _ = try await Self.html(client, "/documents/1?version=0", status: .badRequest)
+            _ = try await Self.html(client, "/calendar?year=" + Self.path("二〇二一"), status: .badRequest)
+            // Whatever a visitor types, never a 500.
+            for uri in ["/people/%00", "/units/%FF%FE", "/documents/%", "/bodies/" + String(repeating: "a", count: 5000), "/documents?q=%22%27%3C",
+                        "/log?since=9999-99-99", "/shared?on=0000-01-01", "/modules/land/interviews?on=-1", "/documents/%2E%2E%2F%2E%2E%2Fetc"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status != .internalServerError, "\(uri)")
+            }
+        }
+    }
+
+    @Test func whatAVisitorTypesNeverRunsAsScript() async throws {
+        try await Self.withClient { client in
+            // A quote with a combining mark is one character: escaped scalar by scalar, it cannot end the attribute.
+            for payload in ["<script>alert(1)</script>", "\"\u{301} autofocus onfocus=alert(1) x=\"", "'><img src=x onerror=alert(1)>"] {
+                let encoded = payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? payload
+                for uri in ["/documents?q=\(encoded)", "/documents/\(encoded)", "/people/\(encoded)", "/documents?issuer=\(encoded)"] {
+                    let response = try await client.execute(uri: uri, method: .get)
+                    let text = String(buffer: response.body)
+                    #expect(!text.contains("<script"), "\(uri)")
+                    #expect(!text.contains("<img src=x"), "\(uri)")
+                    #expect(!text.unicodeScalars.split(separator: "\"").dropFirst().contains { String(String.UnicodeScalarView($0)).hasPrefix("\u{301} autofocus") }, "\(uri)")
+                }
+            }
+            let response = try await client.execute(uri: "/", method: .get)
+            #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+        }
+    }
+
+    @Test func largeTypeModePersistsAndRedirectsOnlyHere() async throws {
+        try await Self.withClient { client in
+            let set = try await client.execute(uri: "/prefs?large=1&back=" + Self.path("/bodies"), method: .get)
+            #expect(set.status == .seeOther)
+            #expect(set.headers[.location] == "/bodies")
+            #expect(set.headers[.setCookie]?.hasPrefix("large=1; Path=/; Max-Age=31536000") == true)
+            let large = try await client.execute(uri: "/bodies", method: .get, headers: [.cookie: "large=1"])
+            #expect(String(buffer: large.body).contains("<html lang=\"zh-CN\" class=\"large\">"))
+            for elsewhere in ["//evil.example", "https://evil.example", "/\\evil.example"] {
+                let response = try await client.execute(uri: "/prefs?large=1&back=" + (elsewhere.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), method: .get)
+                #expect(response.headers[.location] == "/", "\(elsewhere)")
+            }
+        }
+    }
+
+    @Test func openAPIDescribesEveryRoute() async throws {
+        try await Self.withClient { client in
+            let document = try #require(try await Self.json(client, "/api/openapi.json") as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: Any])
+            for route in ["/", "/documents", "/documents/{reference}", "/bodies", "/bodies/{reference}", "/people/{name}", "/units/{name}",
+                          "/shared", "/log", "/params", "/calendar", "/healthz", "/modules/pollution/assess", "/modules/land/interviews"] {
+                #expect(paths[route] != nil, "\(route)")
+            }
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+        }
+    }
+
+    /// Every template escapes scalar by scalar: it declares the content type that does.
+    @Test func everyTemplateDeclaresTheScalarEscape() throws {
+        let folder = Fixtures.root.appendingPathComponent("Apps/ZhoucunWeb/Templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        #expect(names.count > 10)
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(text.hasPrefix("{{% CONTENT_TYPE: \(ScalarHTML.name)}}"), "\(name)")
+        }
+        #expect(ScalarHTML().escapeText("\"\u{301}<") == "&quot;\u{301}&lt;")
+    }
+}

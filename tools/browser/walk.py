@@ -1,0 +1,112 @@
+"""A clerk's walk through the office's web page in a real browser (Debian's Chromium, driven by
+Playwright), each page screenshotted and checked with axe-core: no serious or critical violation.
+
+Usage: walk.py BASE_URL OUTPUT_FOLDER. Exits non-zero, naming the step, on any failure.
+"""
+import sys
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+base, output = sys.argv[1].rstrip("/"), Path(sys.argv[2])
+output.mkdir(parents=True, exist_ok=True)
+axe = Axe()
+failures = []
+
+
+def check(page, step):
+    """Screenshot, one h1, Chinese, and no serious or critical accessibility violation."""
+    page.screenshot(path=str(output / f"{step}.png"), full_page=True)
+    if page.locator("h1").count() != 1:
+        failures.append(f"{step}: {page.locator('h1').count()} h1 elements")
+    if page.locator("html").get_attribute("lang") != "zh-CN":
+        failures.append(f"{step}: lang is not zh-CN")
+    results = axe.run(page)
+    for violation in results.response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            nodes = "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in violation["nodes"][:3])
+            failures.append(f"{step}: axe {violation['impact']} {violation['id']}: {violation['help']} ({nodes})")
+    print(f"ok  {step}: {page.title()}")
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15000)
+    # The console stays clean: no script error, no refused resource.
+    expected_404 = []
+    page.on("console", lambda message: failures.append(f"console {message.type} at {page.url}: {message.text}")
+            if message.type == "error" and not expected_404 else None)
+
+    page.goto(base + "/")
+    expect(page.locator("h1")).to_have_text("今日待办")
+    check(page, "01-home")
+
+    # The keyboard reaches the page: the first Tab lands on the skip link, and it is visible.
+    page.keyboard.press("Tab")
+    if page.evaluate("document.activeElement.textContent") != "跳到正文":
+        failures.append("keyboard: the first Tab does not reach 跳到正文")
+
+    page.get_by_role("link", name="文件", exact=True).click()
+    page.get_by_label("全文检索").fill("总召集人")
+    page.get_by_role("button", name="检索").click()
+    expect(page.locator("h1")).to_have_text("检索：总召集人")
+    expect(page.locator("mark").first).to_have_text("总召集人")
+    check(page, "02-search")
+
+    page.get_by_role("link", name="周政办字〔2020〕35号 一").click()
+    expect(page.locator("h1")).to_have_text("关于印发《周村区反洗钱工作联席会议制度》的通知")
+    if not page.url.endswith("#%E4%B8%80") and not page.url.endswith("#一"):
+        failures.append(f"35号: the citation's link lands at {page.url}, not at clause 一")
+    check(page, "03-document-35")
+
+    page.get_by_role("link", name="周村区反洗钱工作联席会议").first.click()
+    expect(page.locator("h1")).to_have_text("周村区反洗钱工作联席会议")
+    check(page, "04-body")
+
+    page.get_by_role("link", name="赵学").first.click()
+    expect(page.locator("h1")).to_have_text("赵学")
+    check(page, "05-person")
+
+    page.goto(base + "/units/区财政局")
+    expect(page.locator("h1")).to_have_text("区财政局")
+    check(page, "06-unit")
+
+    page.get_by_role("link", name="重污染天气应急").click()
+    page.get_by_role("link", name="预警评估").click()
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("dl.head")).to_contain_text("橙色")
+    if page.locator("figure img").count() != 1:
+        failures.append("assessment: the forecast chart is missing")
+    check(page, "07-pollution-assessment")
+
+    # 长者模式 persists from page to page.
+    page.get_by_role("button", name="长者模式").click()
+    page.goto(base + "/bodies")
+    if page.locator("html.large").count() != 1:
+        failures.append("长者模式 did not persist to the next page")
+    check(page, "08-bodies-large")
+    page.get_by_role("button", name="标准字号").click()
+
+    # A wrong address is a page that offers the search, not an error trace.
+    expected_404.append(True)
+    response = page.goto(base + "/documents/周政办字〔2020〕99号")
+    if response.status != 404:
+        failures.append(f"unknown document: status {response.status}")
+    expect(page.get_by_label("在文件中检索")).to_have_value("周政办字〔2020〕99号")
+    check(page, "09-not-found")
+
+    # The print stylesheet hides the navigation.
+    expected_404.clear()
+    page.goto(base + "/bodies/1")
+    page.emulate_media(media="print")
+    if page.locator("header.site nav").is_visible():
+        failures.append("print: the navigation is printed")
+    page.pdf(path=str(output / "10-body-print.pdf"))
+    browser.close()
+
+if failures:
+    print("\n".join("FAIL " + failure for failure in failures), file=sys.stderr)
+    sys.exit(1)
+print(f"browser walk: 9 pages, no serious or critical violation; screenshots in {output}")
