@@ -107,6 +107,9 @@ var targets: [Target] = [
         path: "tools/bench/Sources"
     ),
 
+    // The web load benchmark's floor: the same framework serving one static page.
+    .executableTarget(name: "zhoucun-web-floor", dependencies: [hummingbird], path: "tools/bench/WebFloor"),
+
     // MARK: - Tools: the corpus score
     .target(name: "CorpusScoring", path: "tools/corpus/Sources/CorpusScoring"),
     .executableTarget(name: "zhoucun-corpus", dependencies: ["CorpusScoring"], path: "tools/corpus/Sources/zhoucun-corpus"),

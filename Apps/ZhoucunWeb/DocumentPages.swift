@@ -100,6 +100,25 @@ extension OfficeSite {
         return Page(title: "文件", template: "documents", view: view, json: shown)
     }
 
+    /// The file a stored version came from, byte for byte, always as a download (an imported web
+    /// page is never shown as this site's page).
+    @Sendable func source(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let reference = try Web.parameter("reference", context)
+        let file = try await database.writer.read { db -> SourceFile? in
+            guard let id = Int64(reference) ?? (try? DocumentQueries.find(reference, in: db))??.summary.id else { return nil }
+            return try DocumentQueries.source(ofDocumentId: id, in: db)
+        }
+        guard let file else { throw WebError.notFound("没有保存「\(reference)」的原始文件。", search: nil) }
+        let types = ["pdf": "application/pdf", "ofd": "application/ofd", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     "html": "text/html", "akn": "application/akn+xml", "text": "text/plain"]
+        let ascii = file.name.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" && $0.value >= 0x20 } ? file.name : "document"
+        return Response(status: .ok, headers: [
+            .contentType: types[file.format] ?? "application/octet-stream",
+            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(Web.queryValue(file.name))",
+            .contentSecurityPolicy: "sandbox", .xContentTypeOptions: "nosniff", .eTag: "\"\(file.sha256)\"",
+        ], body: .init(byteBuffer: ByteBuffer(data: file.bytes)))
+    }
+
     /// A document's page: its head, validity, clause tree with an anchor per clause, attachments,
     /// the bodies it set up or changed, and its versions with what changed between them.
     @Sendable func document(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
@@ -108,7 +127,7 @@ extension OfficeSite {
             guard let version = Int(text), version > 0 else { throw WebError.badRequest("version=\(text)：版本是正整数") }
             return version
         }
-        let found = try await database.writer.read { db -> (DocumentDetail, [BodySummary], [BodyChanges], [ClauseChange])? in
+        let found = try await database.writer.read { db -> (DocumentDetail, [BodySummary], [BodyChanges], [ClauseChange], Bool)? in
             let detail: DocumentDetail
             do { detail = try DocumentQueries.detail(reference, version: version, in: db) } catch is QueryError { return nil }
             let founded = try DocumentQueries.bodyIds(foundedBy: detail.summary.id, in: db).map { try RosterQueries.body(String($0), in: db) }
@@ -117,12 +136,13 @@ extension OfficeSite {
             let previous = try detail.history.last { $0.version < detail.summary.version }.map {
                 try DocumentQueries.anyVersion(reference, version: $0.version, in: db).document
             }
-            return (detail, founded, changes, previous.map { DocumentQueries.diff($0, detail.document) } ?? [])
+            return (detail, founded, changes, previous.map { DocumentQueries.diff($0, detail.document) } ?? [],
+                    try DocumentQueries.keepsSource(ofDocumentId: detail.summary.id, in: db))
         }
-        guard let (detail, founded, changes, diff) = found else {
+        guard let (detail, founded, changes, diff, keepsSource) = found else {
             throw WebError.notFound("没有文号、编号或标题为「\(reference)」的文件。", search: reference)
         }
-        return Page(title: detail.summary.title, template: "document", view: DocumentView(detail, founded: founded, changes: changes, diff: diff), json: detail)
+        return Page(title: detail.summary.title, template: "document", view: DocumentView(detail, founded: founded, changes: changes, diff: diff, keepsSource: keepsSource), json: detail)
     }
 }
 
@@ -187,6 +207,9 @@ struct DocumentView {
     var sections: [Clause]
     var attachments: [Attachment]
     var founded: [BodyRow]
+    /// The file this version came from, to download.
+    var source: Source?
+    struct Source { var href: String; var format: String }
     var bodies: [Body]
     var touchesBodies: Bool
     var versions: [Version]
@@ -199,7 +222,7 @@ struct DocumentView {
         return parts.filter { !$0.1.isEmpty }.map { label, names in "\(label)：" + names.joined(separator: "、") }
     }
 
-    init(_ detail: DocumentDetail, founded: [BodySummary], changes bodyChanges: [BodyChanges], diff: [ClauseChange]) {
+    init(_ detail: DocumentDetail, founded: [BodySummary], changes bodyChanges: [BodyChanges], diff: [ClauseChange], keepsSource: Bool) {
         let summary = detail.summary
         head = [
             Field(label: "文号", value: summary.number ?? "（无文号）"), Field(label: "发文机关", value: summary.issuer ?? ""),
@@ -209,6 +232,7 @@ struct DocumentView {
         ].filter { !$0.value.isEmpty }
         status = summary.status.label
         badge = summary.status.badge
+        source = keepsSource ? Source(href: "/documents/\(summary.id)/source", format: summary.door ?? "") : nil
         withdrawn = summary.withdrawnAt.map { "撤回于 \(Chinese.date($0))：\(summary.withdrawnReason ?? "")" }
         addressees = detail.document.addressees?.nonEmpty
         // One id per anchor: an attachment's heading takes its label, a clause without a number none.

@@ -46,6 +46,8 @@ public struct OfficeSite: Sendable {
         // No icon: said without a body, so that a browser's automatic request logs no error.
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/prefs") { request, _ in preferences(request) }
+        router.get("/documents/:reference/source") { request, context in try await source(request, context) }
+        router.get("/modules/:module/:page/csv") { request, context in try await moduleTable(request, context) }
         router.get("/api/openapi.json") { request, _ in
             Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path)) }), status: .ok)
         }
@@ -70,7 +72,7 @@ public struct OfficeSite: Sendable {
     }
 
     func render(_ page: Page, for request: Request) -> String {
-        let body = templates.render(page.view, withTemplate: page.template) ?? ""
+        let body = templates.render(ViewTree.of(page.view) ?? [:], withTemplate: page.template) ?? ""
         let path = request.uri.path
         let layout = Layout(
             title: page.title, body: body, path: path + (request.uri.query.map { "?" + $0 } ?? ""),
@@ -78,7 +80,7 @@ public struct OfficeSite: Sendable {
             nav: navigation.map { item in Layout.NavItem(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href)) },
             jsonHref: nil
         )
-        return templates.render(layout, withTemplate: "layout") ?? body
+        return templates.render(ViewTree.of(layout) ?? [:], withTemplate: "layout") ?? body
     }
 
     var navigation: [(label: String, href: String)] {

@@ -49,6 +49,8 @@ enum OpenAPI {
             "/documents": get("文件列表与全文检索", [query("q", "检索词"), query("year", "年份"), query("issuer", "发文机关"),
                                                   query("status", "in force / reference / withdrawn / superseded")]),
             "/documents/{reference}": get("一份文件：文头、条款、附件、机构变化、版本", [path("reference", "文号或编号"), query("version", "版本")], notFound: true),
+            "/documents/{reference}/source": ["get": Operation(summary: "文件所依据的原始文件（导入时的字节），下载", parameters: [path("reference", "编号或文号")],
+                                                           responses: ["200": Response(description: "原始文件", content: nil), "404": Response(description: "未保存原始文件")])],
             "/bodies": get("某日现行的机构", [on]),
             "/bodies/{reference}": get("机构名单、沿革与对比", [path("reference", "编号或名称"), on, query("from", "对比起始日期"), query("to", "对比终止日期")], notFound: true),
             "/people/{name}": get("人员任职", [path("name", "姓名或编号"), on], notFound: true),
@@ -61,7 +63,11 @@ enum OpenAPI {
         ]
         for module in modules {
             paths["/modules/\(module.id)"] = get("业务模块 \(module.id)")
-            for page in module.pages { paths["/modules/\(module.id)/\(page)"] = get("\(module.id) \(page)", [on]) }
+            for page in module.pages {
+                paths["/modules/\(module.id)/\(page)"] = get("\(module.id) \(page)", [on])
+                paths["/modules/\(module.id)/\(page)/csv"] = ["get": Operation(summary: "\(module.id) \(page) 的表格（CSV 下载）", parameters: [on, query("table", "第几张表，从 0 起")],
+                                                                            responses: ["200": Response(description: "text/csv", content: nil)])]
+            }
         }
         return Document(paths: paths)
     }

@@ -81,8 +81,8 @@ extension OfficeSite {
                     json: JSON(id: module.id, title: module.title, documents: documents, pages: module.pages.map(\.path)))
     }
 
-    /// One of a module's pages: its form, and the report it answers.
-    @Sendable func modulePage(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    /// A module's page and the report it answers for the form's values.
+    func report(_ request: Request, _ context: BasicRequestContext) async throws -> (module: any WebModule.Type, page: ModulePage, values: [String: String], report: Report) {
         let module = try webModule(context)
         let path = try Web.parameter("page", context)
         guard let page = module.pages.first(where: { $0.path == path }) else {
@@ -91,11 +91,36 @@ extension OfficeSite {
         var values: [String: String] = [:]
         for field in page.fields { values[field.name] = request.uri.queryParameters.get(field.name) }
         let pageRequest = PageRequest(values: values, database: database, context: self.context, calendar: try await workingDays())
-        let report = try page.answer(pageRequest)
+        return (module, page, values, try page.answer(pageRequest))
+    }
+
+    /// A report's table as CSV (headed in Chinese, formulas neutralised), to open in a spreadsheet.
+    @Sendable func moduleTable(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let (module, page, _, report) = try await self.report(request, context)
+        let tables = report.sections.compactMap(\.table)
+        let index = try Web.query("table", request).map { text -> Int in
+            guard let index = Int(text), tables.indices.contains(index) else { throw WebError.badRequest("table=\(text)：本页只有 \(tables.count) 张表") }
+            return index
+        } ?? 0
+        guard tables.indices.contains(index) else { throw WebError.notFound("「\(page.title)」没有表格可下载。", search: nil) }
+        let table = tables[index]
+        // A byte order mark: Excel reads the file as UTF-8.
+        let csv = "\u{FEFF}" + Output.csv([table.header.map(Chinese.column)] + table.rows)
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"\(module.id)-\(page.path).csv\"",
+        ], body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+
+    /// One of a module's pages: its form, and the report it answers.
+    @Sendable func modulePage(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+        let (module, page, values, report) = try await self.report(request, context)
+        let query = request.uri.query.map { $0.isEmpty ? "" : $0 + "&" } ?? ""
+        var tableIndex = -1
         struct Field { var name: String; var label: String; var value: String; var textarea: Bool; var date: Bool }
         struct Fact { var label: String; var value: String; var citation: CitationLink? }
         struct Paragraph { var lines: [String]; var citation: CitationLink? }
-        struct Section { var heading: String; var paragraphs: [Paragraph]; var table: TableView? }
+        struct Section { var heading: String; var paragraphs: [Paragraph]; var table: TableView?; var csvHref: String? }
         struct View { var module: String; var moduleHref: String; var fields: [Field]; var hasFields: Bool; var action: String
                       var facts: [Fact]; var sections: [Section]; var figure: String?; var figureAlt: String }
         let view = View(
@@ -106,7 +131,11 @@ extension OfficeSite {
             sections: report.sections.map { section in
                 Section(heading: section.heading,
                         paragraphs: section.paragraphs.map { Paragraph(lines: $0.text.split(separator: "\n").map(String.init), citation: $0.citation.map(CitationLink.init)) },
-                        table: section.table.map(TableView.init))
+                        table: section.table.map(TableView.init),
+                        csvHref: section.table.map { _ in
+                            tableIndex += 1
+                            return "/modules/\(module.id)/\(page.path)/csv?\(query)table=\(tableIndex)"
+                        })
             },
             // As an image: an SVG shown through <img> runs nothing.
             figure: report.figureSVG.map { "data:image/svg+xml;base64," + Data($0.utf8).base64EncodedString() },

@@ -114,7 +114,7 @@ public struct Importer: Sendable {
 
     /// Writes the next file of `reading`, in one transaction.
     func importFile(_ path: String, from reading: ReadAhead) throws -> ImportSummary.FileResult {
-        let (sha, format, recognised, doorWarnings) = try Self.fingerprint(reading.next())
+        let (sha, format, recognised, doorWarnings, bytes) = try Self.fingerprint(reading.next())
         var result = ImportSummary.FileResult(file: path, format: format)
         result.recognised = recognised
         if try database.writer.read({ try DocumentStore.hasSource(sha256: sha, in: $0) }) {
@@ -124,7 +124,7 @@ public struct Importer: Sendable {
             return result
         }
         try database.writer.write { db in
-            guard try DocumentStore.recordSource(sha256: sha, path: path, format: format, at: context.timestamp, in: db) else {
+            guard try DocumentStore.recordSource(sha256: sha, path: path, format: format, bytes: bytes, at: context.timestamp, in: db) else {
                 result.alreadyImported = true
                 return
             }
@@ -178,9 +178,9 @@ public struct Importer: Sendable {
     }
 
     /// A file's first event: its fingerprint and format, or why it could not be read.
-    static func fingerprint(_ event: ReadEvent) throws -> (sha256: String, format: String, recognised: Bool, warnings: [String]) {
+    static func fingerprint(_ event: ReadEvent) throws -> (sha256: String, format: String, recognised: Bool, warnings: [String], bytes: [UInt8]) {
         switch event {
-        case .file(let sha256, let format, let recognised, let warnings): return (sha256, format, recognised, warnings)
+        case .file(let sha256, let format, let recognised, let warnings, let bytes): return (sha256, format, recognised, warnings, bytes)
         case .failed(let error): throw error
         default: preconditionFailure("the reader sends a file's fingerprint first")
         }

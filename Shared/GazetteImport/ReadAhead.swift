@@ -4,9 +4,10 @@ import GazetteModel
 
 /// What the reading thread hands to the writing one, file after file, in order.
 enum ReadEvent: Sendable {
-    /// A file read, fingerprinted and recognised; its issue, documents and end follow.
-    /// `recognised` is false for a file imported with `--force` in which no 公文 was found.
-    case file(sha256: String, format: String, recognised: Bool, warnings: [String])
+    /// A file read, fingerprinted and recognised, with its bytes as imported (kept in the store);
+    /// its issue, documents and end follow. `recognised` is false for a file imported with
+    /// `--force` in which no 公文 was found.
+    case file(sha256: String, format: String, recognised: Bool, warnings: [String], bytes: [UInt8])
     case issue(GazetteIssue)
     case document(OfficialDocument)
     case end(danglingReferences: [String], draftNamespace: String?)
@@ -71,7 +72,7 @@ final class ReadAhead: @unchecked Sendable {
                 let bytes = try Importer.readFile(path, maximumSize: importer.maximumFileSize)
                 let converted = try Importer.akomaNtoso(from: bytes, file: path, force: importer.force)
                 guard put(.file(sha256: SHA256.hex(bytes), format: converted.format.rawValue, recognised: converted.recognised,
-                                warnings: converted.warnings)) else { return }
+                                warnings: converted.warnings, bytes: bytes)) else { return }
                 let report = try AkomaNtosoReader(units: importer.units).read(bytes: converted.xml, file: path, onIssue: { issue in
                     guard put(.issue(issue)) else { throw Cancelled() }
                 }, onDocument: { document in

@@ -115,3 +115,35 @@ extension DocumentQueries {
         )
     }
 }
+
+/// The file a document came from, as the office imported it.
+public struct SourceFile: Sendable {
+    public var sha256: String
+    /// The file's name when it was imported (its folder left out).
+    public var name: String
+    /// The door it came through: `pdf`, `ofd`, `html`, `docx`, `text`, `akn`.
+    public var format: String
+    public var bytes: Data
+}
+
+extension DocumentQueries {
+    /// The bytes of the file a stored version came from; nil for a file imported before the store
+    /// kept them, or a clerk's entry.
+    public static func source(ofDocumentId id: Int64, in db: Database) throws -> SourceFile? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT s.sha256, s.path, s.format, c.bytes FROM document d JOIN source_file s ON s.sha256 = d.source_sha256
+            JOIN source_content c ON c.sha256 = s.sha256 WHERE d.id = ?
+            """, arguments: [id]) else { return nil }
+        return SourceFile(sha256: row["sha256"], name: URL(fileURLWithPath: row["path"] as String).lastPathComponent,
+                          format: row["format"], bytes: row["bytes"])
+    }
+}
+
+extension DocumentQueries {
+    /// Whether the store keeps the bytes of the file a stored version came from.
+    public static func keepsSource(ofDocumentId id: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM document d JOIN source_content c ON c.sha256 = d.source_sha256 WHERE d.id = ?
+            """, arguments: [id]) == true
+    }
+}

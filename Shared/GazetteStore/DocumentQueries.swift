@@ -65,6 +65,8 @@ public struct SearchHit: Codable, Sendable, Equatable {
 public enum DocumentQueries {
     static let summarySQL = """
         SELECT d.id, d.number, d.title, d.issuer, d.date, d.scope, d.version, d.content, d.recognised,
+               CASE WHEN json_valid(d.content) AND json_type(d.content, '$.attachments') = 'array'
+                    THEN json_array_length(d.content, '$.attachments') END AS attachment_count,
                d.withdrawn_at, d.withdrawn_reason, d.region, d.imported_at, d.identity, s.format AS door,
                (SELECT value FROM store_setting WHERE key = 'district') AS district,
                CASE WHEN d.is_current = 1 THEN 'in force' WHEN d.withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'superseded' END AS status,
@@ -75,10 +77,14 @@ public enum DocumentQueries {
         """
 
     static func summary(_ row: Row) throws -> DocumentSummary {
-        let content = try JSONDecoder().decode(OfficialDocument.self, from: Data((row["content"] as String).utf8))
+        // Counted by SQLite: decoding each document's JSON to count its attachments was most of a listing's time.
+        // A content that is not a document's (no list of attachments) is a damaged record, said as such.
+        guard let attachments: Int = row["attachment_count"] else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "document \(row["id"] as Int64? ?? 0): its content is not a document"))
+        }
         return DocumentSummary(
             id: row["id"], number: row["number"], title: row["title"], issuer: row["issuer"], date: row["date"],
-            scope: row["scope"], issue: row["issue"], sections: row["sections"], attachments: content.attachments.count,
+            scope: row["scope"], issue: row["issue"], sections: row["sections"], attachments: attachments,
             version: row["version"], modules: (row["modules"] as String?)?.split(separator: ",").map(String.init) ?? [],
             status: status(row),
             region: row["region"], door: row["door"], importedAt: row["imported_at"], identity: row["identity"],

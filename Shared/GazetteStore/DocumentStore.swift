@@ -57,11 +57,13 @@ public enum DocumentStore {
     }
 
     /// Records a source file; false when the very same bytes were imported before (checked again
-    /// inside the transaction: another importer may have got there first).
-    public static func recordSource(sha256: String, path: String, format: String, at time: String, in db: Database) throws -> Bool {
+    /// inside the transaction: another importer may have got there first). Its bytes are kept
+    /// under their hash, so that the file a clerk downloads is the file the office imported.
+    public static func recordSource(sha256: String, path: String, format: String, bytes: [UInt8], at time: String, in db: Database) throws -> Bool {
         if try hasSource(sha256: sha256, in: db) { return false }
         try db.execute(sql: "INSERT INTO source_file (sha256, path, format, imported_at) VALUES (?, ?, ?, ?)",
                        arguments: [sha256, path, format, time])
+        try db.execute(sql: "INSERT INTO source_content (sha256, bytes) VALUES (?, ?)", arguments: [sha256, Data(bytes)])
         return true
     }
 

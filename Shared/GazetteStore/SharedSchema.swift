@@ -289,5 +289,15 @@ public enum SharedSchema {
                 );
                 """)
         }
+        // The bytes of each file imported, under their hash: a document's page offers the very
+        // file it came from. Files imported before this version have none.
+        migrator.registerMigration("shared.v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE source_content (
+                    sha256 TEXT PRIMARY KEY REFERENCES source_file(sha256),
+                    bytes BLOB NOT NULL
+                );
+                """)
+        }
     }
 }

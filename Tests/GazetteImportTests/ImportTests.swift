@@ -29,13 +29,14 @@ struct ImportTests {
     }
 
     /// The store's content without the columns that record when and from which file (the log's
-    /// entries of the import and of the district it set name the file).
+    /// entries of the import and of the district it set name the file; the file's own bytes).
     func comparable(_ database: GazetteDatabase) throws -> String {
         try Fixtures.dump(database)
             .replacingOccurrences(of: #"(write_log|store_setting):\n(\[[^\n]*(\n|$))*"#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #"imported_at:"[^"]*""#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #"source_sha256:"[^"]*""#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #"source_file:\n[^\n]*\n"#, with: "source_file:\n", options: .regularExpression)
+            .replacingOccurrences(of: #"source_content:\n[^\n]*\n"#, with: "source_content:\n", options: .regularExpression)
             .split(separator: "\n").filter { !$0.contains("path:") }.joined(separator: "\n")
     }
 

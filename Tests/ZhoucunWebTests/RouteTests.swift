@@ -110,6 +110,22 @@ import ZhoucunModules
         }
     }
 
+    @Test func theFileADocumentCameFromDownloadsAsImported() async throws {
+        try await Self.withClient { client in
+            let page = try await Self.html(client, "/documents/" + Self.path("周政办字〔2020〕35号"))
+            let link = try #require(page.firstMatch(of: /<a href="(\/documents\/[0-9]+\/source)" download>下载原始文件（text）<\/a>/)?.1)
+            let response = try await client.execute(uri: String(link), method: .get)
+            #expect(response.status == .ok)
+            #expect(Data(buffer: response.body) == (try Data(contentsOf: Fixtures.seedText)))
+            #expect(response.headers[.contentType] == "text/plain")
+            #expect(response.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"zhoucun-gazette-2020-09.txt\"") == true)
+            #expect(response.headers[.contentSecurityPolicy] == "sandbox")
+            let byNumber = try await client.execute(uri: "/documents/" + Self.path("周政办字〔2020〕39号") + "/source", method: .get)
+            #expect(Data(buffer: byNumber.body) == Data(buffer: response.body))
+            _ = try await Self.html(client, "/documents/999/source", status: .notFound)
+        }
+    }
+
     @Test func bodyPersonAndUnitPagesLinkOneAnother() async throws {
         try await Self.withClient { client in
             let body = try await Self.html(client, "/bodies/1")
@@ -150,6 +166,20 @@ import ZhoucunModules
                     _ = try await Self.html(client, "/modules/\(module.id)/\(page.path)")
                 }
             }
+        }
+    }
+
+    @Test func aLedgerDownloadsAsCSV() async throws {
+        try await Self.withClient { client in
+            let page = try await Self.html(client, "/modules/bankruptcy/lists?on=2021-01-15")
+            #expect(page.contains("<a href=\"/modules/bankruptcy/lists/csv?on=2021-01-15&amp;table=0\">下载本表（CSV）</a>"))
+            let response = try await client.execute(uri: "/modules/bankruptcy/lists/csv?on=2021-01-15&table=0", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+            let csv = String(buffer: response.body)
+            #expect(csv.hasPrefix("\u{FEFF}名单,"))
+            #expect(csv.contains("区市场监管局"))
+            _ = try await Self.html(client, "/modules/bankruptcy/lists/csv?table=5", status: .badRequest)
         }
     }
 
