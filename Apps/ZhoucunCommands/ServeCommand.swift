@@ -21,7 +21,7 @@ struct ServeCommand: StoreCommand {
     }
 
     func run(in store: Store) throws {
-        let database = try store.existing()
+        let database = try store.existing(concurrentReads: true)
         let context = store.context
         let (host, port, modules, path) = (self.host, self.port, store.modules, store.path)
         let environment = ProcessEnvironment.current

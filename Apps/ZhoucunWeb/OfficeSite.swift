@@ -47,7 +47,10 @@ public struct OfficeSite: Sendable {
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/prefs") { request, _ in preferences(request) }
         router.get("/documents/:reference/source") { request, context in try await source(request, context) }
-        router.get("/modules/:module/:page/csv") { request, context in try await moduleTable(request, context) }
+        router.get("/shared/graph.svg") { request, context in try await sharedGraph(request, context) }
+        for format in Download.allCases {
+            router.get(RouterPath("/modules/:module/:page/\(format.rawValue)")) { request, context in try await moduleTable(request, context, as: format) }
+        }
         router.get("/api/openapi.json") { request, _ in
             Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path)) }), status: .ok)
         }

@@ -56,6 +56,7 @@ enum OpenAPI {
             "/people/{name}": get("人员任职", [path("name", "姓名或编号"), on], notFound: true),
             "/units/{name}": get("单位的席位、职责与任务", [path("name", "单位名称"), on], notFound: true),
             "/shared": get("跨机构任职人员", [on]),
+            "/shared/graph.svg": ["get": Operation(summary: "跨机构任职关系图（SVG）", parameters: [on], responses: ["200": Response(description: "image/svg+xml", content: nil)])],
             "/log": get("操作日志", [query("module", "业务模块"), query("by", "操作人"), query("since", "起始日期")]),
             "/params": get("政策参数", [on]),
             "/calendar": get("工作日历", [query("year", "年份")]),
@@ -64,9 +65,13 @@ enum OpenAPI {
         for module in modules {
             paths["/modules/\(module.id)"] = get("业务模块 \(module.id)")
             for page in module.pages {
-                paths["/modules/\(module.id)/\(page)"] = get("\(module.id) \(page)", [on])
+                // The page's HTML sorts and pages its first table so; its JSON is the whole report.
+                paths["/modules/\(module.id)/\(page)"] = get("\(module.id) \(page)", [on, query("sort0", "按第几列排序，从 1 起"), query("desc0", "1：倒序"),
+                                                                                      query("page0", "第几页"), query("size", "每页行数（10–1000，默认 50）")])
                 paths["/modules/\(module.id)/\(page)/csv"] = ["get": Operation(summary: "\(module.id) \(page) 的表格（CSV 下载）", parameters: [on, query("table", "第几张表，从 0 起")],
                                                                             responses: ["200": Response(description: "text/csv", content: nil)])]
+                paths["/modules/\(module.id)/\(page)/xlsx"] = ["get": Operation(summary: "\(module.id) \(page) 的表格（Excel 下载）", parameters: [on, query("table", "第几张表，从 0 起")],
+                                                                             responses: ["200": Response(description: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content: nil)])]
             }
         }
         return Document(paths: paths)

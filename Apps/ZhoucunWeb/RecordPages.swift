@@ -5,26 +5,123 @@ import GazetteStore
 import Hummingbird
 import ModuleSpine
 
-/// A table of strings with its header in the page's words, as the templates draw it.
+/// A table of strings with its header in the page's words, as the templates draw it: sorted by the
+/// column a visitor chose and cut into pages (`TableState`); the JSON and the downloads keep the
+/// whole table in the report's order.
 struct TableView {
     struct Row { var cells: [Cell] }
     struct Cell { var text: String; var href: String? }
-    var header: [String]
+    /// A column's heading: a link that sorts by it (again: the other way), `aria-sort` where it does.
+    struct Heading { var text: String; var href: String; var ariaSort: String?; var mark: String }
+    struct Pager { var summary: String; var previous: String?; var next: String? }
+    var header: [Heading]
     var rows: [Row]
     var empty: Bool
+    var pager: Pager?
 
     /// A module's table: the command line's columns, headed in Chinese; a citation column links
     /// to its clause.
-    init(_ table: ReportTable) {
-        header = table.header.map(Chinese.column)
+    init(_ table: ReportTable, _ state: TableState) {
         let citations = Set(table.header.indices.filter { table.header[$0] == "citation" })
-        rows = table.rows.map { cells in
+        header = table.header.enumerated().map { column, name in
+            let sorted = state.column == column
+            return Heading(
+                text: Chinese.column(name),
+                href: state.link(sort: column, descending: sorted && !state.descending),
+                ariaSort: sorted ? (state.descending ? "descending" : "ascending") : nil,
+                mark: sorted ? (state.descending ? " ▼" : " ▲") : "")
+        }
+        var ordered = table.rows
+        if let column = state.column {
+            ordered = ordered.enumerated().sorted { left, right in
+                let order = TableState.compare(left.element[safe: column], right.element[safe: column])
+                if order == .orderedSame { return left.offset < right.offset }
+                return state.descending ? order == .orderedDescending : order == .orderedAscending
+            }.map(\.element)
+        }
+        let pages = max(1, (ordered.count + state.size - 1) / state.size)
+        let page = min(state.page, pages)
+        rows = ordered.dropFirst((page - 1) * state.size).prefix(state.size).map { cells in
             Row(cells: cells.enumerated().map { index, text in
                 citations.contains(index) ? Cell(text: text, href: CitationLink(text).href) : Cell(text: text, href: nil)
             })
         }
         empty = table.rows.isEmpty
+        pager = pages == 1 ? nil : Pager(
+            summary: "共 \(ordered.count) 行，第 \(page) / \(pages) 页",
+            previous: page > 1 ? state.link(page: page - 1) : nil,
+            next: page < pages ? state.link(page: page + 1) : nil)
     }
+}
+
+/// How a visitor asked table `index` of a page to be shown, from the query: `sort0=2` (by its
+/// second column), `desc0=1` (the other way), `page0=3`, and `size` rows a page for every table.
+struct TableState {
+    static let defaultSize = 50
+    var index: Int
+    var column: Int?
+    var descending: Bool
+    var page: Int
+    var size: Int
+    /// The page's path and its query as it came, to make the links from.
+    var path: String
+    var query: String
+
+    init(index: Int, columns: Int, request: Request) throws {
+        self.index = index
+        path = request.uri.path
+        query = request.uri.query ?? ""
+        func number(_ name: String, _ range: ClosedRange<Int>, _ meaning: String) throws -> Int? {
+            guard let text = Web.query(name, request) else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw WebError.badRequest("\(name)=\(text)：\(meaning)应为 \(range.lowerBound) 到 \(range.upperBound) 的整数")
+            }
+            return value
+        }
+        column = try columns == 0 ? nil : number("sort\(index)", 1...columns, "列号").map { $0 - 1 }
+        descending = Web.query("desc\(index)", request) == "1"
+        page = try number("page\(index)", 1...Int(Int32.max), "页码") ?? 1
+        size = try number("size", 10...1000, "每页行数") ?? Self.defaultSize
+    }
+
+    /// This page's address with table `index` sorted by `column`, from its first page.
+    func link(sort column: Int, descending: Bool) -> String {
+        link(["sort\(index)": String(column + 1), "desc\(index)": descending ? "1" : nil, "page\(index)": nil])
+    }
+
+    func link(page: Int) -> String {
+        link(["page\(index)": String(page)])
+    }
+
+    /// The query as it came, but for the names given (set, or taken out where nil).
+    private func link(_ changes: [String: String?]) -> String {
+        var pairs = query.split(separator: "&").filter { pair in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return !name.isEmpty && changes[name] == nil
+        }.map(String.init)
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
+            if let value = value { pairs.append("\(name)=\(value)") }
+        }
+        return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
+    }
+
+    /// Numbers as numbers, dates and words in the Chinese order (pinyin), an empty cell first.
+    static func compare(_ left: String?, _ right: String?) -> ComparisonResult {
+        let left = left ?? "", right = right ?? ""
+        if let a = number(left), let b = number(right) { return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending) }
+        return left.compare(right, options: [.numeric], range: nil, locale: chinese)
+    }
+
+    private static let chinese = Locale(identifier: "zh_CN")
+
+    private static func number(_ text: String) -> Decimal? {
+        guard text.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
+        return Decimal(string: text)
+    }
+}
+
+private extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 extension OfficeSite {
@@ -49,8 +146,10 @@ extension OfficeSite {
     @Sendable func parameters(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
         let on = try Web.query("on", request).map { _ in try day(request) }
         let rows = try ParameterRow.listing(modules, on: on)
+        let table = ReportTable(rows)
         struct View { var on: String; var table: TableView }
-        return Page(title: "政策参数", template: "params", view: View(on: on?.description ?? "", table: TableView(ReportTable(rows))), json: rows)
+        let view = View(on: on?.description ?? "", table: TableView(table, try TableState(index: 0, columns: table.header.count, request: request)))
+        return Page(title: "政策参数", template: "params", view: view, json: rows)
     }
 
     /// 日历: the working-day calendar of a year, holidays and 调休 working days with their notices.
@@ -94,8 +193,18 @@ extension OfficeSite {
         return (module, page, values, try page.answer(pageRequest))
     }
 
-    /// A report's table as CSV (headed in Chinese, formulas neutralised), to open in a spreadsheet.
-    @Sendable func moduleTable(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    /// The formats a report's table downloads in, each at `/modules/{module}/{page}/{format}`.
+    enum Download: String, CaseIterable {
+        /// Headed in Chinese, formulas neutralised, with a byte order mark so that Excel reads UTF-8.
+        case csv
+        /// An Excel workbook: amounts as numbers, the header frozen.
+        case xlsx
+
+        var label: String { self == .csv ? "CSV" : "Excel" }
+    }
+
+    /// A report's table as a file to open in a spreadsheet.
+    func moduleTable(_ request: Request, _ context: BasicRequestContext, as format: Download) async throws -> Response {
         let (module, page, _, report) = try await self.report(request, context)
         let tables = report.sections.compactMap(\.table)
         let index = try Web.query("table", request).map { text -> Int in
@@ -104,12 +213,16 @@ extension OfficeSite {
         } ?? 0
         guard tables.indices.contains(index) else { throw WebError.notFound("「\(page.title)」没有表格可下载。", search: nil) }
         let table = tables[index]
-        // A byte order mark: Excel reads the file as UTF-8.
-        let csv = "\u{FEFF}" + Output.csv([table.header.map(Chinese.column)] + table.rows)
+        let rows = [table.header.map(Chinese.column)] + table.rows
+        let filename = "\(module.id)-\(page.path).\(format.rawValue)"
+        let (type, body): (String, ByteBuffer) = switch format {
+        case .csv: ("text/csv; charset=utf-8", ByteBuffer(string: "\u{FEFF}" + Output.csv(rows)))
+        case .xlsx: ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ByteBuffer(bytes: Workbook.xlsx(rows, sheet: page.title)))
+        }
         return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"\(module.id)-\(page.path).csv\"",
-        ], body: .init(byteBuffer: ByteBuffer(string: csv)))
+            .contentType: type,
+            .contentDisposition: "attachment; filename=\"\(filename)\"",
+        ], body: .init(byteBuffer: body))
     }
 
     /// One of a module's pages: its form, and the report it answers.
@@ -120,7 +233,8 @@ extension OfficeSite {
         struct Field { var name: String; var label: String; var value: String; var textarea: Bool; var date: Bool }
         struct Fact { var label: String; var value: String; var citation: CitationLink? }
         struct Paragraph { var lines: [String]; var citation: CitationLink? }
-        struct Section { var heading: String; var paragraphs: [Paragraph]; var table: TableView?; var csvHref: String? }
+        struct Link { var href: String; var label: String }
+        struct Section { var heading: String; var paragraphs: [Paragraph]; var table: TableView?; var downloads: [Link] }
         struct View { var module: String; var moduleHref: String; var fields: [Field]; var hasFields: Bool; var action: String
                       var facts: [Fact]; var sections: [Section]; var figure: String?; var figureAlt: String }
         let view = View(
@@ -128,14 +242,17 @@ extension OfficeSite {
             fields: page.fields.map { Field(name: $0.name, label: $0.label, value: values[$0.name] ?? $0.initial ?? "", textarea: $0.kind == .textarea, date: $0.kind == .date) },
             hasFields: !page.fields.isEmpty, action: "/modules/\(module.id)/\(page.path)",
             facts: report.facts.map { Fact(label: $0.label, value: $0.value, citation: $0.citation.map(CitationLink.init)) },
-            sections: report.sections.map { section in
-                Section(heading: section.heading,
-                        paragraphs: section.paragraphs.map { Paragraph(lines: $0.text.split(separator: "\n").map(String.init), citation: $0.citation.map(CitationLink.init)) },
-                        table: section.table.map(TableView.init),
-                        csvHref: section.table.map { _ in
-                            tableIndex += 1
-                            return "/modules/\(module.id)/\(page.path)/csv?\(query)table=\(tableIndex)"
-                        })
+            sections: try report.sections.map { section in
+                var table: TableView?
+                var downloads: [Link] = []
+                if let content = section.table {
+                    tableIndex += 1
+                    table = TableView(content, try TableState(index: tableIndex, columns: content.header.count, request: request))
+                    downloads = Download.allCases.map { Link(href: "/modules/\(module.id)/\(page.path)/\($0.rawValue)?\(query)table=\(tableIndex)", label: $0.label) }
+                }
+                return Section(heading: section.heading,
+                               paragraphs: section.paragraphs.map { Paragraph(lines: $0.text.split(separator: "\n").map(String.init), citation: $0.citation.map(CitationLink.init)) },
+                               table: table, downloads: downloads)
             },
             // As an image: an SVG shown through <img> runs nothing.
             figure: report.figureSVG.map { "data:image/svg+xml;base64," + Data($0.utf8).base64EncodedString() },

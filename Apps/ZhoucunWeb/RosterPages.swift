@@ -173,10 +173,21 @@ extension OfficeSite {
         let day = try self.day(request)
         let people = try await database.writer.read { try RosterQueries.shared(minimum: 2, on: day.description, in: $0) }
         struct Person { var name: String; var href: String; var count: Int; var bodies: String }
-        struct View { var onText: String; var people: [Person]; var count: Int }
+        struct View { var onText: String; var people: [Person]; var count: Int; var graphHref: String }
         let view = View(onText: Chinese.date(day.description),
                         people: people.map { Person(name: $0.name, href: "/people/\($0.personId)", count: $0.bodies.count, bodies: $0.bodies.joined(separator: "、")) },
-                        count: people.count)
+                        count: people.count, graphHref: "/shared/graph.svg?on=\(day)")
         return Page(title: "跨机构任职人员", template: "shared", view: view, json: people)
+    }
+
+    /// The same people and their bodies drawn as SVG (`SharedGraph`); opened on its own, each name
+    /// links to its page. It runs no script: the policy allows none.
+    @Sendable func sharedGraph(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let day = try self.day(request)
+        let people = try await database.writer.read { try RosterQueries.shared(minimum: 2, on: day.description, in: $0) }
+        return Response(status: .ok, headers: [
+            .contentType: "image/svg+xml; charset=utf-8",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'", .xContentTypeOptions: "nosniff",
+        ], body: .init(byteBuffer: ByteBuffer(string: SharedGraph.svg(people, on: Chinese.date(day.description)))))
     }
 }

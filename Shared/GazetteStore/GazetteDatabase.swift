@@ -24,9 +24,10 @@ public struct StoreError: ReportableError, Sendable {
 /// The embedded store: one SQLite file in WAL mode, foreign keys on, with a busy timeout so that
 /// two processes can write to it one after the other.
 ///
-/// One connection per process (a queue, not a pool): every command is one short sequence of reads
+/// One connection per command (a queue, not a pool): every command is one short sequence of reads
 /// or writes, and a second connection would only cost start-up time. Other processes still read
-/// while one writes, through WAL.
+/// while one writes, through WAL. A server, which answers many readers at once, asks for a pool
+/// (`concurrentReads`): its pages are then read side by side, not one after another.
 public final class GazetteDatabase: Sendable {
     public let writer: any DatabaseWriter
     public let path: String?
@@ -38,7 +39,7 @@ public final class GazetteDatabase: Sendable {
     /// written, not even the WAL check: the file is opened read-only (immutable where its folder
     /// cannot be written either, so no `-shm` is needed), and a store that would need migrating is
     /// refused.
-    public init(path: String, migrations: [MigrationSet], readOnly: Bool = false) throws {
+    public init(path: String, migrations: [MigrationSet], readOnly: Bool = false, concurrentReads: Bool = false) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         if readOnly {
             var configuration = Configuration()
@@ -82,7 +83,12 @@ public final class GazetteDatabase: Sendable {
             do {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
                 try Self.migrate(queue, migrations)
-                writer = queue
+                if concurrentReads {
+                    try queue.close()
+                    writer = try DatabasePool(path: path, configuration: configuration)
+                } else {
+                    writer = queue
+                }
                 break
             } catch let error as DatabaseError where attempt < 20
                 // Busy or locked, or the other process's schema change seen half way (`table …

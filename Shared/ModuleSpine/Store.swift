@@ -43,10 +43,11 @@ public final class Store {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    /// The store as it is; refused, with nothing made, where there is none.
-    public func existing() throws -> GazetteDatabase {
+    /// The store as it is; refused, with nothing made, where there is none. A server asks for
+    /// `concurrentReads` (see `GazetteDatabase`).
+    public func existing(concurrentReads: Bool = false) throws -> GazetteDatabase {
         try requireStore()
-        return try open()
+        return try open(concurrentReads: concurrentReads)
     }
 
     /// Refuses a store that does not exist, or an empty file, making nothing.
@@ -60,9 +61,9 @@ public final class Store {
         }
     }
 
-    private func open() throws -> GazetteDatabase {
+    private func open(concurrentReads: Bool = false) throws -> GazetteDatabase {
         if let opened { return opened }
-        let database = try GazetteDatabase(path: path, migrations: modules.map { $0.migrations })
+        let database = try GazetteDatabase(path: path, migrations: modules.map { $0.migrations }, concurrentReads: concurrentReads)
         opened = database
         return database
     }

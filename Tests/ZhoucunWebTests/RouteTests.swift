@@ -172,7 +172,7 @@ import ZhoucunModules
     @Test func aLedgerDownloadsAsCSV() async throws {
         try await Self.withClient { client in
             let page = try await Self.html(client, "/modules/bankruptcy/lists?on=2021-01-15")
-            #expect(page.contains("<a href=\"/modules/bankruptcy/lists/csv?on=2021-01-15&amp;table=0\">下载本表（CSV）</a>"))
+            #expect(page.contains("<a class=\"download\" href=\"/modules/bankruptcy/lists/csv?on=2021-01-15&amp;table=0\">下载本表（CSV）</a>"))
             let response = try await client.execute(uri: "/modules/bankruptcy/lists/csv?on=2021-01-15&table=0", method: .get)
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
@@ -180,7 +180,87 @@ import ZhoucunModules
             #expect(csv.hasPrefix("\u{FEFF}名单,"))
             #expect(csv.contains("区市场监管局"))
             _ = try await Self.html(client, "/modules/bankruptcy/lists/csv?table=5", status: .badRequest)
+
+            // The same table as an Excel workbook: a ZIP of stored parts, the sheet's text readable
+            // in its bytes. (The browser walk opens it with openpyxl, as a spreadsheet program would.)
+            #expect(page.contains("<a class=\"download\" href=\"/modules/bankruptcy/lists/xlsx?on=2021-01-15&amp;table=0\">下载本表（Excel）</a>"))
+            let workbook = try await client.execute(uri: "/modules/bankruptcy/lists/xlsx?on=2021-01-15&table=0", method: .get)
+            #expect(workbook.status == .ok)
+            #expect(workbook.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(workbook.headers[.contentDisposition] == "attachment; filename=\"bankruptcy-lists.xlsx\"")
+            let bytes = Array(Data(buffer: workbook.body))
+            #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.contains("xl/worksheets/sheet1.xml"))
+            #expect(text.contains("<t xml:space=\"preserve\">名单</t>"))
+            #expect(text.contains("区市场监管局"))
         }
+    }
+
+    @Test func tablesSortByAColumnAndComeInPages() async throws {
+        try await Self.withClient { client in
+            let rows = try #require(try await Self.json(client, "/params") as? [[String: Any]])
+            try #require(rows.count > 10, "the sample's parameters fill more than one page of ten")
+            let pages = (rows.count + 9) / 10
+            let first = try await Self.html(client, "/params?size=10")
+            #expect(first.contains("共 \(rows.count) 行，第 1 / \(pages) 页"))
+            #expect(first.contains("<a href=\"/params?size=10&amp;page0=2\" rel=\"next\">下一页</a>"))
+            #expect(!first.contains("rel=\"prev\""))
+            #expect(first.components(separatedBy: "<tr><td>").count - 1 == 10)
+            let last = try await Self.html(client, "/params?size=10&page0=\(pages)")
+            #expect(last.components(separatedBy: "<tr><td>").count - 1 == rows.count - (pages - 1) * 10)
+            #expect(last.contains("rel=\"prev\""))
+            #expect(!last.contains("rel=\"next\""))
+            // A heading sorts by its column; sorted, it sorts the other way, from the first page.
+            let sorted = try await Self.html(client, "/params?size=10&page0=2&sort0=1")
+            #expect(sorted.contains("<th scope=\"col\" aria-sort=\"ascending\"><a class=\"sort\" href=\"/params?size=10&amp;desc0=1&amp;sort0=1\">"))
+            #expect(sorted.contains("共 \(rows.count) 行，第 2 / \(pages) 页"))
+            _ = try await Self.html(client, "/params?sort0=99", status: .badRequest)
+            _ = try await Self.html(client, "/params?size=5", status: .badRequest)
+            _ = try await Self.html(client, "/params?page0=x", status: .badRequest)
+        }
+    }
+
+    @Test func theSharedPeopleAreDrawnAsAGraph() async throws {
+        try await Self.withClient { client in
+            let page = try await Self.html(client, "/shared?on=2021-01-15")
+            #expect(page.contains("<img src=\"/shared/graph.svg?on=2021-01-15\" alt=\""))
+            let response = try await client.execute(uri: "/shared/graph.svg?on=2021-01-15", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "image/svg+xml; charset=utf-8")
+            #expect(response.headers[.contentSecurityPolicy] == "default-src 'none'; style-src 'unsafe-inline'")
+            let svg = String(buffer: response.body)
+            let people = try #require(try await Self.json(client, "/shared?on=2021-01-15") as? [[String: Any]])
+            // A name for each person, a line for each of their bodies.
+            #expect(svg.components(separatedBy: "<a href=\"/people/").count - 1 == people.count)
+            let seats = people.reduce(0) { $0 + (($1["bodies"] as? [String])?.count ?? 0) }
+            #expect(svg.components(separatedBy: "<line ").count - 1 == seats)
+            #expect(svg.contains("<a href=\"/bodies/\(Self.path("周村区反洗钱工作联席会议"))\">"))
+            _ = try await Self.html(client, "/shared/graph.svg?on=2021-13-01", status: .badRequest)
+        }
+    }
+
+    @Test func tableStateReadsItsQueryAndOrdersNumbersAsNumbers() throws {
+        func table(_ query: String) throws -> TableView {
+            let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/t?" + query),
+                                  body: RequestBody(buffer: ByteBuffer()))
+            let rows = (1...25).map { ["第\($0)项", String(($0 * 7) % 25), "citation"] }
+            return TableView(ReportTable(header: ["item", "amount", "citation"], rows: rows), try TableState(index: 0, columns: 3, request: request))
+        }
+        let byAmount = try table("sort0=2")
+        #expect(byAmount.rows.prefix(3).map { $0.cells[1].text } == ["0", "1", "2"])
+        #expect(byAmount.pager == nil, "25 rows fit one page of 50")
+        let descending = try table("sort0=2&desc0=1&size=10&page0=3&on=2021-01-15")
+        #expect(descending.rows.map { $0.cells[1].text } == ["4", "3", "2", "1", "0"])
+        #expect(descending.pager?.summary == "共 25 行，第 3 / 3 页")
+        #expect(descending.pager?.previous == "/t?sort0=2&desc0=1&size=10&on=2021-01-15&page0=2")
+        #expect(descending.header[1].ariaSort == "descending")
+        #expect(descending.header[1].href == "/t?size=10&on=2021-01-15&sort0=2", "sorted down, its heading sorts up again")
+        // 第10项 after 第9项: numbers inside words by their value.
+        let byItem = try table("sort0=1")
+        #expect(byItem.rows.prefix(10).map { $0.cells[0].text }.last == "第10项")
+        #expect(throws: WebError.self) { try table("sort0=0") }
+        #expect(throws: WebError.self) { try table("size=100000") }
     }
 
     @Test func logParametersAndCalendar() async throws {
@@ -190,7 +270,7 @@ import ZhoucunModules
             #expect(try #require(try await Self.json(client, "/log?by=" + Self.path("别人")) as? [[String: Any]]).isEmpty)
             let params = try await Self.html(client, "/params?on=2021-01-01")
             Self.expectPage(params, title: "政策参数")
-            #expect(params.contains("<th scope=\"col\">数值</th>"))
+            #expect(params.contains("<a class=\"sort\" href=\"/params?on=2021-01-01&amp;sort0=3\">数值</a>"))
             let calendar = try await Self.html(client, "/calendar?year=2021")
             Self.expectPage(calendar, title: "2021年工作日历")
             #expect(calendar.contains("<time datetime=\"2021-02-07\">2021年2月7日</time></td><td>调休上班</td>"))

@@ -7,10 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 venv=.build/browser-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import playwright, axe_playwright_python" 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import playwright, axe_playwright_python, openpyxl" 2>/dev/null; then
   python3 -m venv "$venv"
   # Playwright's driver matches Debian's Chromium; never `playwright install` (it downloads a browser).
-  "$venv/bin/pip" install -q playwright==1.64.1 axe-playwright-python==0.1.8
+  # openpyxl opens the Excel downloads as a spreadsheet program would.
+  "$venv/bin/pip" install -q playwright==1.64.1 axe-playwright-python==0.1.8 openpyxl==3.1.5
 fi
 swift build --product zhoucun >/dev/null
 folder=$(mktemp -d)

@@ -6,6 +6,7 @@ Usage: walk.py BASE_URL OUTPUT_FOLDER. Exits non-zero, naming the step, on any f
 import sys
 from pathlib import Path
 
+import openpyxl
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
@@ -89,13 +90,35 @@ with sync_playwright() as p:
     check(page, "08-bodies-large")
     page.get_by_role("button", name="标准字号").click()
 
+    # 跨机构人员: the graph is drawn (the image loads) beside its table.
+    page.get_by_role("link", name="跨机构人员", exact=True).click()
+    expect(page.locator("h1")).to_have_text("跨机构任职人员")
+    if not page.evaluate("document.querySelector('figure.graph img').naturalWidth > 0"):
+        failures.append("shared: the graph did not load")
+    check(page, "09-shared")
+
+    # A ledger as an Excel file: it opens in a spreadsheet reader with the page's header and rows.
+    page.goto(base + "/modules/bankruptcy/lists?on=2021-01-15")
+    headers = page.locator("table thead th").all_inner_texts()
+    first_row = page.locator("table tbody tr").first.locator("td").all_inner_texts()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载本表（Excel）").first.click()
+    saved = output / download.value.suggested_filename
+    download.value.save_as(saved)
+    sheet = openpyxl.load_workbook(saved).active
+    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    if [text.strip(" ▲▼") for text in headers] != rows[0]:
+        failures.append(f"excel: header {rows[0]} is not the page's {headers}")
+    if len(rows) < 2 or rows[1] != first_row:
+        failures.append(f"excel: first row {rows[1:2]} is not the page's {first_row}")
+
     # A wrong address is a page that offers the search, not an error trace.
     expected_404.append(True)
     response = page.goto(base + "/documents/周政办字〔2020〕99号")
     if response.status != 404:
         failures.append(f"unknown document: status {response.status}")
     expect(page.get_by_label("在文件中检索")).to_have_value("周政办字〔2020〕99号")
-    check(page, "09-not-found")
+    check(page, "10-not-found")
 
     # The print stylesheet hides the navigation.
     expected_404.clear()
@@ -103,10 +126,10 @@ with sync_playwright() as p:
     page.emulate_media(media="print")
     if page.locator("header.site nav").is_visible():
         failures.append("print: the navigation is printed")
-    page.pdf(path=str(output / "10-body-print.pdf"))
+    page.pdf(path=str(output / "11-body-print.pdf"))
     browser.close()
 
 if failures:
     print("\n".join("FAIL " + failure for failure in failures), file=sys.stderr)
     sys.exit(1)
-print(f"browser walk: 9 pages, no serious or critical violation; screenshots in {output}")
+print(f"browser walk: 10 pages and an Excel download, no serious or critical violation; screenshots in {output}")
