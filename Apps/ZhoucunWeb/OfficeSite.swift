@@ -18,6 +18,8 @@ public struct OfficeSite: Sendable {
     /// Who reads and when: the office's time zone and clock, as the command line has them.
     let context: OperationContext
     let environment: [String: String]
+    /// Pages as rendered, until the store changes; none for a store in memory.
+    let cache: PageCache?
 
     /// The site over `database`, with the modules of this build that have pages.
     public init(database: GazetteDatabase, modules: [any PolicyModule.Type], context: OperationContext,
@@ -30,6 +32,7 @@ public struct OfficeSite: Sendable {
         stylesheet = ByteBuffer(data: try Data(contentsOf: resources.appendingPathComponent("Static/site.css")))
         self.context = context
         self.environment = environment
+        cache = try StoreVersion(database).map(PageCache.init)
     }
 
     /// Every route of the site.
@@ -62,16 +65,33 @@ public struct OfficeSite: Sendable {
         ]
         for (path, page) in pages {
             router.get(RouterPath(path)) { request, context in
-                try await respond(to: request, with: page(request, context))
+                try await cached(request) { try await answer(request, page(request, context)) }
             }
         }
         return router
     }
 
+    /// The page kept for this request if the store has not changed since it was rendered, else
+    /// the page rendered now (and kept, if it is a 200). `X-Zhoucun-Cache` says which.
+    func cached(_ request: Request, _ render: () async throws -> Web.Answer) async throws -> Response {
+        guard let cache else { return try await render().response }
+        let key = PageCache.Key(target: request.uri.description, json: Web.wantsJSON(request),
+                                large: Web.cookie("large", in: request) == "1", day: context.today)
+        let (version, kept) = try cache.lookUp(key)
+        if var kept {
+            kept.headers[Web.cacheHeader] = "hit"
+            return kept.response
+        }
+        var answer = try await render()
+        if answer.status == .ok { cache.keep(answer, for: key, madeFrom: version) }
+        answer.headers[Web.cacheHeader] = "miss"
+        return answer.response
+    }
+
     /// The page as HTML in the site's layout, or its rows as JSON where the client asks for JSON.
-    func respond(to request: Request, with page: Page) -> Response {
-        if Web.wantsJSON(request) { return Web.json(page.json, status: page.status) }
-        return Web.html(render(page, for: request), status: page.status)
+    func answer(_ request: Request, _ page: Page) -> Web.Answer {
+        if Web.wantsJSON(request) { return Web.jsonAnswer(page.json, status: page.status) }
+        return Web.htmlAnswer(render(page, for: request), status: page.status)
     }
 
     func render(_ page: Page, for request: Request) -> String {

@@ -3,6 +3,7 @@ import GRDB
 import GazetteModel
 import GazetteStore
 import Hummingbird
+import HTTPTypes
 import ModuleSpine
 
 /// A request the site cannot answer, said as a page: what was asked and why.
@@ -25,19 +26,34 @@ enum Web {
         return accept.contains("application/json") && !accept.contains("text/html")
     }
 
-    static func json(_ value: any Encodable, status: HTTPResponse.Status) -> Response {
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: data)))
+    /// A whole answer: its status, headers and bytes (so that a page can be kept as it was sent).
+    struct Answer {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: ByteBuffer
+        var response: Response { Response(status: status, headers: headers, body: .init(byteBuffer: body)) }
     }
 
-    static func html(_ text: String, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [
+    static func json(_ value: any Encodable, status: HTTPResponse.Status) -> Response {
+        jsonAnswer(value, status: status).response
+    }
+
+    static func jsonAnswer(_ value: any Encodable, status: HTTPResponse.Status) -> Answer {
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Answer(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ByteBuffer(data: data))
+    }
+
+    static func htmlAnswer(_ text: String, status: HTTPResponse.Status) -> Answer {
+        Answer(status: status, headers: [
             .contentType: "text/html; charset=utf-8",
             // No script but our own, no frame elsewhere: what a visitor typed never runs.
             .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
             .xContentTypeOptions: "nosniff",
-        ], body: .init(byteBuffer: ByteBuffer(string: text)))
+        ], body: ByteBuffer(string: text))
     }
+
+    /// Says whether a page came from the cache (`hit`) or was rendered for this request (`miss`).
+    static let cacheHeader = HTTPField.Name("X-Zhoucun-Cache")!
 
     /// A query value, trimmed; blank as absent.
     static func query(_ name: String, _ request: Request) -> String? {
@@ -109,6 +125,6 @@ struct ErrorPages: RouterMiddleware {
 
     func page(_ request: Request, _ status: HTTPResponse.Status, _ title: String, _ message: String, search: String? = nil) -> Response {
         let view = View(message: message, offerSearch: search != nil, search: search ?? "")
-        return site.respond(to: request, with: Page(title: title, template: "error", view: view, json: ["error": message], status: status))
+        return site.answer(request, Page(title: title, template: "error", view: view, json: ["error": message], status: status)).response
     }
 }

@@ -197,6 +197,45 @@ import ZhoucunModules
         }
     }
 
+    @Test func pagesAreKeptUntilTheStoreChangesFromAnyConnection() async throws {
+        let database = try Fixtures.seededDatabase(modules: ModuleRegistry.all)
+        let site = try await OfficeSite(database: database, modules: ModuleRegistry.all, context: Self.context)
+        let application = Application(router: site.router())
+        try await application.test(.router) { client in
+            func get(_ uri: String, json: Bool = false) async throws -> (cache: String?, body: String) {
+                let response = try await client.execute(uri: uri, method: .get, headers: json ? [.accept: "application/json"] : [:])
+                #expect(response.status == .ok, "\(uri)")
+                return (response.headers[Web.cacheHeader], String(buffer: response.body))
+            }
+            let first = try await get("/documents?status=withdrawn")
+            #expect(first.cache == "miss")
+            let again = try await get("/documents?status=withdrawn")
+            #expect(again.cache == "hit")
+            #expect(again.body == first.body)
+            #expect(try await get("/documents?status=withdrawn", json: true).cache == "miss", "JSON is kept apart from HTML")
+            #expect(try await get("/documents?status=withdrawn", json: true).body == "[]")
+
+            // A clerk's command line withdraws 35号 through a connection of its own.
+            let clerk = try GazetteDatabase(path: try #require(database.path), migrations: ModuleRegistry.all.map { $0.migrations })
+            try await clerk.writer.write { db in
+                let id = try #require(try DocumentQueries.find("周政办字〔2020〕35号", in: db)?.summary.id)
+                try DocumentStore.withdraw(documentId: id, reason: "测试撤回", by: Fixtures.context, in: db)
+            }
+            let after = try await get("/documents?status=withdrawn")
+            #expect(after.cache == "miss")
+            #expect(after.body.contains("周政办字〔2020〕35号"))
+            let json = try await get("/documents?status=withdrawn", json: true)
+            #expect(json.cache == "miss")
+            #expect(json.body.contains("35号"))
+            // Errors are never kept.
+            for _ in 0..<2 {
+                let missing = try await client.execute(uri: "/bodies/999", method: .get)
+                #expect(missing.status == .notFound)
+                #expect(missing.headers[Web.cacheHeader] == nil)
+            }
+        }
+    }
+
     @Test func tablesSortByAColumnAndComeInPages() async throws {
         try await Self.withClient { client in
             let rows = try #require(try await Self.json(client, "/params") as? [[String: Any]])

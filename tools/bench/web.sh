@@ -2,8 +2,10 @@
 # Load on the office's web page: wrk on loopback against `zhoucun serve` (release) over the
 # province-scale store (100,000 people, 1,000,000 memberships): a body page, a person page, a
 # document page and a search, at 1, 16 and 64 connections; and the same framework serving a static
-# page of the same size as each (the floor, `zhoucun-web-floor`). Prints requests/s, p50 and p99,
-# and the server's resident memory before and after.
+# page of the same size as each (the floor, `zhoucun-web-floor`). Each page twice: as kept (the
+# same address again: the server keeps a page until the store changes) and as rendered (every
+# request a new address, `unique.lua`, so that none is kept). Prints requests/s, p50 and p99, and
+# the server's resident memory before and after.
 #
 #   tools/bench/web.sh smoke      2,000 people, 2 s a run (CI: no target is judged)
 #   tools/bench/web.sh standard   100,000 people, 10 s a run, and a 60 s run for memory
@@ -43,10 +45,13 @@ rss() { ps -o rss= -p "$1" | tr -d ' '; }
 encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 pages=("body:bodies/$body" "person:people/$(encode "$name")" "document:documents/$(encode 周政办字〔2020〕35号)" "search:documents?q=$(encode 联席会议)")
 
-# wrk's requests/s, p50 and p99 (ms) for one URL and connection count.
+# wrk's requests/s, p50 and p99 (ms) for one URL and connection count; a third argument `unique`
+# makes every request's address new. Any answer but 200 fails the bench.
 load() {
-  local out
-  out=$(wrk --latency -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "${seconds}s" "$1")
+  local out script=()
+  [ "${3:-}" = unique ] && script=(-s tools/bench/unique.lua)
+  out=$(wrk --latency -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "${seconds}s" "${script[@]}" "$1")
+  if grep -q "Non-2xx" <<<"$out"; then echo "bench: $1 answered errors: $out" >&2; exit 1; fi
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -66,17 +71,22 @@ for entry in "${pages[@]}"; do
   sleep 0.5
   printf '%-9s %7d bytes\n' "$label" "$(wc -c <"$work/$label.html")"
   for connections in 1 16 64; do
-    read -r rps p50 p99 <<<"$(load "$address$path" "$connections")"
     read -r frps fp50 fp99 <<<"$(load "http://127.0.0.1:$port/" "$connections")"
-    printf '  %2d connections  page %9s req/s  p50 %8s  p99 %8s   floor %9s req/s  p99 %8s   floor/page %s\n' \
-      "$connections" "$rps" "$p50" "$p99" "$frps" "$fp99" "$(printf '%.2f' "$(echo "$frps / $rps" | bc -l)")"
+    [ -n "$frps" ] || exit 1
+    for mode in kept rendered; do
+      read -r rps p50 p99 <<<"$(load "$address$path" "$connections" "$( [ $mode = rendered ] && echo unique)")"
+      [ -n "$rps" ] || exit 1
+      printf '  %2d connections  %-8s %9s req/s  p50 %8s  p99 %8s   floor %9s req/s  p99 %8s   floor/page %s\n' \
+        "$connections" "$mode" "$rps" "$p50" "$p99" "$frps" "$fp99" "$(printf '%.2f' "$(echo "$frps / $rps" | bc -l)")"
+    done
   done
   kill "$floor"; wait "$floor" 2>/dev/null || true
   port=$(( port + 1 ))
 done
 echo "  (targets: p99 ≤ 50 ms at 64 connections; floor/page ≤ 3)"
 
+# Every request a new address: the kept pages fill their budget (32 MB) and the oldest go.
 before=$(rss "$server")
-wrk -t 2 -c 64 -d "${long}s" "$address${pages[0]#*:}" >/dev/null
+wrk -t 2 -c 64 -d "${long}s" -s tools/bench/unique.lua "$address${pages[0]#*:}" >/dev/null
 after=$(rss "$server")
-echo "server memory across a ${long} s run at 64 connections on the body page: $before KB → $after KB (target: flat)"
+echo "server memory across a ${long} s run at 64 connections on the body page, every address new: $before KB → $after KB (target: flat; pages kept up to 32 MB)"

@@ -13,8 +13,11 @@ struct WebFloor {
         }
         let page = ByteBuffer(data: data)
         let router = Router()
-        router.get("**") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
+        // `**` matches one component or more: the root is routed on its own.
+        for path in ["/", "**"] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
+            }
         }
         let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
         try await application.runService()
