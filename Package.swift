@@ -16,6 +16,7 @@ let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mustache")
+let bcrypt: Target.Dependency = .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
 
 var targets: [Target] = [
     // MARK: - Shared: system libraries
@@ -140,24 +141,26 @@ var targets: [Target] = [
         dependencies: ["ModuleSpine"] + policyModules.map { .target(name: $0.target) },
         path: "Apps/ZhoucunModules"
     ),
+    // The office's accounts: roles, bcrypt passwords, sessions and sign-in throttling, in the store.
+    .target(name: "OfficeAccounts", dependencies: ["GazetteModel", "GazetteStore", grdb, bcrypt], path: "Shared/OfficeAccounts"),
     // The office's web page: routes over the same store queries and module operations, pages
     // rendered on the server from Mustache templates, each also as JSON.
     .target(
         name: "ZhoucunWeb",
-        dependencies: ["GazetteModel", "GazetteStore", "ModuleSpine", "ZhoucunModules", hummingbird, mustache, grdb],
+        dependencies: ["GazetteModel", "GazetteStore", "ModuleSpine", "ZhoucunModules", "OfficeAccounts", hummingbird, mustache, grdb],
         path: "Apps/ZhoucunWeb",
         resources: [.copy("Templates"), .copy("Static")]
     ),
     .testTarget(
         name: "ZhoucunWebTests",
-        dependencies: ["ZhoucunWeb", "ZhoucunModules", "ModuleSpine", "GazetteStore", "TestSupport", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")],
+        dependencies: ["ZhoucunWeb", "ZhoucunModules", "ModuleSpine", "GazetteStore", "OfficeAccounts", "TestSupport", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")],
         path: "Tests/ZhoucunWebTests"
     ),
     .target(
         name: "ZhoucunCommands",
         dependencies: [
             "GazetteModel", "GazetteStore", "ModuleSpine", "ModuleSpineCLI", "GazetteText", "AkomaNtoso", "GazetteImport",
-            "ZhoucunModules", "ZhoucunWeb", argumentParser, grdb,
+            "ZhoucunModules", "ZhoucunWeb", "OfficeAccounts", argumentParser, grdb,
         ],
         path: "Apps/ZhoucunCommands",
         resources: [.copy("Samples")]
@@ -197,6 +200,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

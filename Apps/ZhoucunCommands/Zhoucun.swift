@@ -20,7 +20,7 @@ public struct Zhoucun: ParsableCommand {
             version: "0.1.0",
             subcommands: [
                 ImportCommand.self, DocsCommand.self, LogCommand.self, ExportCommand.self, GazetteCommand.self, RosterCommand.self, UnitsCommand.self,
-                ParamsCommand.self, CalendarCommand.self, ConfigCommand.self, OverviewCommand.self, DemoCommand.self, ServeCommand.self,
+                ParamsCommand.self, CalendarCommand.self, ConfigCommand.self, OverviewCommand.self, DemoCommand.self, ServeCommand.self, UsersCommand.self,
             ],
             groupedSubcommands: [CommandGroup(name: "Policy modules", subcommands: ModuleRegistry.commands)]
         )

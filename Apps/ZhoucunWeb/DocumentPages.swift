@@ -7,7 +7,7 @@ import ModuleSpine
 
 extension OfficeSite {
     /// 首页: what needs doing today across the offices, the latest documents, the store's figures.
-    @Sendable func home(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func home(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let today = self.context.today
         let calendar = try await workingDays()
         let modules = self.modules
@@ -54,7 +54,7 @@ extension OfficeSite {
     }
 
     /// 文件: the documents, filtered by year, issuer and status; with `q`, the clauses that hold it.
-    @Sendable func documents(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func documents(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let q = Web.query("q", request)
         if let q {
             let hits = try await database.writer.read { try DocumentQueries.search(q, limit: 100, in: $0) }
@@ -102,7 +102,7 @@ extension OfficeSite {
 
     /// The file a stored version came from, byte for byte, always as a download (an imported web
     /// page is never shown as this site's page).
-    @Sendable func source(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    @Sendable func source(_ request: Request, _ context: OfficeRequestContext) async throws -> Response {
         let reference = try Web.parameter("reference", context)
         let file = try await database.writer.read { db -> SourceFile? in
             guard let id = Int64(reference) ?? (try? DocumentQueries.find(reference, in: db))??.summary.id else { return nil }
@@ -121,7 +121,7 @@ extension OfficeSite {
 
     /// A document's page: its head, validity, clause tree with an anchor per clause, attachments,
     /// the bodies it set up or changed, and its versions with what changed between them.
-    @Sendable func document(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func document(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let reference = try Web.parameter("reference", context)
         let version = try Web.query("version", request).map { text -> Int in
             guard let version = Int(text), version > 0 else { throw WebError.badRequest("version=\(text)：版本是正整数") }

@@ -20,9 +20,10 @@ public struct OfficeSite: Sendable {
     let environment: [String: String]
     /// Pages as rendered, until the store changes; none for a store in memory.
     let cache: PageCache?
+    let access: Access
 
     /// The site over `database`, with the modules of this build that have pages.
-    public init(database: GazetteDatabase, modules: [any PolicyModule.Type], context: OperationContext,
+    public init(database: GazetteDatabase, modules: [any PolicyModule.Type], context: OperationContext, access: Access = Access(),
                 environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
         guard let resources = Bundle.module.resourceURL else { throw StoreError("the web page's templates are missing from this installation") }
         MustacheContentTypes.register(ScalarHTML(), named: ScalarHTML.name)
@@ -32,13 +33,19 @@ public struct OfficeSite: Sendable {
         stylesheet = ByteBuffer(data: try Data(contentsOf: resources.appendingPathComponent("Static/site.css")))
         self.context = context
         self.environment = environment
+        self.access = access
         cache = try StoreVersion(database).map(PageCache.init)
     }
 
     /// Every route of the site.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<OfficeRequestContext> {
+        let router = Router(context: OfficeRequestContext.self)
+        // Outermost, so that every page (errors too) knows who signed in.
+        router.add(middleware: SignedIn(site: self))
         router.add(middleware: ErrorPages(site: self))
+        router.get("/login") { request, context in try await signInPage(request, context) }
+        router.post("/login") { request, context in try await signIn(request, context) }
+        router.post("/logout") { request, context in try await signOut(request, context) }
         router.get("/healthz") { _, _ in
             _ = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM document") }
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
@@ -57,7 +64,7 @@ public struct OfficeSite: Sendable {
         router.get("/api/openapi.json") { request, _ in
             Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path)) }), status: .ok)
         }
-        let pages: [(String, @Sendable (Request, BasicRequestContext) async throws -> Page)] = [
+        let pages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = [
             ("/", home), ("/documents", documents), ("/documents/:reference", document), ("/bodies", bodies),
             ("/bodies/:reference", body), ("/people/:name", person), ("/units/:name", unit), ("/shared", shared),
             ("/log", log), ("/params", parameters), ("/calendar", calendar), ("/modules/:module", module),
@@ -65,7 +72,7 @@ public struct OfficeSite: Sendable {
         ]
         for (path, page) in pages {
             router.get(RouterPath(path)) { request, context in
-                try await cached(request) { try await answer(request, page(request, context)) }
+                try await cached(request, context) { try await answer(request, context, page(request, context)) }
             }
         }
         return router
@@ -73,10 +80,10 @@ public struct OfficeSite: Sendable {
 
     /// The page kept for this request if the store has not changed since it was rendered, else
     /// the page rendered now (and kept, if it is a 200). `X-Zhoucun-Cache` says which.
-    func cached(_ request: Request, _ render: () async throws -> Web.Answer) async throws -> Response {
+    func cached(_ request: Request, _ context: OfficeRequestContext, _ render: () async throws -> Web.Answer) async throws -> Response {
         guard let cache else { return try await render().response }
         let key = PageCache.Key(target: request.uri.description, json: Web.wantsJSON(request),
-                                large: Web.cookie("large", in: request) == "1", day: context.today)
+                                large: Web.cookie("large", in: request) == "1", day: self.context.today, session: context.session?.tokenHash)
         let (version, kept) = try cache.lookUp(key)
         if var kept {
             kept.headers[Web.cacheHeader] = "hit"
@@ -89,19 +96,21 @@ public struct OfficeSite: Sendable {
     }
 
     /// The page as HTML in the site's layout, or its rows as JSON where the client asks for JSON.
-    func answer(_ request: Request, _ page: Page) -> Web.Answer {
+    func answer(_ request: Request, _ context: OfficeRequestContext, _ page: Page) -> Web.Answer {
         if Web.wantsJSON(request) { return Web.jsonAnswer(page.json, status: page.status) }
-        return Web.htmlAnswer(render(page, for: request), status: page.status)
+        return Web.htmlAnswer(render(page, for: request, context), status: page.status)
     }
 
-    func render(_ page: Page, for request: Request) -> String {
+    func render(_ page: Page, for request: Request, _ context: OfficeRequestContext) -> String {
         let body = templates.render(ViewTree.of(page.view) ?? [:], withTemplate: page.template) ?? ""
         let path = request.uri.path
         let layout = Layout(
             title: page.title, body: body, path: path + (request.uri.query.map { "?" + $0 } ?? ""),
             large: Web.cookie("large", in: request) == "1",
             nav: navigation.map { item in Layout.NavItem(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href)) },
-            jsonHref: nil
+            account: context.session.map { "\($0.account.name)" + ($0.account.unit.map { "（\($0)）" } ?? "") },
+            csrf: context.session?.csrfToken,
+            signInHref: context.session == nil && path != "/login" ? "/login?next=" + Web.queryValue(path) : nil
         )
         return templates.render(ViewTree.of(layout) ?? [:], withTemplate: "layout") ?? body
     }
@@ -165,7 +174,11 @@ struct Layout {
     var path: String
     var large: Bool
     var nav: [NavItem]
-    var jsonHref: String?
+    /// Who has signed in, with their unit; the token of their sign-out form.
+    var account: String?
+    var csrf: String?
+    /// Where a visitor who has not signed in (a public reader) can.
+    var signInHref: String?
 }
 
 /// HTML escaping scalar by scalar: Mustache's own escapes by character, and a quote followed by

@@ -39,7 +39,8 @@ enum OpenAPI {
 
     static func document(modules: [(id: String, pages: [String])]) -> Document {
         func get(_ summary: String, _ parameters: [Parameter] = [], notFound: Bool = false) -> [String: Operation] {
-            var responses = ["200": Response(description: "页面或其 JSON"), "400": Response(description: "查询参数有误（原因见 error）")]
+            var responses = ["200": Response(description: "页面或其 JSON"), "400": Response(description: "查询参数有误（原因见 error）"),
+                             "401": Response(description: "尚未登录（网页则转到 /login）")]
             if notFound { responses["404"] = Response(description: "没有所请求的记录") }
             return ["get": Operation(summary: summary, parameters: parameters, responses: responses)]
         }
@@ -60,6 +61,16 @@ enum OpenAPI {
             "/log": get("操作日志", [query("module", "业务模块"), query("by", "操作人"), query("since", "起始日期")]),
             "/params": get("政策参数", [on]),
             "/calendar": get("工作日历", [query("year", "年份")]),
+            "/login": [
+                "get": Operation(summary: "登录页（表单带本页校验码，并以 Cookie 下发）", parameters: [query("next", "登录后返回的本站路径")],
+                                 responses: ["200": Response(description: "登录表单", content: nil)]),
+                "post": Operation(summary: "登录：表单字段 username、password、token、next", parameters: [],
+                                  responses: ["303": Response(description: "已登录，转到 next；会话 Cookie 为 HttpOnly、SameSite=Strict", content: nil),
+                                              "401": Response(description: "用户名或密码不正确"), "403": Response(description: "校验码或来源不符"),
+                                              "429": Response(description: "失败次数过多，暂时锁定")]),
+            ],
+            "/logout": ["post": Operation(summary: "退出：表单字段 csrf（本次登录的校验码）", parameters: [],
+                                          responses: ["303": Response(description: "会话已结束，转到 /login", content: nil), "403": Response(description: "校验码或来源不符")])],
             "/healthz": ["get": Operation(summary: "存储可读时返回 200", parameters: [], responses: ["200": Response(description: "ok", content: nil)])],
         ]
         for module in modules {

@@ -6,7 +6,8 @@ import Hummingbird
 /// Pages as rendered, kept until the store changes. The office's record changes a few times a day
 /// and is read all day: a page is rendered once per version of the store (`StoreVersion`), not
 /// once per visitor. A page is kept under everything it is made from: its path and query, HTML or
-/// JSON, 长者模式, and the office's day (the home page's agenda is today's). Only pages answered
+/// JSON, 长者模式, the office's day (the home page's agenda is today's) and the visitor's session
+/// (the page names who signed in). Only pages answered
 /// 200 are kept; the whole cache is dropped when the store changes, and the oldest pages go first
 /// past a budget of bytes, so that memory stays flat whatever visitors ask.
 final class PageCache: @unchecked Sendable {
@@ -15,6 +16,8 @@ final class PageCache: @unchecked Sendable {
         var json: Bool
         var large: Bool
         var day: CivilDate
+        /// The visitor's session: a page names who signed in and carries their form token.
+        var session: String?
     }
 
     static let budget = 32 << 20

@@ -126,7 +126,7 @@ private extension Array {
 
 extension OfficeSite {
     /// 日志: the write log, filtered by module, person and date.
-    @Sendable func log(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func log(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let module = Web.query("module", request)
         let person = Web.query("by", request)
         let since = try Web.query("since", request).map { _ in try day(request, "since").description }
@@ -143,7 +143,7 @@ extension OfficeSite {
     }
 
     /// 参数: the policy numbers with their dates and clauses; with `on`, those in force that day.
-    @Sendable func parameters(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func parameters(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let on = try Web.query("on", request).map { _ in try day(request) }
         let rows = try ParameterRow.listing(modules, on: on)
         let table = ReportTable(rows)
@@ -153,7 +153,7 @@ extension OfficeSite {
     }
 
     /// 日历: the working-day calendar of a year, holidays and 调休 working days with their notices.
-    @Sendable func calendar(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func calendar(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let year = try Web.query("year", request).map { text -> Int in
             guard let year = Int(text), (1949...2100).contains(year) else { throw WebError.badRequest("year=\(text)：不是年份") }
             return year
@@ -168,7 +168,7 @@ extension OfficeSite {
     }
 
     /// A module's page: what it is, its documents and pages.
-    @Sendable func module(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func module(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let module = try webModule(context)
         let documents = try await database.writer.read { try DocumentQueries.recognised(by: module.id, in: $0) }
         struct Link { var href: String; var title: String }
@@ -181,7 +181,7 @@ extension OfficeSite {
     }
 
     /// A module's page and the report it answers for the form's values.
-    func report(_ request: Request, _ context: BasicRequestContext) async throws -> (module: any WebModule.Type, page: ModulePage, values: [String: String], report: Report) {
+    func report(_ request: Request, _ context: OfficeRequestContext) async throws -> (module: any WebModule.Type, page: ModulePage, values: [String: String], report: Report) {
         let module = try webModule(context)
         let path = try Web.parameter("page", context)
         guard let page = module.pages.first(where: { $0.path == path }) else {
@@ -204,7 +204,7 @@ extension OfficeSite {
     }
 
     /// A report's table as a file to open in a spreadsheet.
-    func moduleTable(_ request: Request, _ context: BasicRequestContext, as format: Download) async throws -> Response {
+    func moduleTable(_ request: Request, _ context: OfficeRequestContext, as format: Download) async throws -> Response {
         let (module, page, _, report) = try await self.report(request, context)
         let tables = report.sections.compactMap(\.table)
         let index = try Web.query("table", request).map { text -> Int in
@@ -226,7 +226,7 @@ extension OfficeSite {
     }
 
     /// One of a module's pages: its form, and the report it answers.
-    @Sendable func modulePage(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func modulePage(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let (module, page, values, report) = try await self.report(request, context)
         let query = request.uri.query.map { $0.isEmpty ? "" : $0 + "&" } ?? ""
         var tableIndex = -1
@@ -261,7 +261,7 @@ extension OfficeSite {
         return Page(title: report.title, template: "report", view: view, json: report)
     }
 
-    func webModule(_ context: BasicRequestContext) throws -> any WebModule.Type {
+    func webModule(_ context: OfficeRequestContext) throws -> any WebModule.Type {
         let id = try Web.parameter("module", context)
         guard let module = modules.first(where: { $0.id == id }) else {
             throw WebError.notFound("没有 \(id) 这个业务模块；本站有 " + modules.map { "\($0.title)（\($0.id)）" }.joined(separator: "、") + "。", search: nil)

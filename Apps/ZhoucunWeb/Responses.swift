@@ -62,7 +62,7 @@ enum Web {
     }
 
     /// A path parameter as typed: percent-decoded, NFC.
-    static func parameter(_ name: String, _ context: BasicRequestContext) throws -> String {
+    static func parameter(_ name: String, _ context: OfficeRequestContext) throws -> String {
         guard let raw = context.parameters.get(name) else { throw WebError.badRequest("缺少 \(name)") }
         return (raw.removingPercentEncoding ?? raw).precomposedStringWithCanonicalMapping
     }
@@ -90,7 +90,7 @@ enum Web {
 /// Every error a route throws becomes a page: an unknown record a 404 that offers the search, a
 /// malformed value a 400 with its reason, and nothing a visitor sends a 500.
 struct ErrorPages: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = OfficeRequestContext
     let site: OfficeSite
 
     struct View {
@@ -104,27 +104,28 @@ struct ErrorPages: RouterMiddleware {
             return try await next(request, context)
         } catch let error as WebError {
             switch error {
-            case .notFound(let message, let search): return page(request, .notFound, "未找到", message, search: search)
-            case .badRequest(let message): return page(request, .badRequest, "请求有误", message)
+            case .notFound(let message, let search): return page(request, context, .notFound, "未找到", message, search: search)
+            case .badRequest(let message): return page(request, context, .badRequest, "请求有误", message)
             }
         } catch let error as HTTPError where error.status == .notFound {
-            return page(request, .notFound, "未找到", "本站没有 \(request.uri.path) 这一页。", search: "")
+            return page(request, context, .notFound, "未找到", "本站没有 \(request.uri.path) 这一页。", search: "")
         } catch let error as HTTPError {
-            return page(request, error.status, "请求有误", error.body ?? error.status.reasonPhrase)
+            let title = error.status == .unauthorized ? "请先登录" : error.status == .forbidden ? "拒绝访问" : "请求有误"
+            return page(request, context, error.status, title, error.body ?? error.status.reasonPhrase)
         } catch let error as QueryError {
             // A record that is not in the store: said with the store's own words.
-            return page(request, .notFound, "未找到", error.description, search: "")
+            return page(request, context, .notFound, "未找到", error.description, search: "")
         } catch let error as any ReportableError {
             // A value the operation refused (an ambiguous title, a malformed forecast).
-            return page(request, .badRequest, "请求有误", error.description)
+            return page(request, context, .badRequest, "请求有误", error.description)
         } catch {
             context.logger.error("\(request.uri.path): \(error)")
-            return page(request, .internalServerError, "内部错误", "这一页暂时无法显示，已记录在服务日志中。")
+            return page(request, context, .internalServerError, "内部错误", "这一页暂时无法显示，已记录在服务日志中。")
         }
     }
 
-    func page(_ request: Request, _ status: HTTPResponse.Status, _ title: String, _ message: String, search: String? = nil) -> Response {
+    func page(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, _ title: String, _ message: String, search: String? = nil) -> Response {
         let view = View(message: message, offerSearch: search != nil, search: search ?? "")
-        return site.answer(request, Page(title: title, template: "error", view: view, json: ["error": message], status: status)).response
+        return site.answer(request, context, Page(title: title, template: "error", view: view, json: ["error": message], status: status)).response
     }
 }

@@ -67,7 +67,7 @@ struct BodyRow {
 
 extension OfficeSite {
     /// 机构与人员: the bodies in force on a chosen date with their member counts.
-    @Sendable func bodies(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func bodies(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let day = try self.day(request)
         let bodies = try await database.writer.read { try RosterQueries.bodies(on: day.description, in: $0) }
         struct View { var on: String; var onText: String; var bodies: [BodyRow]; var count: Int }
@@ -77,7 +77,7 @@ extension OfficeSite {
 
     /// A body: its roster on a day, office and director, who joined and left (with citations),
     /// and with `from` and `to`, what changed between two dates.
-    @Sendable func body(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func body(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let reference = try Web.parameter("reference", context)
         let day = try self.day(request)
         let from = try Web.query("from", request).map { _ in try self.day(request, "from") }
@@ -129,7 +129,7 @@ extension OfficeSite {
     }
 
     /// A person: posts now, and every post there was (by name or by the person's id).
-    @Sendable func person(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func person(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let reference = try Web.parameter("name", context)
         let day = try self.day(request)
         let (name, now, history, flags) = try await database.writer.read { db -> (String, [Post], [Post], [PersonFlag]) in
@@ -149,7 +149,7 @@ extension OfficeSite {
     }
 
     /// A unit: its seats, duties, tasks and matters in every body.
-    @Sendable func unit(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func unit(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let name = try Web.parameter("name", context)
         let day = try self.day(request)
         let report = try await database.writer.read { db -> UnitReport? in
@@ -169,7 +169,7 @@ extension OfficeSite {
     }
 
     /// The people who sit on several bodies.
-    @Sendable func shared(_ request: Request, _ context: BasicRequestContext) async throws -> Page {
+    @Sendable func shared(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let day = try self.day(request)
         let people = try await database.writer.read { try RosterQueries.shared(minimum: 2, on: day.description, in: $0) }
         struct Person { var name: String; var href: String; var count: Int; var bodies: String }
@@ -182,7 +182,7 @@ extension OfficeSite {
 
     /// The same people and their bodies drawn as SVG (`SharedGraph`); opened on its own, each name
     /// links to its page. It runs no script: the policy allows none.
-    @Sendable func sharedGraph(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    @Sendable func sharedGraph(_ request: Request, _ context: OfficeRequestContext) async throws -> Response {
         let day = try self.day(request)
         let people = try await database.writer.read { try RosterQueries.shared(minimum: 2, on: day.description, in: $0) }
         return Response(status: .ok, headers: [

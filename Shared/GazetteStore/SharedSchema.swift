@@ -299,5 +299,40 @@ public enum SharedSchema {
                 );
                 """)
         }
+        // The office's accounts (OfficeAccounts): who may sign in to the web page, with which
+        // roles; their sessions (kept here so that a restart signs no one out: only the token's
+        // hash is stored) and the failed sign-ins that throttle and lock a name. Times are Unix
+        // seconds: they are compared, never read.
+        migrator.registerMigration("shared.v7") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    unit TEXT,
+                    password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    disabled_at TEXT
+                );
+                CREATE TABLE account_role (
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    role TEXT NOT NULL,
+                    PRIMARY KEY (account_id, role)
+                );
+                CREATE TABLE session (
+                    token_hash TEXT PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    csrf_token TEXT NOT NULL,
+                    started INTEGER NOT NULL,
+                    last_seen INTEGER NOT NULL,
+                    ended INTEGER
+                );
+                CREATE INDEX session_account ON session(account_id);
+                CREATE TABLE login_failure (
+                    name TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX login_failure_name ON login_failure(name, at);
+                """)
+        }
     }
 }

@@ -29,6 +29,49 @@ public struct TextSink: Sendable {
     }
 }
 
+/// Where a command reads lines from: the process's standard input, or given lines (a test).
+public struct TextSource: Sendable {
+    private let read: @Sendable (_ echo: Bool) -> String?
+    /// Whether a person types it: a password is then asked for, without echo.
+    public let isTerminal: Bool
+
+    public init(isTerminal: Bool = false, read: @escaping @Sendable (_ echo: Bool) -> String?) {
+        self.read = read
+        self.isTerminal = isTerminal
+    }
+
+    /// One line, without its line break; nil at the end.
+    public func line(echo: Bool = true) -> String? { read(echo) }
+
+    public static let standardInput = TextSource(isTerminal: isatty(STDIN_FILENO) == 1) { echo in
+        guard !echo, isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
+        // What is typed is not shown: the terminal's echo is off while the line is read.
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        return readLine(strippingNewline: true)
+    }
+
+    /// The given lines, one a call.
+    public static func lines(_ lines: [String]) -> TextSource {
+        let buffer = LineBuffer(lines)
+        return TextSource { _ in buffer.next() }
+    }
+
+    private final class LineBuffer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String]
+        init(_ lines: [String]) { self.lines = lines }
+        func next() -> String? { lock.withLock { lines.isEmpty ? nil : lines.removeFirst() } }
+    }
+}
+
 /// A buffer a command's text is collected in.
 public final class TextBuffer: @unchecked Sendable {
     private let lock = NSLock()
@@ -45,6 +88,7 @@ public final class TextBuffer: @unchecked Sendable {
 /// the process; a test or a server sets its own for each command it runs in process.
 public enum Invocation {
     @TaskLocal public static var context = OperationContext.from(environment: ProcessInfo.processInfo.environment)
+    @TaskLocal public static var input = TextSource.standardInput
     @TaskLocal public static var output = TextSink.standardOutput
     @TaskLocal public static var error = TextSink.standardError
 }

@@ -21,11 +21,13 @@ public enum CLI {
     }
 
     /// Runs a command line in process, with the test process's environment (but `$ZHOUCUN_DB`)
-    /// and `environment` over it.
+    /// and `environment` over it; `input` is what it reads as its standard input, a line each.
     @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: [String] = []) throws -> Result {
         let output = TextBuffer(), error = TextBuffer()
-        let status = Zhoucun.run(arguments, environment: merged(environment), output: output.sink, error: error.sink)
+        let status = Invocation.$input.withValue(.lines(input)) {
+            Zhoucun.run(arguments, environment: merged(environment), output: output.sink, error: error.sink)
+        }
         return Result(status: status, stdout: output.text, stderr: error.text)
     }
 

@@ -9,13 +9,15 @@ import ZhoucunModules
 @testable import ZhoucunWeb
 
 /// The site's routes in process (no socket), on the sample issue imported into a real store in a
-/// temporary folder, on a fixed office day.
+/// temporary folder, on a fixed office day, its read pages open (`--public-read`; signing in is
+/// tested in `SignInTests`).
 @Suite struct RouteTests {
     /// 2021-01-15 in the office: the sample issue's bodies are in force, its deadlines have passed.
     static let context = OperationContext(actor: "访客", clock: { Date(timeIntervalSince1970: 1_610_668_800) })
 
     static func site() async throws -> OfficeSite {
-        try await OfficeSite(database: try Fixtures.seededDatabase(modules: ModuleRegistry.all), modules: ModuleRegistry.all, context: context)
+        try await OfficeSite(database: try Fixtures.seededDatabase(modules: ModuleRegistry.all), modules: ModuleRegistry.all, context: context,
+                             access: Access(publicRead: true))
     }
 
     /// Runs `body` with a client of the site's router.
@@ -199,7 +201,7 @@ import ZhoucunModules
 
     @Test func pagesAreKeptUntilTheStoreChangesFromAnyConnection() async throws {
         let database = try Fixtures.seededDatabase(modules: ModuleRegistry.all)
-        let site = try await OfficeSite(database: database, modules: ModuleRegistry.all, context: Self.context)
+        let site = try await OfficeSite(database: database, modules: ModuleRegistry.all, context: Self.context, access: Access(publicRead: true))
         let application = Application(router: site.router())
         try await application.test(.router) { client in
             func get(_ uri: String, json: Bool = false) async throws -> (cache: String?, body: String) {

@@ -40,6 +40,18 @@ pids+=($!)
 server=$!
 for _ in $(seq 100); do address=$(grep -o 'http://[0-9.:]*/' "$work/serve.log" || true); [ -n "$address" ] && break; sleep 0.1; done
 [ -n "$address" ] || { cat "$work/serve.log" >&2; exit 1; }
+
+# The load is a signed-in clerk's: an account, a sign-in through the form, its session cookie on
+# every request (the session is looked up in the store each time).
+password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+printf '%s\n' "$password" | "$bin/zhoucun" users add bench --role read --password-stdin --by bench --db "$db" >/dev/null
+curl -sf -c "$work/jar" -o /dev/null "${address}login"
+token=$(awk '$6 == "zhoucun_signin" {print $7}' "$work/jar")
+curl -s -b "$work/jar" -c "$work/jar" -o /dev/null -H "Origin: ${address%/}" \
+  --data-urlencode "token=$token" --data-urlencode "username=bench" --data-urlencode "password=$password" "${address}login"
+session=$(awk '$6 == "zhoucun_session" {print $7}' "$work/jar")
+[ -n "$session" ] || { echo "bench: could not sign in" >&2; exit 1; }
+cookie="Cookie: zhoucun_session=$session"
 rss() { ps -o rss= -p "$1" | tr -d ' '; }
 
 encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
@@ -50,7 +62,7 @@ pages=("body:bodies/$body" "person:people/$(encode "$name")" "document:documents
 load() {
   local out script=()
   [ "${3:-}" = unique ] && script=(-s tools/bench/unique.lua)
-  out=$(wrk --latency -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "${seconds}s" "${script[@]}" "$1")
+  out=$(wrk --latency -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "${seconds}s" -H "$cookie" "${script[@]}" "$1")
   if grep -q "Non-2xx" <<<"$out"; then echo "bench: $1 answered errors: $out" >&2; exit 1; fi
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -64,7 +76,7 @@ echo "server memory at start: $(rss "$server") KB"
 port=$(( 20000 + RANDOM % 20000 ))
 for entry in "${pages[@]}"; do
   label=${entry%%:*} path=${entry#*:}
-  curl -sf -o "$work/$label.html" "$address$path" || { echo "bench: $address$path did not answer 200" >&2; exit 1; }
+  curl -sf -H "$cookie" -o "$work/$label.html" "$address$path" || { echo "bench: $address$path did not answer 200" >&2; exit 1; }
   "$bin/zhoucun-web-floor" "$work/$label.html" "$port" &
   floor=$!
   pids+=($floor)
@@ -87,6 +99,6 @@ echo "  (targets: p99 ≤ 50 ms at 64 connections; floor/page ≤ 3)"
 
 # Every request a new address: the kept pages fill their budget (32 MB) and the oldest go.
 before=$(rss "$server")
-wrk -t 2 -c 64 -d "${long}s" -s tools/bench/unique.lua "$address${pages[0]#*:}" >/dev/null
+wrk -t 2 -c 64 -d "${long}s" -H "$cookie" -s tools/bench/unique.lua "$address${pages[0]#*:}" >/dev/null
 after=$(rss "$server")
 echo "server memory across a ${long} s run at 64 connections on the body page, every address new: $before KB → $after KB (target: flat; pages kept up to 32 MB)"

@@ -15,8 +15,13 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import playwright, ax
 fi
 swift build --product zhoucun >/dev/null
 folder=$(mktemp -d)
+# A password made for this run only.
+export WALK_PASSWORD="walk-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$folder"' EXIT
 .build/debug/zhoucun demo --db "$folder/zhoucun.sqlite" >/dev/null
+# The clerk of the walk: an account made as an administrator makes one (bcrypt at its lowest cost).
+printf '%s\n' "$WALK_PASSWORD" | ZHOUCUN_BCRYPT_COST=4 .build/debug/zhoucun users add 王丽 --unit 区政府办公室 --role read \
+  --password-stdin --by 管理员 --db "$folder/zhoucun.sqlite" >/dev/null
 .build/debug/zhoucun serve --db "$folder/zhoucun.sqlite" --port 0 >"$folder/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do
@@ -25,4 +30,4 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 [ -n "$address" ] || { echo "the server did not start:" >&2; cat "$folder/serve.log" >&2; exit 1; }
-"$venv/bin/python" tools/browser/walk.py "$address" .build/browser
+"$venv/bin/python" tools/browser/walk.py "$address" .build/browser 王丽

@@ -1,8 +1,10 @@
 """A clerk's walk through the office's web page in a real browser (Debian's Chromium, driven by
 Playwright), each page screenshotted and checked with axe-core: no serious or critical violation.
 
-Usage: walk.py BASE_URL OUTPUT_FOLDER. Exits non-zero, naming the step, on any failure.
+Usage: walk.py BASE_URL OUTPUT_FOLDER ACCOUNT, with the account's password in $WALK_PASSWORD.
+Exits non-zero, naming the step, on any failure.
 """
+import os
 import sys
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import openpyxl
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
-base, output = sys.argv[1].rstrip("/"), Path(sys.argv[2])
+base, output, account = sys.argv[1].rstrip("/"), Path(sys.argv[2]), sys.argv[3]
 output.mkdir(parents=True, exist_ok=True)
 axe = Axe()
 failures = []
@@ -40,8 +42,21 @@ with sync_playwright() as p:
     page.on("console", lambda message: failures.append(f"console {message.type} at {page.url}: {message.text}")
             if message.type == "error" and not expected_404 else None)
 
+    # The office's page asks to sign in first; a wrong password is refused, the right one lands
+    # where the clerk was going.
     page.goto(base + "/")
+    expect(page.locator("h1")).to_have_text("登录")
+    check(page, "00-login")
+    page.get_by_label("用户名").fill(account)
+    page.get_by_label("密码").fill("not-the-password")
+    expected_404.append(True)  # the refusal is a 401, which the console reports
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("alert")).to_have_text("用户名或密码不正确。")
+    expected_404.clear()
+    page.get_by_label("密码").fill(os.environ["WALK_PASSWORD"])
+    page.get_by_role("button", name="登录").click()
     expect(page.locator("h1")).to_have_text("今日待办")
+    expect(page.locator("form.account span")).to_contain_text(account)
     check(page, "01-home")
 
     # The keyboard reaches the page: the first Tab lands on the skip link, and it is visible.
@@ -127,9 +142,16 @@ with sync_playwright() as p:
     if page.locator("header.site nav").is_visible():
         failures.append("print: the navigation is printed")
     page.pdf(path=str(output / "11-body-print.pdf"))
+    page.emulate_media(media="screen")
+
+    # Signing out ends the session: the next page asks to sign in again.
+    page.get_by_role("button", name="退出").click()
+    expect(page.locator("h1")).to_have_text("登录")
+    page.goto(base + "/bodies")
+    expect(page.locator("h1")).to_have_text("登录")
     browser.close()
 
 if failures:
     print("\n".join("FAIL " + failure for failure in failures), file=sys.stderr)
     sys.exit(1)
-print(f"browser walk: 10 pages and an Excel download, no serious or critical violation; screenshots in {output}")
+print(f"browser walk: signed in and out, 11 pages and an Excel download, no serious or critical violation; screenshots in {output}")
