@@ -33,6 +33,8 @@ public struct Access: Sendable {
 public struct OfficeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     var session: Session?
+    /// The store's version when the request came (`StoreVersion`): read once, for every cache.
+    var storeVersion: Int64?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -51,8 +53,9 @@ struct SignedIn: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.storeVersion = try site.version?.current()
         if let token = Web.cookie(OfficeSite.sessionCookie, in: request) {
-            context.session = try await site.session(token: token)
+            context.session = try await site.session(token: token, at: context.storeVersion)
         }
         if request.method != .get && request.method != .head {
             guard site.sameOrigin(request) else { return ErrorPages(site: site).page(request, context, .forbidden, "拒绝访问", "拒绝：请求不是从本站页面发出的。") }
@@ -76,10 +79,18 @@ extension OfficeSite {
     /// The sign-in form's own token, before any session: a form posted from elsewhere lacks it.
     static let signInCookie = "zhoucun_signin"
 
-    func session(token: String) async throws -> Session? {
+    /// The live session of a cookie's token: kept from an earlier request while the store has
+    /// not changed (its idle time still counted), else read from the store.
+    func session(token: String, at version: Int64?) async throws -> Session? {
         let now = context.now
         let idle = access.idle
-        guard let session = try await database.writer.read({ try Sessions.find(token: token, at: now, idle: idle, in: $0) }) else { return nil }
+        let hash = Sessions.hash(token)
+        var found = version.flatMap { sessions.value(for: hash, at: $0) }.flatMap { Sessions.isLive($0, at: now, idle: idle) ? $0 : nil }
+        if found == nil {
+            found = try await database.writer.read { try Sessions.find(token: token, at: now, idle: idle, in: $0) }
+            if let found, let version { sessions.keep(found, for: hash, madeFrom: version) }
+        }
+        guard let session = found else { return nil }
         if Sessions.needsTouch(session, at: now) {
             try await database.writer.write { try Sessions.touch(session, at: now, in: $0) }
         }

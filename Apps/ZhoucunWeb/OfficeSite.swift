@@ -18,8 +18,11 @@ public struct OfficeSite: Sendable {
     /// Who reads and when: the office's time zone and clock, as the command line has them.
     let context: OperationContext
     let environment: [String: String]
-    /// Pages as rendered, until the store changes; none for a store in memory.
-    let cache: PageCache?
+    /// Tells when the store changed, for what is kept until it does: pages as rendered and
+    /// sessions found. None for a store in memory (nothing is kept then).
+    let version: StoreVersion?
+    let cache = PageCache.pages()
+    let sessions = SessionCache.sessions()
     let access: Access
 
     /// The site over `database`, with the modules of this build that have pages.
@@ -34,7 +37,7 @@ public struct OfficeSite: Sendable {
         self.context = context
         self.environment = environment
         self.access = access
-        cache = try StoreVersion(database).map(PageCache.init)
+        version = try StoreVersion(database)
     }
 
     /// Every route of the site.
@@ -81,11 +84,10 @@ public struct OfficeSite: Sendable {
     /// The page kept for this request if the store has not changed since it was rendered, else
     /// the page rendered now (and kept, if it is a 200). `X-Zhoucun-Cache` says which.
     func cached(_ request: Request, _ context: OfficeRequestContext, _ render: () async throws -> Web.Answer) async throws -> Response {
-        guard let cache else { return try await render().response }
-        let key = PageCache.Key(target: request.uri.description, json: Web.wantsJSON(request),
-                                large: Web.cookie("large", in: request) == "1", day: self.context.today, session: context.session?.tokenHash)
-        let (version, kept) = try cache.lookUp(key)
-        if var kept {
+        guard let version = context.storeVersion else { return try await render().response }
+        let key = PageKey(target: request.uri.description, json: Web.wantsJSON(request),
+                          large: Web.cookie("large", in: request) == "1", day: self.context.today, session: context.session?.tokenHash)
+        if var kept = cache.value(for: key, at: version) {
             kept.headers[Web.cacheHeader] = "hit"
             return kept.response
         }

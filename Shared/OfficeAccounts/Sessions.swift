@@ -23,7 +23,7 @@ public enum Sessions {
     /// A new session for `account`: a new token (never one the visitor brought: no fixation).
     public static func begin(for account: Account, at now: Date, in db: Database) throws -> (token: String, session: Session) {
         let token = randomToken()
-        let session = Session(tokenHash: SHA256.hex(Array(token.utf8)), account: account, csrfToken: randomToken(), lastSeen: seconds(now))
+        let session = Session(tokenHash: hash(token), account: account, csrfToken: randomToken(), lastSeen: seconds(now))
         try db.execute(sql: "INSERT INTO session (token_hash, account_id, csrf_token, started, last_seen) VALUES (?, ?, ?, ?, ?)",
                        arguments: [session.tokenHash, account.id, session.csrfToken, session.lastSeen, session.lastSeen])
         return (token, session)
@@ -32,13 +32,21 @@ public enum Sessions {
     /// The live session of a token: not ended, used within `idle`, its account enabled.
     public static func find(token: String, at now: Date, idle: TimeInterval, in db: Database) throws -> Session? {
         guard token.count == 64, token.allSatisfy(\.isHexDigit) else { return nil }
-        let hash = SHA256.hex(Array(token.utf8))
+        let hash = hash(token)
         guard let row = try Row.fetchOne(db, sql: """
             SELECT s.csrf_token, s.last_seen, a.name FROM session s JOIN account a ON a.id = s.account_id
             WHERE s.token_hash = ? AND s.ended IS NULL AND a.disabled_at IS NULL AND s.last_seen >= ?
             """, arguments: [hash, seconds(now) - Int64(idle)]) else { return nil }
         guard let account = try AccountRecords.find(row["name"], in: db) else { return nil }
         return Session(tokenHash: hash, account: account, csrfToken: row["csrf_token"], lastSeen: row["last_seen"])
+    }
+
+    /// The store's key of a token.
+    public static func hash(_ token: String) -> String { SHA256.hex(Array(token.utf8)) }
+
+    /// Whether a session found earlier is still within its idle time now.
+    public static func isLive(_ session: Session, at now: Date, idle: TimeInterval) -> Bool {
+        seconds(now) - session.lastSeen <= Int64(idle)
     }
 
     /// Whether the session's last use should be written now (see `touchInterval`).
