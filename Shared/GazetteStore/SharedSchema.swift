@@ -332,6 +332,9 @@ public enum SharedSchema {
                     at INTEGER NOT NULL
                 );
                 CREATE INDEX login_failure_name ON login_failure(name, at);
+                -- The seats a document ended (a document's page asks, and deleting a document sets
+                -- them NULL): without it, a scan of every membership.
+                CREATE INDEX membership_ended_by ON membership(ended_by);
                 """)
         }
     }
