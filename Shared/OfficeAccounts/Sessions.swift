@@ -116,6 +116,8 @@ public enum SignIn {
     public static func attempt(name: String, password: String, cost: UInt8, by context: OperationContext, in db: Database) throws -> Outcome {
         let name = String(name.trimmingCharacters(in: .whitespaces).prefix(64))
         let now = Sessions.seconds(context.now)
+        // Failures too old to lock anyone are forgotten: the table holds the last half hour's.
+        try db.execute(sql: "DELETE FROM login_failure WHERE at <= ?", arguments: [now - Int64(window + lock)])
         let recent = try Int64.fetchAll(db, sql: "SELECT at FROM login_failure WHERE name = ? AND at > ? ORDER BY at",
                                         arguments: [name, now - Int64(window + lock)])
         if let until = lockedUntil(recent, now: now) { return .locked(until: Date(timeIntervalSince1970: TimeInterval(until))) }

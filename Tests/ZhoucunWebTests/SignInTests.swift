@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GazetteStore
 import Hummingbird
 import HummingbirdTesting
@@ -195,6 +196,14 @@ import ZhoucunModules
         #expect(log.filter { $0.action == "sign-in-failed" }.count == 6)
         #expect(log.filter { $0.action == "sign-in-locked" }.count == 1)
         #expect(log.contains { $0.action == "sign-in-failed" && $0.reason == "no such account" })
+        // The failures that can lock no one any more are gone from the store; the log keeps them.
+        office.clock.advance(SignIn.window + SignIn.lock)
+        try await office.withClient { client in
+            let later = try await Self.signIn(client, "李强", Self.password)
+            #expect(later.cookie != nil)
+        }
+        let failures = try await office.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM login_failure") }
+        #expect(failures == 0)
     }
 
     @Test func aDisabledAccountIsOutAtOnce() async throws {
