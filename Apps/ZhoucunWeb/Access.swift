@@ -173,8 +173,8 @@ extension OfficeSite {
         guard let token = form["csrf"], Sessions.same(token, session.csrfToken) else {
             throw HTTPError(.forbidden, message: "拒绝：表单缺少本次登录的校验码。")
         }
-        let now = self.context.now
-        try await database.writer.write { try Sessions.end(session, at: now, in: $0) }
+        let context = self.context
+        try await database.writer.write { try Sessions.end(session, by: context, in: $0) }
         return Response(status: .seeOther, headers: [.location: "/login", .setCookie: cookie(Self.sessionCookie, "", maxAge: 0)])
     }
 }

@@ -188,7 +188,10 @@ struct Layout {
 struct ScalarHTML: MustacheContentType {
     static let name = "SCALAR_HTML"
 
-    func escapeText(_ text: String) -> String {
+    func escapeText(_ text: String) -> String { Self.escape(text) }
+
+    /// Text for HTML or SVG, in content or in a quoted attribute.
+    static func escape(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {

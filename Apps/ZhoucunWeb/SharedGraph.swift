@@ -4,7 +4,8 @@ import GazetteStore
 /// 跨机构任职: the people on several bodies and their bodies, drawn as SVG: bodies in the left
 /// column, people in the right, a line for each seat. People are set at the mean height of their
 /// bodies (the barycentre), so that lines cross as little as a two-column drawing allows. Each
-/// name links to its page.
+/// name links to its page; names are escaped as the pages escape them (`ScalarHTML`: scalar by
+/// scalar, so that a combining mark cannot hide a `<` or a quote).
 enum SharedGraph {
     /// More than this many people and the drawing keeps the first (those on most bodies), and says so.
     static let limit = 300
@@ -36,7 +37,7 @@ enum SharedGraph {
 
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" font-family="Noto Sans CJK SC, sans-serif" font-size="14">
-            <title>\(escape(day))在两个以上机构任职的人员与机构</title>
+            <title>\(ScalarHTML.escape(day))在两个以上机构任职的人员与机构</title>
             <rect width="100%" height="100%" fill="#fff"/>
             <text x="0" y="18" font-weight="bold">机构</text><text x="\(Int(personX))" y="18" font-weight="bold">人员（任职机构数）</text>
 
@@ -48,10 +49,10 @@ enum SharedGraph {
             }
         }
         for (row, body) in bodies.enumerated() {
-            svg += "<a href=\"/bodies/\(escape(Web.pathComponent(body)))\"><text x=\"\(Int(bodyWidth - 6))\" y=\"\(format(bodyY(row) + 5))\" text-anchor=\"end\" fill=\"#0b4f8a\">\(escape(body))</text></a>\n"
+            svg += "<a href=\"/bodies/\(ScalarHTML.escape(Web.pathComponent(body)))\"><text x=\"\(Int(bodyWidth - 6))\" y=\"\(format(bodyY(row) + 5))\" text-anchor=\"end\" fill=\"#0b4f8a\">\(ScalarHTML.escape(body))</text></a>\n"
         }
         for (row, item) in ordered.enumerated() {
-            svg += "<a href=\"/people/\(item.person.personId)\"><text x=\"\(Int(personX))\" y=\"\(format(personY(row) + 5))\" fill=\"#0b4f8a\">\(escape(item.person.name))（\(item.person.bodies.count)）</text></a>\n"
+            svg += "<a href=\"/people/\(item.person.personId)\"><text x=\"\(Int(personX))\" y=\"\(format(personY(row) + 5))\" fill=\"#0b4f8a\">\(ScalarHTML.escape(item.person.name))（\(item.person.bodies.count)）</text></a>\n"
         }
         if people.count > shown.count {
             svg += "<text x=\"0\" y=\"\(Int(height - 8))\">仅画出任职机构最多的前 \(shown.count) 人（共 \(people.count) 人）。</text>\n"
@@ -60,10 +61,4 @@ enum SharedGraph {
     }
 
     private static func format(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    /// Text for SVG: its five markup characters escaped.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
-    }
 }

@@ -58,8 +58,11 @@ public enum Sessions {
         try db.execute(sql: "UPDATE session SET last_seen = ? WHERE token_hash = ?", arguments: [seconds(now), session.tokenHash])
     }
 
-    public static func end(_ session: Session, at now: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE session SET ended = ? WHERE token_hash = ? AND ended IS NULL", arguments: [seconds(now), session.tokenHash])
+    /// Signs out: the session ends, logged under its account.
+    public static func end(_ session: Session, by context: OperationContext, in db: Database) throws {
+        try db.execute(sql: "UPDATE session SET ended = ? WHERE token_hash = ? AND ended IS NULL", arguments: [seconds(context.now), session.tokenHash])
+        try WriteLog.append(LogEntry(context.acting(as: session.account.name), action: "sign-out", module: AccountRecords.module,
+                                     record: "account \(session.account.id) (\(session.account.name))", before: nil, after: nil, reason: "signed out"), in: db)
     }
 
     static func endAll(of accountId: Int64, at now: Date, in db: Database) throws {

@@ -123,6 +123,8 @@ import ZhoucunModules
             #expect(out.headers[.setCookie]?.hasPrefix("zhoucun_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0") == true)
             let checked3 = try await Self.status(client, "/bodies", cookie: session)
             #expect(checked3 == .seeOther, "the session ended in the store")
+            let log = try await office.database.writer.read { try WriteLog.entries(module: "accounts", in: $0) }
+            #expect(log.last.map { [$0.action, $0.by] } == ["sign-out", "张敏"], "signing out is logged under the account")
         }
     }
 
