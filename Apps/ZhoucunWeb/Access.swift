@@ -144,7 +144,7 @@ extension OfficeSite {
         guard let cookieToken = Web.cookie(Self.signInCookie, in: request), let formToken = form["token"], Sessions.same(cookieToken, formToken) else {
             throw HTTPError(.forbidden, message: "拒绝：登录表单已过期或不是本站发出的，请刷新登录页后重试。")
         }
-        let (cost, signInContext) = (access.bcryptCost, self.context.acting(as: "web:" + String(name.prefix(64))))
+        let (cost, signInContext) = (access.bcryptCost, self.context.onWebPage(as: String(name.prefix(64))))
         let outcome = try await database.writer.write { db -> (SignIn.Outcome, String?) in
             let outcome = try SignIn.attempt(name: name, password: password, cost: cost, by: signInContext, in: db)
             guard case .signedIn(let account) = outcome else { return (outcome, nil) }

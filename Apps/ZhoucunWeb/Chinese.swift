@@ -30,8 +30,27 @@ enum Chinese {
         "finding": "结论", "detail": "说明", "meeting": "会议", "decision": "议定事项", "closed": "办结", "basis": "依据",
         "module": "业务", "value": "数值", "label": "名称", "list": "名单", "period": "期间", "owner": "承办单位", "task": "任务",
         "note": "备注", "matters": "事项", "court": "法院", "opened": "受理", "outcome": "结果", "project": "项目",
-        "topic": "议题", "at": "时间", "by": "操作人", "action": "操作", "record": "记录", "reason": "理由", "before": "修改前",
+        "topic": "议题", "at": "时间", "by": "操作人", "via": "途径", "action": "操作", "record": "记录", "reason": "理由", "before": "修改前",
         "after": "修改后", "bodies": "所在机构", "kept": "保持", "joined": "加入", "left": "离开", "year": "年度",
+    ]
+
+    /// A ledger field's label on a form (`issued-at` → 发布时间); a field it does not know keeps its name.
+    static func field(_ name: String) -> String { fields[name] ?? columns[name] ?? name }
+
+    static let fields: [String: String] = [
+        "level": "级别", "issued-at": "发布时间", "regional-alert-at": "收到区域预警时间", "lifted-at": "解除时间", "signer": "签发人",
+        "note": "备注", "alert-id": "所属预警编号", "kind": "类型", "date": "日期", "filed-on": "报送日期", "adjusted-at": "调整时间",
+        "town": "镇街", "found-on": "核查日期", "meeting-id": "所属会议编号", "unit": "单位", "decision": "议定事项", "due": "办理时限",
+        "closed-on": "办结日期", "report-upward": "是否上报", "basis": "依据", "outcome": "结果", "subject": "会议主题", "minutes": "纪要",
+        "topics": "议题", "name": "名称", "facts": "项目情况", "added-on": "登记日期", "project-id": "项目编号", "amount": "金额",
+        "override-reason": "超出标准的理由", "year": "年度", "tax-per-mu": "亩均税收", "annual-tax": "年度税收", "operating": "是否正常经营",
+        "holder": "资金使用单位", "allocated": "安排金额", "purpose": "用途", "misuse": "是否违规使用", "debtor": "债务人",
+        "accepted-on": "受理日期", "administrator": "管理人", "case-id": "所属案件编号", "matter": "事项序号", "title": "事项",
+        "citation": "出处", "status": "状态", "chair": "主持人", "case-matter-id": "协调事项编号", "owner": "承办单位", "task": "任务",
+        "list": "名单", "period": "期间", "post": "职务", "phone": "电话", "since": "起始日期", "category": "类别", "area-mu": "面积（亩）",
+        "agreed-start": "约定开工日期", "actual-start": "实际开工日期", "cause": "闲置原因", "approval-date": "批准日期",
+        "supply-date": "供地日期", "price": "价款", "evidence": "办结依据", "industry": "行业", "grade": "绩效分级",
+        "protected": "是否保障类", "condition": "条件", "yellow": "黄色预警措施", "orange": "橙色预警措施", "red": "红色预警措施",
     ]
 
     /// Who does what on the log: the actions the store writes, in words.

@@ -34,7 +34,8 @@ public struct OfficeSite: Sendable {
         self.modules = modules.compactMap { $0 as? any WebModule.Type }
         templates = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
         stylesheet = ByteBuffer(data: try Data(contentsOf: resources.appendingPathComponent("Static/site.css")))
-        self.context = context
+        // Everything the site writes is from the web page, under the account that signed in.
+        self.context = context.onWebPage(as: context.actor)
         self.environment = environment
         self.access = access
         version = try StoreVersion(database)
@@ -65,13 +66,20 @@ public struct OfficeSite: Sendable {
             router.get(RouterPath("/modules/:module/:page/\(format.rawValue)")) { request, context in try await moduleTable(request, context, as: format) }
         }
         router.get("/api/openapi.json") { request, _ in
-            Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path)) }), status: .ok)
+            Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path), $0.ledgers.map(\.path)) }), status: .ok)
+        }
+        // Writes are never kept: each is checked and made anew.
+        for write in LedgerWrite.allCases {
+            router.post(RouterPath("/modules/:module/ledgers/:ledger/:key/\(write.rawValue)")) { request, context in
+                try await writeEntry(write, request, context)
+            }
         }
         let pages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = [
             ("/", home), ("/documents", documents), ("/documents/:reference", document), ("/bodies", bodies),
             ("/bodies/:reference", body), ("/people/:name", person), ("/units/:name", unit), ("/shared", shared),
             ("/log", log), ("/params", parameters), ("/calendar", calendar), ("/modules/:module", module),
-            ("/modules/:module/:page", modulePage),
+            ("/modules/:module/:page", modulePage), ("/modules/:module/ledgers/:ledger", ledgerPage),
+            ("/modules/:module/ledgers/:ledger/:key", entryPage),
         ]
         for (path, page) in pages {
             router.get(RouterPath(path)) { request, context in

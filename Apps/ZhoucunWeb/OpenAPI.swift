@@ -37,7 +37,7 @@ enum OpenAPI {
         Parameter(name: name, in: "path", required: true, description: description)
     }
 
-    static func document(modules: [(id: String, pages: [String])]) -> Document {
+    static func document(modules: [(id: String, pages: [String], ledgers: [String])]) -> Document {
         func get(_ summary: String, _ parameters: [Parameter] = [], notFound: Bool = false) -> [String: Operation] {
             var responses = ["200": Response(description: "页面或其 JSON"), "400": Response(description: "查询参数有误（原因见 error）"),
                              "401": Response(description: "尚未登录（网页则转到 /login）")]
@@ -83,6 +83,20 @@ enum OpenAPI {
                                                                             responses: ["200": Response(description: "text/csv", content: nil)])]
                 paths["/modules/\(module.id)/\(page)/xlsx"] = ["get": Operation(summary: "\(module.id) \(page) 的表格（Excel 下载）", parameters: [on, query("table", "第几张表，从 0 起")],
                                                                              responses: ["200": Response(description: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content: nil)])]
+            }
+        }
+        for module in modules {
+            for ledger in module.ledgers {
+                let base = "/modules/\(module.id)/ledgers/\(ledger)"
+                paths[base] = get("\(module.id) 台账 \(ledger)：有效记录（all=1 含已作废）", [query("all", "1：含已作废记录")])
+                paths[base + "/{key}"] = get("\(module.id) 台账 \(ledger) 的一条记录，及更正、作废表单", [path("key", "记录编号"), query("logged", "刚写入的日志编号")], notFound: true)
+                let write = [path("key", "记录编号")]
+                let responses = ["303": Response(description: "已写入，转到记录页（?logged=日志编号）", content: nil), "401": Response(description: "尚未登录"),
+                                 "403": Response(description: "校验码或来源不符，或账户没有本业务的经办角色"), "404": Response(description: "没有这条记录"),
+                                 "409": Response(description: "表单打开后记录已被他人修改（返回记录现状）"),
+                                 "422": Response(description: "某字段不符合规则（错误在该字段旁，所填内容保留）"), "503": Response(description: "存储正忙或磁盘已满，表单保留")]
+                paths[base + "/{key}/amend"] = ["post": Operation(summary: "更正：表单字段 csrf、version、reason 及各字段的新值", parameters: write, responses: responses)]
+                paths[base + "/{key}/void"] = ["post": Operation(summary: "作废：表单字段 csrf、version、reason、confirm=1", parameters: write, responses: responses)]
             }
         }
         return Document(paths: paths)

@@ -20,8 +20,8 @@ struct TableView {
     var pager: Pager?
 
     /// A module's table: the command line's columns, headed in Chinese; a citation column links
-    /// to its clause.
-    init(_ table: ReportTable, _ state: TableState) {
+    /// to its clause, and the first cell of a row to `link(row)` where it gives one (row as in `table`).
+    init(_ table: ReportTable, _ state: TableState, link: ((Int) -> String?)? = nil) {
         let citations = Set(table.header.indices.filter { table.header[$0] == "citation" })
         header = table.header.enumerated().map { column, name in
             let sorted = state.column == column
@@ -31,19 +31,20 @@ struct TableView {
                 ariaSort: sorted ? (state.descending ? "descending" : "ascending") : nil,
                 mark: sorted ? (state.descending ? " ▼" : " ▲") : "")
         }
-        var ordered = table.rows
+        var ordered = Array(table.rows.enumerated())
         if let column = state.column {
-            ordered = ordered.enumerated().sorted { left, right in
+            ordered.sort { left, right in
                 let order = TableState.compare(left.element[safe: column], right.element[safe: column])
                 if order == .orderedSame { return left.offset < right.offset }
                 return state.descending ? order == .orderedDescending : order == .orderedAscending
-            }.map(\.element)
+            }
         }
         let pages = max(1, (ordered.count + state.size - 1) / state.size)
         let page = min(state.page, pages)
-        rows = ordered.dropFirst((page - 1) * state.size).prefix(state.size).map { cells in
+        rows = ordered.dropFirst((page - 1) * state.size).prefix(state.size).map { row, cells in
             Row(cells: cells.enumerated().map { index, text in
-                citations.contains(index) ? Cell(text: text, href: CitationLink(text).href) : Cell(text: text, href: nil)
+                if index == 0, let href = link?(row) { return Cell(text: text, href: href) }
+                return citations.contains(index) ? Cell(text: text, href: CitationLink(text).href) : Cell(text: text, href: nil)
             })
         }
         empty = table.rows.isEmpty
@@ -133,10 +134,10 @@ extension OfficeSite {
         let timeZone = self.context.timeZone
         let entries = try await database.writer.read { try WriteLog.entries(since: since, module: module, timeZone: timeZone, in: $0) }
             .filter { person == nil || $0.by == person }
-        struct Entry { var at: String; var by: String; var action: String; var module: String; var record: String; var before: String; var after: String; var reason: String }
+        struct Entry { var id: Int64; var at: String; var by: String; var via: String; var action: String; var module: String; var record: String; var before: String; var after: String; var reason: String }
         struct View { var entries: [Entry]; var count: Int; var module: String; var by: String; var since: String }
         let view = View(
-            entries: entries.reversed().map { Entry(at: Chinese.date($0.at), by: $0.by, action: Chinese.action($0.action), module: $0.module, record: $0.record,
+            entries: entries.reversed().map { Entry(id: $0.id ?? 0, at: Chinese.date($0.at), by: $0.by, via: $0.via?.label ?? "", action: Chinese.action($0.action), module: $0.module, record: $0.record,
                                                     before: $0.before ?? "", after: $0.after ?? "", reason: $0.reason) },
             count: entries.count, module: module ?? "", by: person ?? "", since: since ?? "")
         return Page(title: "操作日志", template: "log", view: view, json: entries)
@@ -172,9 +173,10 @@ extension OfficeSite {
         let module = try webModule(context)
         let documents = try await database.writer.read { try DocumentQueries.recognised(by: module.id, in: $0) }
         struct Link { var href: String; var title: String }
-        struct View { var summary: String; var documents: [DocumentRow]; var pages: [Link] }
+        struct View { var summary: String; var documents: [DocumentRow]; var pages: [Link]; var ledgers: [Link] }
         let view = View(summary: module.summary, documents: documents.map(DocumentRow.init),
-                        pages: module.pages.map { Link(href: "/modules/\(module.id)/\($0.path)", title: $0.title) })
+                        pages: module.pages.map { Link(href: "/modules/\(module.id)/\($0.path)", title: $0.title) },
+                        ledgers: module.ledgers.map { Link(href: "/modules/\(module.id)/ledgers/\($0.path)", title: $0.title) })
         struct JSON: Encodable { var id: String; var title: String; var documents: [DocumentSummary]; var pages: [String] }
         return Page(title: module.title, template: "module", view: view,
                     json: JSON(id: module.id, title: module.title, documents: documents, pages: module.pages.map(\.path)))

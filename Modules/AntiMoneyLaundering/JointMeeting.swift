@@ -98,8 +98,8 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "kind" ? MeetingKind(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "kind" ? MeetingKind.self : nil
     }
 
     static let columns: [OutputColumn<MeetingRecord>] = [

@@ -218,8 +218,8 @@ struct CaseMatterRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "level" ? MeetingLevel(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "level" ? MeetingLevel.self : nil
     }
 
     static let columns: [OutputColumn<CaseMatterRecord>] = [
@@ -259,10 +259,10 @@ struct MeetingRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
         switch field {
-        case "level": MeetingLevel(printed: text)?.rawValue
-        case "outcome": MeetingOutcome(printed: text)?.rawValue
+        case "level": MeetingLevel.self
+        case "outcome": MeetingOutcome.self
         default: nil
         }
     }

@@ -160,8 +160,8 @@ public struct Payment: NumberedRecord, LedgerEntry, Equatable {
     public var voidedAt: String?
     public var voidReason: String?
 
-    public static func code(forField field: String, _ text: String) -> String? {
-        field == "kind" ? PaymentKind(printed: text)?.rawValue : nil
+    public static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "kind" ? PaymentKind.self : nil
     }
 
     public static let columns: [OutputColumn<Payment>] = [
@@ -426,8 +426,8 @@ struct FundRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "kind" ? FundHolderKind(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "kind" ? FundHolderKind.self : nil
     }
 
     static let columns: [OutputColumn<FundRecord>] = [

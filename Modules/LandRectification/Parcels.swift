@@ -116,10 +116,10 @@ extension Parcel: LedgerEntry {
     public static let command = "land parcels"
     public var key: String? { id }
 
-    public static func code(forField field: String, _ text: String) -> String? {
+    public static func choice(forField field: String) -> (any LabelledChoice.Type)? {
         switch field {
-        case "category": ParcelCategory(printed: text)?.rawValue
-        case "cause": IdleCause(printed: text)?.rawValue
+        case "category": ParcelCategory.self
+        case "cause": IdleCause.self
         default: nil
         }
     }

@@ -46,8 +46,8 @@ struct FindingRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "kind" ? FindingKind(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "kind" ? FindingKind.self : nil
     }
 
     static let columns: [OutputColumn<FindingRecord>] = [
@@ -102,8 +102,8 @@ struct TownReportRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "kind" ? TownReportKind(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "kind" ? TownReportKind.self : nil
     }
 
     static let columns: [OutputColumn<TownReportRecord>] = [

@@ -92,8 +92,8 @@ struct AlertRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "level" ? AlertLevel(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "level" ? AlertLevel.self : nil
     }
 
     static let columns: [OutputColumn<AlertRecord>] = [
@@ -149,8 +149,8 @@ struct ReportRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "kind" ? ReportKind(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "kind" ? ReportKind.self : nil
     }
 
     static let columns: [OutputColumn<ReportRecord>] = [
@@ -189,8 +189,8 @@ struct AdjustmentRecord: NumberedRecord, LedgerEntry {
     var voidedAt: String?
     var voidReason: String?
 
-    static func code(forField field: String, _ text: String) -> String? {
-        field == "level" ? AlertLevel(printed: text)?.rawValue : nil
+    static func choice(forField field: String) -> (any LabelledChoice.Type)? {
+        field == "level" ? AlertLevel.self : nil
     }
 
     static let columns: [OutputColumn<AdjustmentRecord>] = [

@@ -7,12 +7,16 @@ import GazetteModel
 public struct OperationContext: Sendable {
     /// The person who acts, as the write log names them.
     public var actor: String
+    /// Where they act from: the log marks each write with it.
+    public var channel: Channel
     /// The office's time zone: times are written in it with their offset, and days are counted in it.
     public var timeZone: TimeZone
     private let clock: @Sendable () -> Date
 
-    public init(actor: String, timeZone: TimeZone = OfficeClock.defaultTimeZone, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(actor: String, channel: Channel = .commandLine, timeZone: TimeZone = OfficeClock.defaultTimeZone,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.actor = actor
+        self.channel = channel
         self.timeZone = timeZone
         self.clock = clock
     }
@@ -33,6 +37,14 @@ public struct OperationContext: Sendable {
         return context
     }
 
+    /// The same context, for an account signed in to the web page: the log names the account.
+    public func onWebPage(as account: String) -> OperationContext {
+        var context = self
+        context.actor = account
+        context.channel = .webPage
+        return context
+    }
+
     /// Now, as an instant.
     public var now: Date { clock() }
 
@@ -41,6 +53,22 @@ public struct OperationContext: Sendable {
 
     /// Now, as the store writes it (`2026-12-02T09:30:00+08:00`).
     public var timestamp: String { OfficeClock.string(now, in: timeZone) }
+}
+
+/// Where a write comes from. A write from the command line names whoever `--by` or
+/// `$ZHOUCUN_USER` says (or the OS user); one from the web page, the account signed in.
+public enum Channel: String, Codable, Sendable {
+    /// 命令行
+    case commandLine = "cli"
+    /// 网页
+    case webPage = "web"
+
+    public var label: String {
+        switch self {
+        case .commandLine: "命令行"
+        case .webPage: "网页"
+        }
+    }
 }
 
 /// The environment of the process, or of the one invocation running in it (a command run in

@@ -337,5 +337,10 @@ public enum SharedSchema {
                 CREATE INDEX membership_ended_by ON membership(ended_by);
                 """)
         }
+        // Where each write came from (`cli`, `web`): the command line names whoever `--by` says,
+        // the web page the account signed in. Entries written before are left without.
+        migrator.registerMigration("shared.v8") { db in
+            try db.execute(sql: "ALTER TABLE write_log ADD COLUMN via TEXT")
+        }
     }
 }

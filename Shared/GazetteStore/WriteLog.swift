@@ -13,6 +13,8 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     public var at: String
     /// The person who acted (`OperationContext.actor`).
     public var by: String
+    /// Where from: the command line or the web page (nil for entries written before it was kept).
+    public var via: Channel?
     /// `withdraw`, `restore`, …
     public var action: String
     /// `docs`, `roster`, or a policy module's id.
@@ -31,6 +33,7 @@ public struct LogEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     public init(_ context: OperationContext, action: String, module: String, record: String, before: String?, after: String?, reason: String) {
         self.at = context.timestamp
         self.by = context.actor
+        self.via = context.channel
         self.action = action
         self.module = module
         self.record = record
@@ -93,6 +96,11 @@ public enum WriteLog {
     public static func append(_ entry: LogEntry, in db: Database) throws {
         var entry = entry
         try entry.insert(db)
+    }
+
+    /// The id of the last entry written: inside a write's transaction, the line that write logged.
+    public static func lastEntryId(in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM write_log") ?? 0
     }
 
     /// Every entry, oldest first; since a day of the office (YYYY-MM-DD, from its midnight) or a

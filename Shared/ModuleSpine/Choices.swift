@@ -20,11 +20,24 @@ extension LabelledChoice {
     /// `yellow (黄色)` for messages.
     public var spelled: String { labels.first.map { "\(rawValue) (\($0))" } ?? rawValue }
 
+    /// The code of what a clerk typed, or nil when it is none of the choices.
+    public static func code(printed text: String) -> String? { Self(printed: text)?.rawValue }
+
+    /// Every choice, as a form's select lists it: its code and the gazette's word.
+    public static var options: [ChoiceOption] { allCases.map { ChoiceOption(code: $0.rawValue, label: $0.label) } }
+
     /// `yellow (黄色), orange (橙色) or red (红色)`.
     public static var spelledChoices: String {
         let all = allCases.map(\.spelled)
         return all.count > 1 ? all.dropLast().joined(separator: ", ") + " or " + all.last! : all.joined()
     }
+}
+
+/// One value of a closed set, as a form offers it.
+public struct ChoiceOption: Encodable, Sendable, Equatable {
+    public var code: String
+    /// The gazette's word for it (`黄色`).
+    public var label: String
 }
 
 /// A yes-or-no field of a ledger: `yes`/`no`, `是`/`否`, `true`/`false`, `1`/`0`.

@@ -22,9 +22,9 @@ public protocol LedgerEntry: StoredRecord, Tabular, Sendable {
     /// `today`: called before every write of it, a correction's included. A refusal names the
     /// field and cites its clause.
     func check(on today: CivilDate, in db: Database) throws
-    /// The code a choice field stores for what a clerk typed (`投资补贴` → `investment`), or nil
-    /// for a field that is no choice.
-    static func code(forField field: String, _ text: String) -> String?
+    /// The closed set a field takes its values from (`level` → `AlertLevel`), or nil for a field
+    /// that is no choice: what a clerk types is read as its code, and a form offers its words.
+    static func choice(forField field: String) -> (any LabelledChoice.Type)?
 }
 
 extension LedgerEntry where Self: NumberedRecord {
@@ -34,7 +34,13 @@ extension LedgerEntry where Self: NumberedRecord {
 
 extension LedgerEntry {
     public func check(on today: CivilDate, in db: Database) throws {}
-    public static func code(forField field: String, _ text: String) -> String? { nil }
+    public static func choice(forField field: String) -> (any LabelledChoice.Type)? { nil }
+
+    /// The code a choice field stores for what a clerk typed (`投资补贴` → `investment`), or nil
+    /// for a field that is no choice.
+    public static func code(forField field: String, _ text: String) -> String? {
+        choice(forField: field)?.code(printed: text)
+    }
 
     /// Refuses an entry when another in force matches `filter` (`what` says what it would repeat).
     public func requireUnique(_ filter: SQLExpression, what: String, in db: Database) throws {
@@ -160,12 +166,13 @@ public enum Ledger {
             throw EntryError("\(before.logLabel) cannot be corrected field by field")
         }
         let fields = try amendable(before)
+        let kinds = fieldKinds(before)
         for (field, value) in changes {
             let name = camelCase(field)
             guard fields.contains(name) else {
                 throw EntryError(field, "is not a field of \(article(Entry.noun)) that can be corrected (\(fields.map(kebabCase).joined(separator: ", ")))")
             }
-            object[name] = try jsonValue(value, replacing: object[name], field: field, in: Entry.self, object: object, name: name)
+            object[name] = try jsonValue(value, kind: kinds[name]?.kind ?? .text, field: field, in: Entry.self, object: object, name: name)
         }
         let after = try JSONDecoder().decode(Entry.self, from: JSONSerialization.data(withJSONObject: object))
         try update(after, from: before, action: "amend", reason: reason, by: context, in: db)
@@ -183,17 +190,31 @@ public enum Ledger {
     }
 
     /// The JSON value a typed-in text stands for, tried in the order the field's type suggests,
-    /// until the entry decodes: a number, yes/no, or text.
-    static func jsonValue<Entry: LedgerEntry>(_ text: String, replacing old: Any?, field: String, in type: Entry.Type,
+    /// until the entry decodes: a choice's code, a date or an amount as clerks type them
+    /// (`2026年3月1日`, `80万元`), a number, yes/no, or text.
+    static func jsonValue<Entry: LedgerEntry>(_ text: String, kind: FieldKind, field: String, in type: Entry.Type,
                                               object: [String: Any], name: String) throws -> Any {
         var candidates: [Any] = []
         if let code = Entry.code(forField: name, text) { candidates.append(code) }
         if text.isEmpty || text == "-" { candidates.append(NSNull()) }
-        if let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil {
-            candidates.append(NSDecimalNumber(decimal: number))
+        switch kind {
+        case .date where !text.isEmpty && text != "-":
+            switch TypedValue.date(text) {
+            case .success(let day): candidates.append(day.description)
+            case .failure(let reason): throw EntryError(field, reason.description)
+            }
+        case .amount where !text.isEmpty && text != "-":
+            switch TypedValue.amount(text) {
+            case .success(let amount): candidates.append(NSDecimalNumber(decimal: amount))
+            case .failure(let reason): throw EntryError(field, reason.description)
+            }
+        default:
+            if let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil {
+                candidates.append(NSDecimalNumber(decimal: number))
+            }
+            if let flag = YesNo(printed: text), !text.isEmpty { candidates.append(flag == .yes) }
+            candidates.append(text)
         }
-        if let flag = YesNo(printed: text), !text.isEmpty { candidates.append(flag == .yes) }
-        candidates.append(text)
         for candidate in candidates {
             var trial = object
             trial[name] = candidate
@@ -201,7 +222,28 @@ public enum Ledger {
                 return candidate
             }
         }
-        throw EntryError(field, "\(text) is not a value this field takes")
+        let accepted = Entry.choice(forField: name).map { "; it takes " + $0.options.map { "\($0.label) (\($0.code))" }.joined(separator: ", ") } ?? ""
+        throw EntryError(field, "\(text) is not a value this field takes" + accepted)
+    }
+
+    /// What each field of an entry holds, from its own value (its type, even where it is empty):
+    /// how a typed text is read, and how a form asks for it.
+    static func fieldKinds<Entry: LedgerEntry>(_ entry: Entry) -> [String: (kind: FieldKind, optional: Bool)] {
+        var kinds: [String: (kind: FieldKind, optional: Bool)] = [:]
+        for child in Mirror(reflecting: entry).children {
+            guard let name = child.label else { continue }
+            let type = Swift.type(of: child.value)
+            let optional = Mirror(reflecting: child.value).displayStyle == .optional
+            let kind: FieldKind =
+                if Entry.choice(forField: name) != nil { .choice }
+                else if type == CivilDate.self || type == CivilDate?.self { .date }
+                else if type == Decimal.self || type == Decimal?.self { .amount }
+                else if type == Bool.self || type == Bool?.self { .yesNo }
+                else if Mirror(reflecting: child.value).displayStyle == .collection { .list }
+                else { .text }
+            kinds[name] = (kind, optional)
+        }
+        return kinds
     }
 
     static func camelCase(_ field: String) -> String {

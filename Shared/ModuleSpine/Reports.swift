@@ -160,6 +160,8 @@ public protocol WebModule: PolicyModule {
     /// The module's name as a clerk reads it (重污染天气应急).
     static var title: String { get }
     static var pages: [ModulePage] { get }
+    /// The module's ledgers, each shown entry by entry with the forms that correct and void one.
+    static var ledgers: [LedgerBook] { get }
     /// What is due or overdue on `today` in the module's ledgers, each with its clause.
     static func agenda(on today: CivilDate, calendar: WorkingDayCalendar, in db: Database) throws -> [AgendaItem]
 }

@@ -71,7 +71,8 @@ extension RosterChange: Tabular {
 
 extension LogEntry: Tabular {
     public static let columns: [OutputColumn<LogEntry>] = [
-        OutputColumn("at") { $0.at }, OutputColumn("by") { $0.by }, OutputColumn("action") { $0.action },
+        OutputColumn("at") { $0.at }, OutputColumn("by") { $0.by }, OutputColumn("via") { $0.via?.rawValue ?? "" },
+        OutputColumn("action") { $0.action },
         OutputColumn("module") { $0.module }, OutputColumn("record") { $0.record }, OutputColumn("before") { $0.before ?? "" },
         OutputColumn("after") { $0.after ?? "" }, OutputColumn("reason") { $0.reason },
     ]

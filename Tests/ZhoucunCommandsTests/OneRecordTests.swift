@@ -147,6 +147,7 @@ struct OneRecordTests {
         let log = try #require(try CLI.json(["log", "--db", db, "--format", "json"]) as? [[String: Any]])
         let entry = try #require(log.first { $0["action"] as? String == "import" })
         #expect(entry["by"] as? String == "王芳")
+        #expect(entry["via"] as? String == "cli", "marked as from the command line")
         #expect((entry["record"] as? String)?.contains("sha256 ") == true)
         #expect((entry["after"] as? String)?.contains("周政办字〔2020〕39号 added") == true)
         // Stored in the office's time zone, with its offset.

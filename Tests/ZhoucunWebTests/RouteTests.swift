@@ -388,7 +388,8 @@ import ZhoucunModules
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
             for route in ["/", "/documents", "/documents/{reference}", "/bodies", "/bodies/{reference}", "/people/{name}", "/units/{name}",
-                          "/shared", "/log", "/params", "/calendar", "/healthz", "/modules/pollution/assess", "/modules/land/interviews"] {
+                          "/shared", "/log", "/params", "/calendar", "/healthz", "/modules/pollution/assess", "/modules/land/interviews",
+                          "/modules/pollution/ledgers/alerts/{key}", "/modules/incentives/ledgers/payments/{key}/amend", "/modules/land/ledgers/parcels/{key}/void"] {
                 #expect(paths[route] != nil, "\(route)")
             }
             let health = try await client.execute(uri: "/healthz", method: .get)

@@ -124,7 +124,7 @@ import ZhoucunModules
             let checked3 = try await Self.status(client, "/bodies", cookie: session)
             #expect(checked3 == .seeOther, "the session ended in the store")
             let log = try await office.database.writer.read { try WriteLog.entries(module: "accounts", in: $0) }
-            #expect(log.last.map { [$0.action, $0.by] } == ["sign-out", "张敏"], "signing out is logged under the account")
+            #expect(log.last.map { [$0.action, $0.by, $0.via?.rawValue] } == ["sign-out", "张敏", "web"], "signing out is logged under the account, from the web page")
         }
     }
 

@@ -127,13 +127,43 @@ with sync_playwright() as p:
     if len(rows) < 2 or rows[1] != first_row:
         failures.append(f"excel: first row {rows[1:2]} is not the page's {first_row}")
 
+    # A ledger entry corrected in its form: refused at the field first (what was typed kept), then
+    # recorded, with a link to its line in the log, marked as from the web page.
+    page.goto(base + "/modules/pollution")
+    page.get_by_role("link", name="预警", exact=True).click()
+    page.locator("table tbody tr").first.get_by_role("link").first.click()
+    expect(page.locator("h1")).to_have_text("预警 1")
+    check(page, "10-entry")
+    page.get_by_label("解除时间").fill("2020-11-30T08:00")
+    page.locator("#f-reason").fill("补录解除时间")
+    expected_404.append(True)  # the refusal is a 422, which the console reports
+    page.get_by_role("button", name="提交更正").click()
+    expect(page.locator("#e-lifted-at")).to_be_visible()
+    expect(page.get_by_label("解除时间")).to_have_value("2020-11-30T08:00")
+    if page.locator("#e-lifted-at a").count() != 1:
+        failures.append("entry: the refusal does not link its clause")
+    check(page, "11-entry-refused")
+    expected_404.clear()
+    page.get_by_label("解除时间").fill("")
+    page.get_by_label("级别").select_option(label="红色")
+    page.locator("#f-reason").fill("录入时级别选错")
+    page.get_by_role("button", name="提交更正").click()
+    expect(page.get_by_role("status")).to_contain_text("已更正")
+    expect(page.get_by_label("级别")).to_have_value("red")
+    check(page, "12-entry-corrected")
+    page.get_by_role("link", name="查看日志中的这一条").click()
+    line = page.locator("tr:target")
+    expect(line).to_contain_text("网页")
+    expect(line).to_contain_text(account)
+    check(page, "13-log")
+
     # A wrong address is a page that offers the search, not an error trace.
     expected_404.append(True)
     response = page.goto(base + "/documents/周政办字〔2020〕99号")
     if response.status != 404:
         failures.append(f"unknown document: status {response.status}")
     expect(page.get_by_label("在文件中检索")).to_have_value("周政办字〔2020〕99号")
-    check(page, "10-not-found")
+    check(page, "14-not-found")
 
     # The print stylesheet hides the navigation.
     expected_404.clear()
@@ -141,7 +171,7 @@ with sync_playwright() as p:
     page.emulate_media(media="print")
     if page.locator("header.site nav").is_visible():
         failures.append("print: the navigation is printed")
-    page.pdf(path=str(output / "11-body-print.pdf"))
+    page.pdf(path=str(output / "15-body-print.pdf"))
     page.emulate_media(media="screen")
 
     # Signing out ends the session: the next page asks to sign in again.
@@ -154,4 +184,4 @@ with sync_playwright() as p:
 if failures:
     print("\n".join("FAIL " + failure for failure in failures), file=sys.stderr)
     sys.exit(1)
-print(f"browser walk: signed in and out, 11 pages and an Excel download, no serious or critical violation; screenshots in {output}")
+print(f"browser walk: signed in and out, 15 pages, an entry corrected and an Excel download, no serious or critical violation; screenshots in {output}")

@@ -6,6 +6,8 @@ import ModuleSpine
 extension AntiMoneyLaunderingModule: WebModule {
     public static let title = "反洗钱工作联席会议"
 
+    public static let ledgers: [LedgerBook] = [LedgerBook(MeetingRecord.self, title: "联席会议"), LedgerBook(FollowUpRecord.self, title: "议定事项督办")]
+
     public static var pages: [ModulePage] {
         [
             ModulePage(path: "followups", title: "督办事项", fields: [ModulePage.Field("on", label: "核查日期", kind: .date)]) { request in

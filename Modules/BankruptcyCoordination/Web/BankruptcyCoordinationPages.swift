@@ -6,6 +6,12 @@ import ModuleSpine
 extension BankruptcyCoordinationModule: WebModule {
     public static let title = "企业破产处置协调联动"
 
+    public static let ledgers: [LedgerBook] = [
+        LedgerBook(CaseRecord.self, title: "破产案件"), LedgerBook(CaseMatterRecord.self, title: "案件协调事项"),
+        LedgerBook(MeetingRecord.self, title: "协调会议"), LedgerBook(DecisionRecord.self, title: "议定事项"),
+        LedgerBook(ListFilingRecord.self, title: "名单报送"), LedgerBook(ContactRecord.self, title: "联络员"),
+    ]
+
     public static var pages: [ModulePage] {
         let onField = ModulePage.Field("on", label: "核查日期", kind: .date)
         return [

@@ -6,6 +6,11 @@ import ModuleSpine
 extension IncentivesModule: WebModule {
     public static let title = "“六个一”平台招引"
 
+    public static let ledgers: [LedgerBook] = [
+        LedgerBook(ProjectEntry.self, title: "招引项目"), LedgerBook(Payment.self, title: "兑现"), LedgerBook(YearResult.self, title: "年度效益"),
+        LedgerBook(FundRecord.self, title: "专项资金"), LedgerBook(SpendingRecord.self, title: "资金使用"),
+    ]
+
     public static var pages: [ModulePage] {
         [
             ModulePage(path: "projects", title: "项目台账") { request in

@@ -26,6 +26,8 @@ extension LandRectificationModule {
 extension LandRectificationModule: WebModule {
     public static let title = "土地整治"
 
+    public static let ledgers: [LedgerBook] = [LedgerBook(Parcel.self, title: "地块"), LedgerBook(FindingRecord.self, title: "核查结论"), LedgerBook(TownReportRecord.self, title: "镇街报告")]
+
     public static var pages: [ModulePage] {
         let onField = ModulePage.Field("on", label: "核查日期", kind: .date)
         return [

@@ -7,6 +7,11 @@ import ModuleSpine
 extension PollutionResponseModule: WebModule {
     public static let title = "重污染天气应急"
 
+    public static let ledgers: [LedgerBook] = [
+        LedgerBook(AlertRecord.self, title: "预警"), LedgerBook(AdjustmentRecord.self, title: "预警调整"), LedgerBook(ReportRecord.self, title: "信息报送"),
+        LedgerBook(Enterprise.self, title: "应急减排清单企业"),
+    ]
+
     /// A forecast the assessment form holds until the clerk types another: three days at 橙色.
     static let sampleForecast = "date,aqi\n2020-12-01,230\n2020-12-02,260\n2020-12-03,240\n"
 

@@ -1,0 +1,238 @@
+import CommandTestSupport
+import Foundation
+import GRDB
+import GazetteStore
+import Hummingbird
+import HummingbirdTesting
+import ModuleSpine
+import OfficeAccounts
+import Testing
+import TestSupport
+import ZhoucunModules
+@testable import ZhoucunWeb
+
+/// A ledger entry corrected and voided on the page, in process on a real store: the alert a clerk
+/// issued on the command line, corrected by the pollution office's clerk in the form; what the
+/// form refuses and where; what no one else may do, whatever they send.
+@Suite struct LedgerFormTests {
+    static let password = SignInTests.password
+    static let alert = "/modules/pollution/ledgers/alerts/1"
+
+    struct Office {
+        let inner: SignInTests.Office
+        var database: GazetteDatabase { inner.database }
+        var path: String { inner.database.path ?? "" }
+
+        /// The sample issue, an orange alert of 2020-12-01 and its first daily report (entered on
+        /// the command line, as the README's day does), and an account for every role.
+        init() throws {
+            inner = try SignInTests.Office()
+            let path = try #require(inner.database.path)
+            for line in [["pollution", "alerts", "issue", "--level", "橙色", "--issued", "2020-12-01T13:00", "--by", "王芳"],
+                         ["pollution", "alerts", "report", "1", "--kind", "每日报告", "--date", "2020-12-01", "--filed", "2020-12-01", "--by", "王芳"]] {
+                let result = try CLI.run(line + ["--db", path])
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+            let roles = Roles(for: ModuleRegistry.all)
+            try database.writer.write { db in
+                for role in roles.all {
+                    _ = try AccountRecords.add(name: "clerk-\(role.code)", unit: nil, roles: [role], password: LedgerFormTests.password, cost: 4,
+                                               by: Fixtures.context, in: db)
+                }
+            }
+        }
+
+        func withClient(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+            try await inner.withClient(body)
+        }
+
+        func logCount() throws -> Int { try database.writer.read { try WriteLog.entries(in: $0).count } }
+    }
+
+    /// A signed-in clerk's cookie, and the token and entry version of the form on `uri`.
+    static func open(_ client: any TestClientProtocol, _ uri: String, as name: String) async throws -> (cookie: String, csrf: String, version: String?, html: String) {
+        let cookie = try #require(try await SignInTests.signIn(client, name, password).cookie)
+        let page = try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+        #expect(page.status == .ok)
+        let html = String(buffer: page.body)
+        let csrf = String(try #require(html.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/)).1)
+        let version = html.firstMatch(of: /name="version" value="([0-9a-f]+)"/).map { String($0.1) }
+        return (cookie, csrf, version, html)
+    }
+
+    @Test func aClerkCorrectsAnAlertAndTheLogSaysWhoFromTheWebPage() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, version, html) = try await Self.open(client, Self.alert, as: "clerk-pollution")
+            #expect(html.contains("<option value=\"orange\" selected>橙色</option>"), "the level offered in the gazette's words, the one recorded chosen")
+            #expect(html.contains("<label for=\"f-note\">备注</label>"))
+            let list = try await client.execute(uri: "/modules/pollution/ledgers/alerts", method: .get, headers: [.cookie: cookie])
+            #expect(String(buffer: list.body).contains("<a class=\"cite\" href=\"\(Self.alert)\">1</a>"), "each entry listed links to its page")
+
+            let sent = try await SignInTests.post(client, Self.alert + "/amend", [
+                "csrf": csrf, "version": try #require(version), "level": "red", "note": "经核实为红色预警", "reason": "录入时级别选错",
+                "issued-at": "2020-12-01T13:00",
+            ], cookie: cookie)
+            #expect(sent.status == .seeOther)
+            let location = try #require(sent.headers[.location])
+            let logged = try #require(location.firstMatch(of: /\?logged=([0-9]+)$/).flatMap { Int64($0.1) })
+            let entry = try await office.database.writer.read { try LogEntry.fetchOne($0, key: logged) }
+            #expect(entry?.action == "amend")
+            #expect(entry?.by == "clerk-pollution")
+            #expect(entry?.via == .webPage)
+            #expect(entry?.record == "alert 1")
+            #expect(entry?.reason == "录入时级别选错")
+            #expect(entry?.after?.contains("\"level\":\"red\"") == true)
+
+            let after = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie])
+            let shown = String(buffer: after.body)
+            #expect(shown.contains("已更正"), "the page says what was recorded")
+            #expect(shown.contains("<a href=\"/log#log-\(logged)\">"), "with a link to its log line")
+            #expect(shown.contains("<option value=\"red\" selected>红色</option>"))
+            let log = try await client.execute(uri: "/log?module=pollution", method: .get, headers: [.cookie: cookie])
+            let logPage = String(buffer: log.body)
+            #expect(logPage.contains("<tr id=\"log-\(logged)\">"))
+            #expect(logPage.contains("<td>clerk-pollution</td><td>网页</td>"))
+            #expect(logPage.contains("<td>王芳</td><td>命令行</td>"), "the command line's writes marked as such")
+
+            // A link to another log line does not make the page claim it.
+            let forged = try await client.execute(uri: Self.alert + "?logged=1", method: .get, headers: [.cookie: cookie])
+            #expect(!String(buffer: forged.body).contains("已更正"))
+        }
+    }
+
+    @Test func aRefusalStandsAtItsFieldWithItsClauseAndKeepsWhatWasTyped() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, version, _) = try await Self.open(client, Self.alert, as: "clerk-pollution")
+            let before = try office.logCount()
+            let refused = try await SignInTests.post(client, Self.alert + "/amend", [
+                "csrf": csrf, "version": try #require(version), "lifted-at": "2020-11-30T08:00", "note": "<script>alert(1)</script>", "reason": "补录解除时间",
+            ], cookie: cookie)
+            #expect(refused.status == .unprocessableContent)
+            let html = String(buffer: refused.body)
+            #expect(html.contains("<p class=\"field-error\" id=\"e-lifted-at\">"), "the refusal beside the field it names")
+            #expect(html.contains("aria-describedby=\"h-lifted-at e-lifted-at\""))
+            #expect(html.firstMatch(of: /<a href="\/documents\/[^"]+#四-三">周政办字〔2020〕3[0-9]号 四\(三\)<\/a>/) != nil, "its clause a link to the clause")
+            #expect(html.contains("value=\"2020-11-30T08:00\""), "what was typed is kept")
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>alert"), "and escaped")
+            #expect(html.contains(">补录解除时间</textarea>"))
+            #expect(try office.logCount() == before, "nothing written")
+
+            let noReason = try await SignInTests.post(client, Self.alert + "/amend", ["csrf": csrf, "version": version!, "note": "x", "reason": " "], cookie: cookie)
+            #expect(noReason.status == .unprocessableContent)
+            #expect(String(buffer: noReason.body).contains("<p class=\"field-error\" id=\"e-reason\">say why it is corrected</p>"))
+        }
+    }
+
+    @Test func aDateIsTypedAsTheCommandLineTakesIt() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let report = "/modules/pollution/ledgers/reports/1"
+            let (cookie, csrf, version, _) = try await Self.open(client, report, as: "clerk-pollution")
+            let sent = try await SignInTests.post(client, report + "/amend", [
+                "csrf": csrf, "version": try #require(version), "filed-on": "2020年12月2日", "reason": "实际次日报送",
+            ], cookie: cookie)
+            #expect(sent.status == .seeOther)
+            let (_, _, _, html) = try await Self.open(client, report, as: "clerk-pollution")
+            #expect(html.contains("<td>2020年12月2日</td>"))
+            let wrong = try await SignInTests.post(client, report + "/amend", [
+                "csrf": csrf, "version": String(try #require(html.firstMatch(of: /name="version" value="([0-9a-f]+)"/)).1),
+                "filed-on": "2020年2月30日", "reason": "x",
+            ], cookie: cookie)
+            #expect(wrong.status == .unprocessableContent)
+            #expect(String(buffer: wrong.body).contains("2020年2月没有30日"), "the date's own refusal, at its field")
+        }
+    }
+
+    @Test func aFormOpenedBeforeAnotherWriteIsRefusedNotAppliedOverIt() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, version, _) = try await Self.open(client, Self.alert, as: "clerk-pollution")
+            // Meanwhile a colleague corrects the note on the command line.
+            let other = try CLI.run(["pollution", "alerts", "amend", "1", "--note", "区指挥部电话通知", "--reason", "补记", "--db", office.path, "--by", "赵静"])
+            #expect(other.status == 0, "\(other.stderr)")
+            let before = try office.logCount()
+            let late = try await SignInTests.post(client, Self.alert + "/amend", [
+                "csrf": csrf, "version": try #require(version), "note": "我的备注", "reason": "补记备注",
+            ], cookie: cookie)
+            #expect(late.status == .conflict)
+            let html = String(buffer: late.body)
+            #expect(html.contains("已被他人修改"))
+            #expect(html.contains("<td>区指挥部电话通知</td>"), "the entry as it is now")
+            #expect(html.contains("value=\"我的备注\""), "the clerk's value kept")
+            #expect(try office.logCount() == before)
+            let note = try await office.database.writer.read { try String.fetchOne($0, sql: "SELECT note FROM pollution_alert WHERE id = 1") }
+            #expect(note == "区指挥部电话通知")
+        }
+    }
+
+    @Test func aVoidIsConfirmedAndKeepsTheEntry() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let report = "/modules/pollution/ledgers/reports/1"
+            let (cookie, csrf, version, _) = try await Self.open(client, report, as: "clerk-pollution")
+            let unconfirmed = try await SignInTests.post(client, report + "/void", ["csrf": csrf, "version": try #require(version), "reason": "重复录入"], cookie: cookie)
+            #expect(unconfirmed.status == .unprocessableContent)
+            let refusedPage = String(buffer: unconfirmed.body)
+            #expect(refusedPage.contains("<p class=\"field-error\" id=\"e-confirm\">"))
+            #expect(refusedPage.contains(">重复录入</textarea>"))
+            let voided = try await SignInTests.post(client, report + "/void", ["csrf": csrf, "version": version!, "reason": "重复录入", "confirm": "1"], cookie: cookie)
+            #expect(voided.status == .seeOther)
+            let page = try await client.execute(uri: try #require(voided.headers[.location]), method: .get, headers: [.cookie: cookie])
+            let html = String(buffer: page.body)
+            #expect(html.contains("已作废") && html.contains("理由：重复录入"))
+            #expect(!html.contains("action=\"\(report)/amend\""), "a void entry is not corrected")
+            let kept = try await office.database.writer.read { try String.fetchOne($0, sql: "SELECT void_reason FROM pollution_report WHERE id = 1") }
+            #expect(kept == "重复录入")
+        }
+    }
+
+    @Test func aWriteWithoutTheSessionsTokenOrFromElsewhereIsRefused() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, version, _) = try await Self.open(client, Self.alert, as: "clerk-pollution")
+            let (otherCookie, otherCSRF, _, _) = try await Self.open(client, Self.alert, as: "clerk-read")
+            _ = otherCookie
+            let before = try office.logCount()
+            let form = ["version": try #require(version), "note": "x", "reason": "y"]
+            #expect(try await SignInTests.post(client, Self.alert + "/amend", form, cookie: cookie).status == .forbidden)
+            #expect(try await SignInTests.post(client, Self.alert + "/amend", form.merging(["csrf": otherCSRF]) { $1 }, cookie: cookie).status == .forbidden,
+                    "another session's token")
+            #expect(try await SignInTests.post(client, Self.alert + "/amend", form.merging(["csrf": csrf]) { $1 }, cookie: cookie, origin: "http://evil.example").status == .forbidden)
+            #expect(try await SignInTests.post(client, Self.alert + "/amend", form.merging(["csrf": csrf]) { $1 }, cookie: nil).status == .unauthorized)
+            #expect(try office.logCount() == before)
+        }
+    }
+
+    /// Every write route of every ledger, for an account of every role: only the module's own
+    /// clerks get past the check (to a 404 for an entry that does not exist); everyone else is
+    /// refused before anything is read. A reader sees the entry without the forms.
+    @Test func everyLedgerWriteChecksTheModulesRoleOnTheServer() async throws {
+        let office = try Office()
+        let roles = Roles(for: ModuleRegistry.all).all
+        let modules = ModuleRegistry.all.compactMap { $0 as? any WebModule.Type }
+        #expect(modules.count == 5 && modules.allSatisfy { !$0.ledgers.isEmpty })
+        try await office.withClient { client in
+            let reader = try await Self.open(client, Self.alert, as: "clerk-read")
+            #expect(!reader.html.contains("/amend\"") && reader.html.contains("更正或作废需要「重污染天气应急」经办角色"))
+            let before = try office.logCount()
+            for role in roles {
+                let cookie = try #require(try await SignInTests.signIn(client, "clerk-\(role.code)", Self.password).cookie)
+                let page = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
+                let csrf = String(try #require(String(buffer: page.body).firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/)).1)
+                for module in modules {
+                    for book in module.ledgers {
+                        for write in OfficeSite.LedgerWrite.allCases {
+                            let uri = "/modules/\(module.id)/ledgers/\(book.path)/999999/\(write.rawValue)"
+                            let status = try await SignInTests.post(client, uri, ["csrf": csrf, "version": "0", "note": "x", "reason": "y", "confirm": "1"],
+                                                                    cookie: cookie).status
+                            #expect(status == (role.code == module.id ? .notFound : .forbidden), "\(role.code) \(uri)")
+                        }
+                    }
+                }
+            }
+            #expect(try office.logCount() == before + roles.count, "nothing written but the sign-ins")
+        }
+    }
+}
