@@ -153,7 +153,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "ZhoucunWebTests",
-        dependencies: ["ZhoucunWeb", "ZhoucunModules", "ModuleSpine", "GazetteStore", "OfficeAccounts", "TestSupport", "CommandTestSupport", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")],
+        dependencies: ["ZhoucunWeb", "ZhoucunModules", "ModuleSpine", "GazetteStore", "OfficeAccounts", "GazetteImport", "TestSupport", "CommandTestSupport", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")],
         path: "Tests/ZhoucunWebTests"
     ),
     .target(

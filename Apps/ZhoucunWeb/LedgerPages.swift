@@ -79,6 +79,10 @@ extension OfficeSite {
             voidReasonTyped: write == .void ? typed["reason"] ?? "" : "",
             voidReasonError: write == .void && refusal?.field == "reason" ? refusal?.message : nil,
             confirmError: write == .void && refusal?.field == "confirm" ? refusal?.message : nil,
+            actions: module.actions.compactMap { action in
+                guard let entryField = action.entry, entryField.ledger == book.path else { return nil }
+                return EntryView.Link(title: action.title, href: Self.actionHref(module, action) + "?\(entryField.field)=" + Web.queryValue(entry.key))
+            },
             notice: notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty, logHref: "/log#log-\($0.id ?? 0)") })
         return Page(title: "\(book.title) \(entry.key)", template: "entry", view: view, json: entry, status: status)
     }
@@ -105,23 +109,18 @@ extension OfficeSite {
             let href = Self.ledgerHref(module, book) + "/" + Web.pathComponent(key) + "?logged=\(logged)"
             return Response(status: .seeOther, headers: [.location: href])
         } catch let changed as EntryChanged {
-            return try await answerForm(request, context, entryForm(module, book, changed.current, context, typed: form, against: write,
-                message: "此记录在您打开表单之后已被他人修改，下面是它现在的样子；您填写的内容仍在表单中，核对后可再次提交。", status: .conflict))
+            return answer(request, context, entryForm(module, book, changed.current, context, typed: form, against: write,
+                message: "此记录在您打开表单之后已被他人修改，下面是它现在的样子；您填写的内容仍在表单中，核对后可再次提交。", status: .conflict)).response
         } catch let refusal as EntryError {
             let current = try await database.writer.read { try book.entry(key, in: $0) }
-            return try await answerForm(request, context, entryForm(module, book, current, context, typed: form, refusal: refusal, against: write,
-                                                                    status: .unprocessableContent))
+            return answer(request, context, entryForm(module, book, current, context, typed: form, refusal: refusal, against: write,
+                                                                    status: .unprocessableContent)).response
         } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
             // Nothing the clerk typed is wrong: say so, and keep the form as it was.
             let current = try await database.writer.read { try book.entry(key, in: $0) }
-            let why = error.resultCode == .SQLITE_FULL ? "存储所在的磁盘已满" : error.resultCode == .SQLITE_IOERR ? "存储读写出错" : "存储正忙"
-            return try await answerForm(request, context, entryForm(module, book, current, context, typed: form, against: write,
-                message: "未能保存：\(why)，不是您填写的问题。表单已保留，请稍后再提交；如一再出现，请告知系统管理员。", status: .serviceUnavailable))
+            return answer(request, context, entryForm(module, book, current, context, typed: form, against: write, message: Self.storeTrouble(error),
+                                                      status: .serviceUnavailable)).response
         }
-    }
-
-    func answerForm(_ request: Request, _ context: OfficeRequestContext, _ page: Page) async throws -> Response {
-        answer(request, context, page).response
     }
 
     /// The session of a write the account may make: signed in, the form's token the session's,
@@ -140,7 +139,19 @@ extension OfficeSite {
 
 /// A message with the citations in it as links to their clauses.
 struct ErrorText {
-    struct Part { var text: String; var href: String? }
+    /// A part of the message; a citation links its clause. (`cited` is always there: a missing
+    /// `href` would be looked up in the page around it.)
+    struct Part {
+        var text: String
+        var href: String
+        var cited: Bool
+
+        init(text: String, href: String?) {
+            self.text = text
+            self.href = href ?? ""
+            cited = href != nil
+        }
+    }
     var parts: [Part]
 
     init(_ message: String) {
@@ -207,6 +218,7 @@ struct EntryView {
             editable = field.editable
         }
     }
+    struct Link { var title: String; var href: String }
     struct Notice { var action: String; var at: String; var by: String; var why: String?; var logHref: String }
 
     var module: String
@@ -232,5 +244,7 @@ struct EntryView {
     var voidReasonTyped: String
     var voidReasonError: String?
     var confirmError: String?
+    /// The module's actions on this entry (解除预警, 报送信息), their forms filled in with its key.
+    var actions: [Link]
     var notice: Notice?
 }

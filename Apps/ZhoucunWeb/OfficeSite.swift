@@ -66,7 +66,7 @@ public struct OfficeSite: Sendable {
             router.get(RouterPath("/modules/:module/:page/\(format.rawValue)")) { request, context in try await moduleTable(request, context, as: format) }
         }
         router.get("/api/openapi.json") { request, _ in
-            Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path), $0.ledgers.map(\.path)) }), status: .ok)
+            Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path), $0.ledgers.map(\.path), $0.actions.map { ($0.path, $0.title, $0.fields.map(\.name)) }) }), status: .ok)
         }
         // Writes are never kept: each is checked and made anew.
         for write in LedgerWrite.allCases {
@@ -74,12 +74,13 @@ public struct OfficeSite: Sendable {
                 try await writeEntry(write, request, context)
             }
         }
+        router.post("/modules/:module/actions/:action") { request, context in try await performAction(request, context) }
         let pages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = [
             ("/", home), ("/documents", documents), ("/documents/:reference", document), ("/bodies", bodies),
             ("/bodies/:reference", body), ("/people/:name", person), ("/units/:name", unit), ("/shared", shared),
             ("/log", log), ("/params", parameters), ("/calendar", calendar), ("/modules/:module", module),
             ("/modules/:module/:page", modulePage), ("/modules/:module/ledgers/:ledger", ledgerPage),
-            ("/modules/:module/ledgers/:ledger/:key", entryPage),
+            ("/modules/:module/ledgers/:ledger/:key", entryPage), ("/modules/:module/actions/:action", actionPage),
         ]
         for (path, page) in pages {
             router.get(RouterPath(path)) { request, context in

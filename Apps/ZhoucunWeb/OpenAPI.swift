@@ -37,7 +37,7 @@ enum OpenAPI {
         Parameter(name: name, in: "path", required: true, description: description)
     }
 
-    static func document(modules: [(id: String, pages: [String], ledgers: [String])]) -> Document {
+    static func document(modules: [(id: String, pages: [String], ledgers: [String], actions: [(path: String, title: String, fields: [String])])]) -> Document {
         func get(_ summary: String, _ parameters: [Parameter] = [], notFound: Bool = false) -> [String: Operation] {
             var responses = ["200": Response(description: "页面或其 JSON"), "400": Response(description: "查询参数有误（原因见 error）"),
                              "401": Response(description: "尚未登录（网页则转到 /login）")]
@@ -97,6 +97,19 @@ enum OpenAPI {
                                  "422": Response(description: "某字段不符合规则（错误在该字段旁，所填内容保留）"), "503": Response(description: "存储正忙或磁盘已满，表单保留")]
                 paths[base + "/{key}/amend"] = ["post": Operation(summary: "更正：表单字段 csrf、version、reason 及各字段的新值", parameters: write, responses: responses)]
                 paths[base + "/{key}/void"] = ["post": Operation(summary: "作废：表单字段 csrf、version、reason、confirm=1", parameters: write, responses: responses)]
+            }
+        }
+        for module in modules {
+            for action in module.actions {
+                paths["/modules/\(module.id)/actions/\(action.path)"] = [
+                    "get": Operation(summary: "\(action.title)：表单（字段可由查询参数预填）", parameters: action.fields.map { query($0, "预填") },
+                                     responses: ["200": Response(description: "表单"), "401": Response(description: "尚未登录")]),
+                    "post": Operation(summary: "\(action.title)：表单字段 csrf、" + action.fields.joined(separator: "、"), parameters: [], responses: [
+                        "303": Response(description: "已写入，转到所记录的条目（?logged=日志编号）", content: nil), "401": Response(description: "尚未登录"),
+                        "403": Response(description: "校验码或来源不符，或账户没有本业务的经办角色"),
+                        "422": Response(description: "某字段不符合规则（错误在该字段旁，所填内容保留）"), "503": Response(description: "存储正忙或磁盘已满，表单保留"),
+                    ]),
+                ]
             }
         }
         return Document(paths: paths)

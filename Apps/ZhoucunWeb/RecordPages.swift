@@ -173,10 +173,11 @@ extension OfficeSite {
         let module = try webModule(context)
         let documents = try await database.writer.read { try DocumentQueries.recognised(by: module.id, in: $0) }
         struct Link { var href: String; var title: String }
-        struct View { var summary: String; var documents: [DocumentRow]; var pages: [Link]; var ledgers: [Link] }
+        struct View { var summary: String; var documents: [DocumentRow]; var pages: [Link]; var ledgers: [Link]; var actions: [Link] }
         let view = View(summary: module.summary, documents: documents.map(DocumentRow.init),
                         pages: module.pages.map { Link(href: "/modules/\(module.id)/\($0.path)", title: $0.title) },
-                        ledgers: module.ledgers.map { Link(href: "/modules/\(module.id)/ledgers/\($0.path)", title: $0.title) })
+                        ledgers: module.ledgers.map { Link(href: Self.ledgerHref(module, $0), title: $0.title) },
+                        actions: module.actions.map { Link(href: Self.actionHref(module, $0), title: $0.title) })
         struct JSON: Encodable { var id: String; var title: String; var documents: [DocumentSummary]; var pages: [String] }
         return Page(title: module.title, template: "module", view: view,
                     json: JSON(id: module.id, title: module.title, documents: documents, pages: module.pages.map(\.path)))

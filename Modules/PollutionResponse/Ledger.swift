@@ -263,25 +263,38 @@ public struct AlertStatus: Codable, Sendable, Tabular {
 }
 
 enum AlertLedger {
-    static func issue(level: AlertLevel, issued: LocalDateTime, regional: LocalDateTime?, signer: String?, note: String?, by context: OperationContext, in db: Database) throws -> Int64 {
-        var alert = AlertRecord(level: level, issuedAt: issued, regionalAlertAt: regional, signer: signer, note: note)
+    /// Who signs an alert (or an adjustment) of `level` at `time`: the post the plan in force that
+    /// day names, and who holds it on its roster (四(二)); nil where no plan with its roster is in force.
+    static func signer(_ level: AlertLevel, at time: LocalDateTime, in db: Database) throws -> String? {
+        guard let plan = try PlanDocument.find(on: time.date, in: db) else { return nil }
+        return try Assessor.signer(level, plan: plan, on: time.date, in: db).map { "\($0.role) \($0.name ?? "?")" }
+    }
+
+    /// Records an alert as issued, signed as the roster in force says.
+    static func issue(level: AlertLevel, issued: LocalDateTime, regional: LocalDateTime?, note: String?, by context: OperationContext,
+                      in db: Database) throws -> AlertRecord {
+        var alert = AlertRecord(level: level, issuedAt: issued, regionalAlertAt: regional, signer: try signer(level, at: issued, in: db), note: note)
         try Ledger.add(&alert, by: context, in: db)
-        return alert.id!
+        return alert
     }
 
     static func lift(_ id: Int64, at lifted: LocalDateTime, by context: OperationContext, in db: Database) throws {
         try Ledger.change(AlertRecord.self, key: id, action: "lift", records: ["liftedAt"], by: context, in: db) { $0.liftedAt = lifted }
     }
 
-    static func report(_ id: Int64, kind: ReportKind, date: CivilDate, filed: CivilDate?, by context: OperationContext, in db: Database) throws {
+    @discardableResult
+    static func report(_ id: Int64, kind: ReportKind, date: CivilDate, filed: CivilDate?, by context: OperationContext, in db: Database) throws -> ReportRecord {
         var report = ReportRecord(alertId: id, kind: kind, date: date, filedOn: filed)
         try Ledger.add(&report, by: context, in: db)
+        return report
     }
 
-    static func adjust(_ id: Int64, to level: AlertLevel, at time: LocalDateTime, signer: String?, note: String?, by context: OperationContext, in db: Database) throws -> Int64 {
-        var adjustment = AdjustmentRecord(alertId: id, level: level, adjustedAt: time, signer: signer, note: note)
+    /// Records a change of an alert's level, signed as issuing is (四(三)).
+    static func adjust(_ id: Int64, to level: AlertLevel, at time: LocalDateTime, note: String?, by context: OperationContext,
+                       in db: Database) throws -> AdjustmentRecord {
+        var adjustment = AdjustmentRecord(alertId: id, level: level, adjustedAt: time, signer: try signer(level, at: time, in: db), note: note)
         try Ledger.add(&adjustment, by: context, in: db)
-        return adjustment.id!
+        return adjustment
     }
 
     /// Every alert in force (or the one asked for), with the reports due by `on` that were not

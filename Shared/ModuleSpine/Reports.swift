@@ -162,6 +162,12 @@ public protocol WebModule: PolicyModule {
     static var pages: [ModulePage] { get }
     /// The module's ledgers, each shown entry by entry with the forms that correct and void one.
     static var ledgers: [LedgerBook] { get }
+    /// The module's writes as forms (the command line's issue, lift, report …).
+    static var actions: [ModuleAction] { get }
     /// What is due or overdue on `today` in the module's ledgers, each with its clause.
     static func agenda(on today: CivilDate, calendar: WorkingDayCalendar, in db: Database) throws -> [AgendaItem]
+}
+
+extension WebModule {
+    public static var actions: [ModuleAction] { [] }
 }

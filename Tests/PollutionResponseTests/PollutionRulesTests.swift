@@ -212,8 +212,10 @@ struct ResponseTests {
         let database = try Fixtures.seededDatabase(modules: [PollutionResponseModule.self])
         let deadlines = ResponseDeadlines(parameters: try PollutionResponseModule.parameters(), calendar: try WorkingDayCalendar.standard(environment: [:]))
         try database.writer.write { db in
-            let id = try AlertLedger.issue(level: .orange, issued: LocalDateTime("2020-12-01T13:00")!, regional: LocalDateTime("2020-12-01T08:00")!,
-                                           signer: nil, note: nil, by: Fixtures.context, in: db)
+            let alert = try AlertLedger.issue(level: .orange, issued: LocalDateTime("2020-12-01T13:00")!, regional: LocalDateTime("2020-12-01T08:00")!,
+                                              note: nil, by: Fixtures.context, in: db)
+            #expect(alert.signer?.hasPrefix("办公室主任 ") == true, "signed from the roster in force: \(alert.signer ?? "none")")
+            let id = try #require(alert.id)
             try AlertLedger.report(id, kind: .dailyReport, date: CivilDate("2020-12-01")!, filed: CivilDate("2020-12-01")!, by: Fixtures.context, in: db)
             try AlertLedger.report(id, kind: .cityReport, date: CivilDate("2020-12-02")!, filed: CivilDate("2020-12-02")!, by: Fixtures.context, in: db)
         }

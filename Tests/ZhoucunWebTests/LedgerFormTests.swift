@@ -205,6 +205,50 @@ import ZhoucunModules
         }
     }
 
+    @Test func anAlertIsIssuedLiftedAndReportedThroughTheModulesForms() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, _, form) = try await Self.open(client, "/modules/pollution/actions/issue", as: "clerk-pollution")
+            #expect(form.contains("<option value=\"red\">红色</option>") && !form.contains("value=\"none\""), "the levels an alert can have, in the gazette's words")
+            let refused = try await SignInTests.post(client, "/modules/pollution/actions/issue", ["csrf": csrf, "level": "red", "issued": "明天上午"], cookie: cookie)
+            #expect(refused.status == .unprocessableContent)
+            let refusedPage = String(buffer: refused.body)
+            #expect(refusedPage.contains("<p class=\"field-error\" id=\"e-issued\">明天上午 is not a time"))
+            #expect(refusedPage.contains("<option value=\"red\" selected>红色</option>"), "the choice kept")
+
+            // Alert 1 is in force until lifted: a second one that day is refused by the module's rule, at its field.
+            let twice = try await SignInTests.post(client, "/modules/pollution/actions/issue", ["csrf": csrf, "level": "red", "issued": "2020-12-02T09:00"], cookie: cookie)
+            #expect(twice.status == .unprocessableContent)
+            #expect(String(buffer: twice.body).contains("id=\"e-issued\">alert 1 (orange, issued 2020-12-01T13:00) is in force then"))
+
+            let entry = try await client.execute(uri: Self.alert, method: .get, headers: [.cookie: cookie])
+            #expect(String(buffer: entry.body).contains("<a href=\"/modules/pollution/actions/lift?alert=1\">解除预警</a>"), "the entry's page offers its actions")
+            let liftForm = try await client.execute(uri: "/modules/pollution/actions/lift?alert=1", method: .get, headers: [.cookie: cookie])
+            #expect(String(buffer: liftForm.body).contains("name=\"alert\" type=\"text\" value=\"1\""))
+            let lifted = try await SignInTests.post(client, "/modules/pollution/actions/lift", ["csrf": csrf, "alert": "1", "lifted": "2020-12-03T18:00"], cookie: cookie)
+            #expect(lifted.status == .seeOther)
+            #expect(lifted.headers[.location]?.hasPrefix(Self.alert + "?logged=") == true)
+
+            let issued = try await SignInTests.post(client, "/modules/pollution/actions/issue", ["csrf": csrf, "level": "红色", "issued": "2020-12-10T09:00", "note": "市指挥部通知"],
+                                                    cookie: cookie)
+            #expect(issued.status == .seeOther)
+            let location = try #require(issued.headers[.location])
+            #expect(location.hasPrefix("/modules/pollution/ledgers/alerts/2?logged="))
+            let shown = String(buffer: try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).body)
+            #expect(shown.contains("已新增"))
+            let alert = try await office.database.writer.read { try Row.fetchOne($0, sql: "SELECT level, signer FROM pollution_alert WHERE id = 2") }
+            #expect(alert?["level"] as String? == "red")
+            #expect((alert?["signer"] as String?)?.isEmpty == false, "signed from the roster, as on the command line")
+            let log = try await office.database.writer.read { try WriteLog.entries(module: "pollution", in: $0) }
+            #expect(log.suffix(2).map { "\($0.action) \($0.record) \($0.by) \($0.via?.rawValue ?? "")" } == ["lift alert 1 clerk-pollution web", "add alert 2 clerk-pollution web"])
+
+            let missing = try await SignInTests.post(client, "/modules/pollution/actions/report", ["csrf": csrf, "alert": "99", "kind": "daily-report", "date": "2020-12-10"],
+                                                     cookie: cookie)
+            #expect(missing.status == .unprocessableContent)
+            #expect(String(buffer: missing.body).contains("there is no alert 99"))
+        }
+    }
+
     /// Every write route of every ledger, for an account of every role: only the module's own
     /// clerks get past the check (to a 404 for an entry that does not exist); everyone else is
     /// refused before anything is read. A reader sees the entry without the forms.
@@ -233,6 +277,19 @@ import ZhoucunModules
                 }
             }
             #expect(try office.logCount() == before + roles.count, "nothing written but the sign-ins")
+            // And every module's action, sent empty: its own clerks are told what is missing, no one else gets that far.
+            let after = try office.logCount()
+            for role in roles {
+                let (cookie, csrf, _, _) = try await Self.open(client, "/", as: "clerk-\(role.code)")
+                for module in modules {
+                    for action in module.actions {
+                        let uri = "/modules/\(module.id)/actions/\(action.path)"
+                        let status = try await SignInTests.post(client, uri, ["csrf": csrf], cookie: cookie).status
+                        #expect(status == (role.code == module.id ? .unprocessableContent : .forbidden), "\(role.code) \(uri)")
+                    }
+                }
+            }
+            #expect(try office.logCount() == after + roles.count)
         }
     }
 }

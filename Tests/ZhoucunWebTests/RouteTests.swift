@@ -1,4 +1,5 @@
 import Foundation
+import GazetteImport
 import GazetteStore
 import ModuleSpine
 import Hummingbird
@@ -394,6 +395,20 @@ import ZhoucunModules
             }
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
+        }
+    }
+
+    @Test func aDocumentsPageSaysWhatChangedFromTheVersionBefore() async throws {
+        let database = try Fixtures.seededDatabase(modules: ModuleRegistry.all)
+        let changed = try Fixtures.seed().replacingOccurrences(of: "区融媒体中心：参与反洗钱工作的宣传教育工作", with: "区融媒体中心：负责反洗钱工作的宣传教育工作")
+        let (_, failure) = Importer(database: database, modules: ModuleRegistry.all, by: Fixtures.context).importFiles([try Fixtures.file(changed, name: "amended.txt")])
+        #expect(failure == nil)
+        let site = try await OfficeSite(database: database, modules: ModuleRegistry.all, context: Self.context, access: Access(publicRead: true))
+        try await Application(router: site.router()).test(.router) { client in
+            let page = try await Self.html(client, "/documents/" + Self.path("周政办字〔2020〕35号"))
+            let table = try #require(page.firstMatch(of: /<h3>与上一版相比<\/h3><div class="scroll"[^>]*><table><thead>.*?<\/thead><tbody>\n?<tr><td>([^<]+)<\/td>.*?<\/tbody><\/table><\/div>/.dotMatchesNewlines()),
+                                     "the changes in one table under their heading")
+            #expect(table.1 == "周政办字〔2020〕35号 二")
         }
     }
 

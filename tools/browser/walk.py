@@ -151,11 +151,19 @@ with sync_playwright() as p:
     expect(page.get_by_role("status")).to_contain_text("已更正")
     expect(page.get_by_label("级别")).to_have_value("red")
     check(page, "12-entry-corrected")
+    # The entry's page offers its actions, their forms filled in with it.
+    page.get_by_role("link", name="解除预警").click()
+    expect(page.get_by_label("预警编号（必填）")).to_have_value("1")
+    page.get_by_label("解除时间（必填）").fill("2020-12-03T18:00")
+    check(page, "13-action-lift")
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator("h1")).to_have_text("预警 1")
+    expect(page.get_by_role("status")).to_be_visible()
     page.get_by_role("link", name="查看日志中的这一条").click()
     line = page.locator("tr:target")
     expect(line).to_contain_text("网页")
     expect(line).to_contain_text(account)
-    check(page, "13-log")
+    check(page, "14-log")
 
     # A wrong address is a page that offers the search, not an error trace.
     expected_404.append(True)
@@ -163,7 +171,7 @@ with sync_playwright() as p:
     if response.status != 404:
         failures.append(f"unknown document: status {response.status}")
     expect(page.get_by_label("在文件中检索")).to_have_value("周政办字〔2020〕99号")
-    check(page, "14-not-found")
+    check(page, "15-not-found")
 
     # The print stylesheet hides the navigation.
     expected_404.clear()
@@ -171,7 +179,7 @@ with sync_playwright() as p:
     page.emulate_media(media="print")
     if page.locator("header.site nav").is_visible():
         failures.append("print: the navigation is printed")
-    page.pdf(path=str(output / "15-body-print.pdf"))
+    page.pdf(path=str(output / "16-body-print.pdf"))
     page.emulate_media(media="screen")
 
     # Signing out ends the session: the next page asks to sign in again.
@@ -184,4 +192,4 @@ with sync_playwright() as p:
 if failures:
     print("\n".join("FAIL " + failure for failure in failures), file=sys.stderr)
     sys.exit(1)
-print(f"browser walk: signed in and out, 15 pages, an entry corrected and an Excel download, no serious or critical violation; screenshots in {output}")
+print(f"browser walk: signed in and out, 16 pages, an entry corrected and lifted and an Excel download, no serious or critical violation; screenshots in {output}")

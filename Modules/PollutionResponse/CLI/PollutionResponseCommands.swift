@@ -121,13 +121,9 @@ struct PollutionCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let (id, signer) = try store.write { db -> (Int64, String?) in
-                    let plan = try PlanDocument.find(on: issued.date, in: db)
-                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: issued.date, in: db) }.map { "\($0.role) \($0.name ?? "?")" }
-                    return (try AlertLedger.issue(level: level, issued: issued, regional: regionalAlert, signer: signer, note: note, by: store.context, in: db), signer)
-                }
-                Console.print("alert \(id): \(level.rawValue), response \(level.response ?? "-"), issued \(issued)" + (signer.map { ", signed by \($0)" } ?? ""))
-                if signer == nil {
+                let alert = try store.write { try AlertLedger.issue(level: level, issued: issued, regional: regionalAlert, note: note, by: store.context, in: $0) }
+                Console.print("alert \(alert.id!): \(level.rawValue), response \(level.response ?? "-"), issued \(issued)" + (alert.signer.map { ", signed by \($0)" } ?? ""))
+                if alert.signer == nil {
                     Console.warn("warning: no signer: no heavy-pollution plan of the district with its roster is in force on \(issued.date)")
                 }
             }
@@ -146,12 +142,8 @@ struct PollutionCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let adjustment = try store.write { db -> Int64 in
-                    let plan = try PlanDocument.find(on: at.date, in: db)
-                    let signer = try plan.flatMap { try Assessor.signer(level, plan: $0, on: at.date, in: db) }
-                    return try AlertLedger.adjust(id, to: level, at: at, signer: signer.map { "\($0.role) \($0.name ?? "?")" }, note: note, by: store.context, in: db)
-                }
-                Console.print("alert \(id): adjusted to \(level.rawValue) at \(at) (adjustment \(adjustment)), response \(level.response ?? "-")")
+                let adjustment = try store.write { try AlertLedger.adjust(id, to: level, at: at, note: note, by: store.context, in: $0) }
+                Console.print("alert \(id): adjusted to \(level.rawValue) at \(at) (adjustment \(adjustment.id!)), response \(level.response ?? "-")")
             }
         }
 

@@ -15,6 +15,68 @@ extension PollutionResponseModule: WebModule {
     /// A forecast the assessment form holds until the clerk types another: three days at 橙色.
     static let sampleForecast = "date,aqi\n2020-12-01,230\n2020-12-02,260\n2020-12-03,240\n"
 
+    static let time = "如 2020-12-01T13:00；没有区域预警时可只写日期"
+
+    public static let actions: [ModuleAction] = [
+        ModuleAction(path: "issue", title: "发布预警", summary: "记录已发布的预警；签发人按当日现行预案的名单确定（四(二)）。", fields: [
+            .choice("level", label: "预警级别", AlertLevel.self, except: [.none]),
+            ActionField("issued", label: "发布时间", required: true, hint: time, fills: "issued-at"),
+            ActionField("regional-alert", label: "收到区域预警的时间", hint: "如 2020-12-01T08:00；可空", fills: "regional-alert-at"),
+            ActionField("note", label: "备注"),
+        ], perform: issue),
+        ModuleAction(path: "adjust", title: "调整预警级别", summary: "记录市里发布的预警级别调整（四(三)），签发人与发布时相同方式确定。", fields: [
+            ActionField("alert", label: "预警编号", required: true, fills: "alert-id"),
+            .choice("level", label: "调整后级别", AlertLevel.self, except: [.none]),
+            ActionField("at", label: "调整时间", required: true, hint: time, fills: "adjusted-at"),
+            ActionField("note", label: "备注（市里的通知）"),
+        ], entry: ("alerts", "alert"), perform: adjust),
+        ModuleAction(path: "lift", title: "解除预警", summary: "记录预警解除的时间。", fields: [
+            ActionField("alert", label: "预警编号", required: true, fills: "alert-id"),
+            ActionField("lifted", label: "解除时间", required: true, hint: time, fills: "lifted-at"),
+        ], entry: ("alerts", "alert"), perform: lift),
+        ModuleAction(path: "report", title: "报送信息", summary: "记录一份已报送的报告；晚于时限报送的标为逾期报送。", fields: [
+            ActionField("alert", label: "预警编号", required: true, fills: "alert-id"),
+            .choice("kind", label: "报告类型", ReportKind.self),
+            .date("date", label: "所报日期（时限表所列）"),
+            .date("filed", label: "报送日期", required: false, hint: "如 2026年3月1日；留空为今天", fills: "filed-on"),
+        ], entry: ("alerts", "alert"), perform: report),
+    ]
+
+    static let timeForms = "a time (YYYY-MM-DDTHH:MM, or the day alone)"
+
+    static func issue(_ request: ActionRequest, _ db: Database) throws -> ActionResult {
+        let alert = try AlertLedger.issue(
+            level: try request.requiredChoice("level", as: AlertLevel.self),
+            issued: try request.requiredParsed("issued", as: timeForms) { LocalDateTime($0) },
+            regional: try request.parsed("regional-alert", as: "a time (YYYY-MM-DDTHH:MM)") { LocalDateTime($0) },
+            note: request.text("note"), by: request.context, in: db)
+        let signer = alert.signer.map { "，签发人 \($0)" } ?? "；当日无现行预案名单，未定签发人"
+        return ActionResult("预警 \(alert.id!)：\(alert.level.label)，发布于 \(alert.issuedAt)\(signer)", ledger: "alerts", key: "\(alert.id!)")
+    }
+
+    static func adjust(_ request: ActionRequest, _ db: Database) throws -> ActionResult {
+        let alert = try request.requiredParsed("alert", as: "the number of an alert") { Int64($0) }
+        let adjustment = try AlertLedger.adjust(alert, to: try request.requiredChoice("level", as: AlertLevel.self),
+                                                at: try request.requiredParsed("at", as: timeForms) { LocalDateTime($0) },
+                                                note: request.text("note"), by: request.context, in: db)
+        return ActionResult("预警 \(alert) 调整为\(adjustment.level.label)（调整记录 \(adjustment.id!)）", ledger: "adjustments", key: "\(adjustment.id!)")
+    }
+
+    static func lift(_ request: ActionRequest, _ db: Database) throws -> ActionResult {
+        let alert = try request.requiredParsed("alert", as: "the number of an alert") { Int64($0) }
+        let lifted = try request.requiredParsed("lifted", as: timeForms) { LocalDateTime($0) }
+        try AlertLedger.lift(alert, at: lifted, by: request.context, in: db)
+        return ActionResult("预警 \(alert)：解除于 \(lifted)", ledger: "alerts", key: "\(alert)")
+    }
+
+    static func report(_ request: ActionRequest, _ db: Database) throws -> ActionResult {
+        let alert = try request.requiredParsed("alert", as: "the number of an alert") { Int64($0) }
+        let filed = try request.date("filed") ?? request.context.today
+        let report = try AlertLedger.report(alert, kind: try request.requiredChoice("kind", as: ReportKind.self), date: try request.requiredDate("date"),
+                                            filed: filed, by: request.context, in: db)
+        return ActionResult("预警 \(alert)：\(report.kind.label)（\(report.date)）于 \(filed) 报送", ledger: "reports", key: "\(report.id!)")
+    }
+
     public static var pages: [ModulePage] {
         [
             ModulePage(path: "assess", title: "预警评估", fields: [

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import GazetteModel
+import GazetteStore
+import Hummingbird
+import ModuleSpine
+import OfficeAccounts
+
+/// A module's writes as forms (`WebModule.actions`): each the same operation as its command, run
+/// in one write transaction under the account signed in, after the same checks as a correction
+/// (session, CSRF token, the module's role).
+extension OfficeSite {
+    func action(_ context: OfficeRequestContext) throws -> (module: any WebModule.Type, action: ModuleAction) {
+        let module = try webModule(context)
+        let path = try Web.parameter("action", context)
+        guard let action = module.actions.first(where: { $0.path == path }) else {
+            throw WebError.notFound("「\(module.title)」没有 \(path) 这一办理事项。", search: nil)
+        }
+        return (module, action)
+    }
+
+    static func actionHref(_ module: any WebModule.Type, _ action: ModuleAction) -> String { "/modules/\(module.id)/actions/\(action.path)" }
+
+    /// The action's form, its fields filled from the query (an entry's page links `lift?alert=1`);
+    /// `?logged=N` says what was just recorded.
+    @Sendable func actionPage(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
+        let (module, action) = try action(context)
+        var values: [String: String] = [:]
+        for field in action.fields { values[field.name] = Web.query(field.name, request) }
+        let logged = Web.query("logged", request).flatMap { Int64($0) }
+        let done = try await database.writer.read { db in try logged.flatMap { try LogEntry.fetchOne(db, key: $0) } }
+        return actionForm(module, action, context, values: values, notice: done.flatMap { $0.module == module.id ? $0 : nil })
+    }
+
+    func actionForm(_ module: any WebModule.Type, _ action: ModuleAction, _ context: OfficeRequestContext, values: [String: String],
+                    refusal: EntryError? = nil, message: String? = nil, notice: LogEntry? = nil, status: HTTPResponse.Status = .ok) -> Page {
+        let atField = refusal?.field.flatMap { refused in action.fields.first { $0.name == refused || $0.fills == refused }?.name }
+        let view = ActionView(
+            module: module.title, moduleHref: "/modules/\(module.id)", summary: action.summary, href: Self.actionHref(module, action),
+            canWrite: context.session?.account.roles.contains(module.id) == true,
+            roleNote: context.session == nil ? "登录后方可办理。" : "办理需要「\(module.title)」经办角色。",
+            csrf: context.session?.csrfToken ?? "",
+            fields: action.fields.map { field in
+                ActionView.FieldView(field, value: values[field.name] ?? "", error: atField == field.name ? refusal.map { ErrorText($0.message) } : nil)
+            },
+            message: (message ?? refusal.flatMap { atField == nil ? $0.description : nil }).map(ErrorText.init),
+            notice: notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty, logHref: "/log#log-\($0.id ?? 0)") })
+        struct JSON: Encodable { var path: String; var title: String; var fields: [String] }
+        return Page(title: action.title, template: "action", view: view,
+                    json: JSON(path: action.path, title: action.title, fields: action.fields.map(\.name)), status: status)
+    }
+
+    /// `POST /modules/{module}/actions/{action}`: the write, then the entry it made or changed (or
+    /// the form again) saying what was recorded; a refusal shows the form with what was typed.
+    func performAction(_ request: Request, _ context: OfficeRequestContext) async throws -> Response {
+        let (module, action) = try action(context)
+        let form = try await Web.form(request)
+        let session = try authorise(form, context, role: module.id, label: module.title)
+        let actionRequest = ActionRequest(values: form, context: self.context.onWebPage(as: session.account.name))
+        do {
+            let (result, logged) = try await database.writer.write { db in
+                (try action.perform(actionRequest, db), try WriteLog.lastEntryId(in: db))
+            }
+            let href: String =
+                if let ledger = result.ledger, let key = result.key, module.ledgers.contains(where: { $0.path == ledger }) {
+                    "/modules/\(module.id)/ledgers/\(ledger)/\(Web.pathComponent(key))"
+                } else {
+                    Self.actionHref(module, action)
+                }
+            return Response(status: .seeOther, headers: [.location: href + "?logged=\(logged)"])
+        } catch let refusal as EntryError {
+            return answer(request, context, actionForm(module, action, context, values: form, refusal: refusal, status: .unprocessableContent)).response
+        } catch let error as QueryError {
+            // An entry named that is not there (预警 9): the form again, saying so.
+            return answer(request, context, actionForm(module, action, context, values: form, message: error.description, status: .unprocessableContent)).response
+        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
+            return answer(request, context, actionForm(module, action, context, values: form, message: Self.storeTrouble(error), status: .serviceUnavailable)).response
+        }
+    }
+
+    /// What a clerk is told when the store, not the form, kept a write from being made.
+    static func storeTrouble(_ error: DatabaseError) -> String {
+        let why = error.resultCode == .SQLITE_FULL ? "存储所在的磁盘已满" : error.resultCode == .SQLITE_IOERR ? "存储读写出错" : "存储正忙"
+        return "未能保存：\(why)，不是您填写的问题。表单已保留，请稍后再提交；如一再出现，请告知系统管理员。"
+    }
+}
+
+struct ActionView {
+    struct FieldView {
+        var name: String
+        var label: String
+        var value: String
+        var select: Bool
+        var options: [EntryView.Option]
+        var required: Bool
+        var hint: String?
+        var error: ErrorText?
+
+        init(_ field: ActionField, value: String, error: ErrorText?) {
+            name = field.name
+            label = field.label
+            self.value = value
+            select = !field.options.isEmpty
+            var options = field.options.map { EntryView.Option(code: $0.code, label: $0.label, selected: $0.code == value || $0.label == value) }
+            if select, !field.required || !options.contains(where: \.selected) {
+                options.insert(EntryView.Option(code: "", label: field.required ? "（请选择）" : "（空）", selected: !options.contains(where: \.selected)), at: 0)
+            }
+            self.options = options
+            required = field.required
+            hint = field.hint
+            self.error = error
+        }
+    }
+
+    var module: String
+    var moduleHref: String
+    var summary: String
+    var href: String
+    var canWrite: Bool
+    var roleNote: String
+    var csrf: String
+    var fields: [FieldView]
+    var message: ErrorText?
+    var notice: EntryView.Notice?
+}
