@@ -544,6 +544,15 @@ enum Coordination {
         return try caseMatter(id, in: db)
     }
 
+    /// A member unit's contact (联络员), under the unit's name as the roster has it.
+    static func addContact(unit typed: String, name: String, post: String?, phone: String?, since: CivilDate, by context: OperationContext,
+                           in db: Database) throws -> ContactRecord {
+        let (_, unit) = try RosterQueries.requireUnit(typed, in: db)
+        var contact = ContactRecord(unit: unit, name: Normalize.personName(name), post: post, phone: phone, since: since)
+        try Ledger.add(&contact, by: context, in: db)
+        return contact
+    }
+
     /// A meeting not tied to a case (the half-yearly joint meeting, the quarterly topic meeting).
     static func meeting(level: MeetingLevel, date: CivilDate, chair: String?, note: String?, by context: OperationContext, in db: Database) throws -> Int64 {
         try checkChair(chair, level, on: date, in: db)

@@ -317,13 +317,17 @@ enum ProjectLedger {
     }
 
     /// Records a payment; `override` is the reason the district gave for paying against the rules.
-    static func pay(_ id: Int64, kind: PaymentKind, amount: Decimal, on day: CivilDate, override: String? = nil, by context: OperationContext, in db: Database) throws {
+    @discardableResult
+    static func pay(_ id: Int64, kind: PaymentKind, amount: Decimal, on day: CivilDate, override: String? = nil, by context: OperationContext,
+                    in db: Database) throws -> Payment {
         var payment = Payment(projectId: id, date: day, kind: kind, amount: amount, overrideReason: override)
         try Ledger.add(&payment, reason: override ?? "", by: context, in: db)
+        return payment
     }
 
     /// Records a year's result; a year already recorded is corrected, with the change logged.
-    static func result(_ result: YearResult, by context: OperationContext, in db: Database) throws {
+    @discardableResult
+    static func result(_ result: YearResult, by context: OperationContext, in db: Database) throws -> YearResult {
         // A year's result, once recorded, is corrected by an amendment, never replaced.
         if let before = try YearResult.inForce.filter(Column("project_id") == result.projectId && Column("year") == result.year).fetchOne(db) {
             throw EntryError("year", """
@@ -333,6 +337,7 @@ enum ProjectLedger {
         }
         var result = result
         try Ledger.add(&result, by: context, in: db)
+        return result
     }
 
     static func records(in db: Database) throws -> [ProjectRecord] {
@@ -484,7 +489,9 @@ enum FundLedger {
         return try parameters.decimal("promotion-fund.\(kind.rawValue)", on: day)
     }
 
-    static func allocate(holder printed: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, by context: OperationContext, in db: Database) throws -> Decimal {
+    @discardableResult
+    static func allocate(holder printed: String, kind: FundHolderKind, year: Int, amount: Decimal?, parameters: ParameterTable, by context: OperationContext,
+                         in db: Database) throws -> FundRecord {
         let holder = Normalize.key(printed)
         let (standard, _) = try standard(kind: kind, year: year, parameters: parameters)
         var fund = FundRecord(holder: holder, kind: kind, year: year, allocated: amount ?? standard)
@@ -495,12 +502,15 @@ enum FundLedger {
                 """)
         }
         try Ledger.add(&fund, by: context, in: db)
-        return fund.allocated
+        return fund
     }
 
-    static func spend(holder printed: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, by context: OperationContext, in db: Database) throws {
+    @discardableResult
+    static func spend(holder printed: String, year: Int, amount: Decimal, on day: CivilDate, purpose: String, misuse: Bool, by context: OperationContext,
+                      in db: Database) throws -> SpendingRecord {
         var spending = SpendingRecord(holder: Normalize.key(printed), year: year, date: day, amount: amount, purpose: purpose, misuse: misuse)
         try Ledger.add(&spending, by: context, in: db)
+        return spending
     }
 
     static func lines(year: Int?, parameters: ParameterTable, in db: Database) throws -> [FundLine] {

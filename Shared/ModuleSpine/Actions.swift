@@ -116,6 +116,18 @@ public struct ActionRequest: Sendable {
         }
     }
 
+    public func requiredAmount(_ name: String) throws -> Decimal {
+        guard let amount = try amount(name) else { throw EntryError(name, "必填") }
+        return amount
+    }
+
+    /// Several values in one field, as a clerk lists them: `区财政局、区税务局` (or commas,
+    /// semicolons, lines).
+    public func list(_ name: String) -> [String] {
+        (values[name] ?? "").split(whereSeparator: { "、,，;；\n\r".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     public func choice<Choice: LabelledChoice>(_ name: String, as type: Choice.Type) throws -> Choice? {
         guard let text = text(name) else { return nil }
         guard let choice = Choice(printed: text) else {

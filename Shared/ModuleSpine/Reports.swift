@@ -167,7 +167,3 @@ public protocol WebModule: PolicyModule {
     /// What is due or overdue on `today` in the module's ledgers, each with its clause.
     static func agenda(on today: CivilDate, calendar: WorkingDayCalendar, in db: Database) throws -> [AgendaItem]
 }
-
-extension WebModule {
-    public static var actions: [ModuleAction] { [] }
-}

@@ -195,8 +195,8 @@ struct IncentivesLedgerTests {
         let database = try Fixtures.database(modules: [IncentivesModule.self])
         let parameters = try IncentivesModule.parameters()
         let lines = try database.writer.write { db -> [FundLine] in
-            _ = try FundLedger.allocate(holder: "周村经济开发区", kind: .park, year: 2021, amount: nil, parameters: parameters, by: Fixtures.context, in: db)
-            _ = try FundLedger.allocate(holder: "新材料产业招商公司", kind: .company, year: 2021, amount: 40, parameters: parameters, by: Fixtures.context, in: db)
+            try FundLedger.allocate(holder: "周村经济开发区", kind: .park, year: 2021, amount: nil, parameters: parameters, by: Fixtures.context, in: db)
+            try FundLedger.allocate(holder: "新材料产业招商公司", kind: .company, year: 2021, amount: 40, parameters: parameters, by: Fixtures.context, in: db)
             try FundLedger.spend(holder: "周村经济开发区", year: 2021, amount: 12, on: CivilDate("2021-05-01")!, purpose: "招商推介会", misuse: false, by: Fixtures.context, in: db)
             try FundLedger.spend(holder: "新材料产业招商公司", year: 2021, amount: 5, on: CivilDate("2021-06-01")!, purpose: "办公装修", misuse: true, by: Fixtures.context, in: db)
             return try FundLedger.lines(year: 2021, parameters: parameters, in: db)

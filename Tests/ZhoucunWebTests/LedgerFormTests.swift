@@ -249,6 +249,29 @@ import ZhoucunModules
         }
     }
 
+    /// One action of each of the other offices, through its form to the entry it recorded.
+    @Test(arguments: [
+        ("incentives", "allocate", ["holder": "周村经济开发区", "kind": "park", "year": "2021"], "/modules/incentives/ledgers/funds/"),
+        ("land", "find", ["town": "南郊镇", "kind": "整治不力", "date": "2020年12月1日", "note": "某村复垦地块未平整"], "/modules/land/ledgers/findings/"),
+        ("aml", "meet", ["date": "2020/12/1", "kind": "全体会议", "subject": "年度工作部署"], "/modules/aml/ledgers/meetings/"),
+        ("bankruptcy", "open", ["debtor": "淄博某纺织有限公司", "accepted": "2020-12-01", "administrator": "某律师事务所"], "/modules/bankruptcy/ledgers/cases/"),
+    ])
+    func eachOfficesActionRecordsItsEntry(module: String, action: String, form: [String: String], ledger: String) async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, _, _) = try await Self.open(client, "/modules/\(module)/actions/\(action)", as: "clerk-\(module)")
+            let sent = try await SignInTests.post(client, "/modules/\(module)/actions/\(action)", form.merging(["csrf": csrf]) { $1 }, cookie: cookie)
+            #expect(sent.status == .seeOther, "\(String(buffer: sent.body).firstMatch(of: /class="(field-)?error"[^<]*<p>?[^<]*/).map { String($0.0) } ?? "")")
+            let location = try #require(sent.headers[.location])
+            #expect(location.hasPrefix(ledger), "\(location)")
+            let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie])
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("已新增"))
+            let log = try await office.database.writer.read { try WriteLog.entries(module: module, in: $0) }
+            #expect(log.last.map { "\($0.action) \($0.by) \($0.via?.rawValue ?? "")" } == "add clerk-\(module) web")
+        }
+    }
+
     /// Every write route of every ledger, for an account of every role: only the module's own
     /// clerks get past the check (to a 404 for an entry that does not exist); everyone else is
     /// refused before anything is read. A reader sees the entry without the forms.

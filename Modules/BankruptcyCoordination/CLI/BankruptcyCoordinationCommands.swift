@@ -262,13 +262,10 @@ struct BankruptcyCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                let id = try store.write { db -> Int64 in
-                    let (_, canonical) = try RosterQueries.requireUnit(unit, in: db)
-                    var contact = ContactRecord(unit: canonical, name: Normalize.personName(name), post: post, phone: phone, since: since ?? DateArgument.today())
-                    try Ledger.add(&contact, by: store.context, in: db)
-                    return contact.id!
+                let contact = try store.write {
+                    try Coordination.addContact(unit: unit, name: name, post: post, phone: phone, since: since ?? store.context.today, by: store.context, in: $0)
                 }
-                Console.print("contact \(id): \(name) for \(unit)")
+                Console.print("contact \(contact.id!): \(name) for \(unit)")
             }
         }
     }

@@ -151,7 +151,7 @@ struct IncentivesCommand: ParsableCommand {
             func run(in store: Store) throws {
                 let why = override ? reason : nil
                 do {
-                    try store.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, override: why, by: store.context, in: $0) }
+                    _ = try store.write { try ProjectLedger.pay(try ProjectLedger.id(project, in: $0), kind: kind, amount: amount, on: date, override: why, by: store.context, in: $0) }
                 } catch let refusal as EntryError {
                     throw EntryError(refusal.description + " (`--override --reason …` records such a decision)")
                 }
@@ -254,7 +254,7 @@ struct IncentivesCommand: ParsableCommand {
             func run(in store: Store) throws {
                 let parameters = try IncentivesModule.parameters()
                 let allocated = try store.write {
-                    try FundLedger.allocate(holder: holder, kind: kind, year: year, amount: amount, parameters: parameters, by: store.context, in: $0)
+                    try FundLedger.allocate(holder: holder, kind: kind, year: year, amount: amount, parameters: parameters, by: store.context, in: $0).allocated
                 }
                 Console.print("\(holder) \(year): \(allocated)万元 allocated")
             }
@@ -272,7 +272,7 @@ struct IncentivesCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
 
             func run(in store: Store) throws {
-                try store.write {
+                _ = try store.write {
                     try FundLedger.spend(holder: holder, year: year, amount: amount, on: date, purpose: purpose, misuse: misuse, by: store.context, in: $0)
                 }
                 Console.print("\(holder) \(year): \(amount)万元 spent")

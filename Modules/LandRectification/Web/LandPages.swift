@@ -28,6 +28,47 @@ extension LandRectificationModule: WebModule {
 
     public static let ledgers: [LedgerBook] = [LedgerBook(Parcel.self, title: "地块"), LedgerBook(FindingRecord.self, title: "核查结论"), LedgerBook(TownReportRecord.self, title: "镇街报告")]
 
+    public static let actions: [ModuleAction] = [
+        ModuleAction(path: "close", title: "挂账销号", summary: "地块整改完成，凭证据销号。", fields: [
+            ActionField("parcel", label: "地块编号", required: true),
+            .date("date", label: "销号日期", fills: "closed-on"),
+            ActionField("evidence", label: "证据", required: true),
+        ], entry: ("parcels", "parcel"), perform: close),
+        ModuleAction(path: "find", title: "登记核查结论", summary: "记录在镇（街道）核查中发现的情况。", fields: [
+            ActionField("town", label: "镇（街道）", required: true),
+            .choice("kind", label: "结论", FindingKind.self),
+            .date("date", label: "核查日期", fills: "found-on"),
+            ActionField("note", label: "情况与位置", required: true),
+        ], perform: find),
+        ModuleAction(path: "file", title: "登记镇街报告", summary: "记录镇（街道）报送的报告。", fields: [
+            ActionField("town", label: "镇（街道）", required: true),
+            .choice("kind", label: "报告", TownReportKind.self),
+            .date("date", label: "报送日期", fills: "filed-on"),
+            ActionField("note", label: "备注"),
+        ], perform: file),
+    ]
+
+    static func close(_ request: ActionRequest, _ db: Database) throws -> ActionResult {
+        let parcel = try request.required("parcel")
+        let day = try request.requiredDate("date")
+        try ParcelLedger.close(parcel, on: day, evidence: try request.required("evidence"), by: request.context, in: db)
+        return ActionResult("地块 \(parcel)：\(day) 销号", ledger: "parcels", key: parcel)
+    }
+
+    static func find(_ request: ActionRequest, _ db: Database) throws -> ActionResult {
+        let kind = try request.requiredChoice("kind", as: FindingKind.self)
+        let (id, townNote) = try Verification.find(town: try request.required("town"), kind: kind, on: try request.requiredDate("date"),
+                                                   note: try request.required("note"), by: request.context, in: db)
+        return ActionResult("核查结论 \(id)：\(kind.label)" + (townNote.map { "（\($0)）" } ?? ""), ledger: "findings", key: "\(id)")
+    }
+
+    static func file(_ request: ActionRequest, _ db: Database) throws -> ActionResult {
+        let kind = try request.requiredChoice("kind", as: TownReportKind.self)
+        let (id, townNote) = try Verification.file(town: try request.required("town"), kind: kind, on: try request.requiredDate("date"),
+                                                   note: request.text("note"), by: request.context, in: db)
+        return ActionResult("镇街报告 \(id)：\(kind.label)" + (townNote.map { "（\($0)）" } ?? ""), ledger: "town-reports", key: "\(id)")
+    }
+
     public static var pages: [ModulePage] {
         let onField = ModulePage.Field("on", label: "核查日期", kind: .date)
         return [
