@@ -83,6 +83,10 @@ extension OfficeSite {
                 guard let entryField = action.entry, entryField.ledger == book.path else { return nil }
                 return EntryView.Link(title: action.title, href: Self.actionHref(module, action) + "?\(entryField.field)=" + Web.queryValue(entry.key))
             },
+            pages: module.pages.compactMap { page in
+                guard let entryField = page.entry, entryField.ledger == book.path else { return nil }
+                return EntryView.Link(title: page.title, href: "/modules/\(module.id)/\(page.path)?\(entryField.field)=" + Web.queryValue(entry.key))
+            },
             notice: notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty, logHref: "/log#log-\($0.id ?? 0)") })
         return Page(title: "\(book.title) \(entry.key)", template: "entry", view: view, json: entry, status: status)
     }
@@ -246,5 +250,7 @@ struct EntryView {
     var confirmError: String?
     /// The module's actions on this entry (解除预警, 报送信息), their forms filled in with its key.
     var actions: [Link]
+    /// The module's pages about this entry (预警发布通知), to read and print.
+    var pages: [Link]
     var notice: Notice?
 }

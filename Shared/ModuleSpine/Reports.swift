@@ -81,12 +81,17 @@ public struct ModulePage: Sendable {
     /// The page's name as a clerk reads it (重污染天气预警评估).
     public var title: String
     public var fields: [Field]
+    /// The ledger whose entries it is about, and the field that takes the entry's key: an entry's
+    /// page links it with that field filled in (`notice?alert=1`).
+    public var entry: (ledger: String, field: String)?
     public var answer: @Sendable (PageRequest) throws -> Report
 
-    public init(path: String, title: String, fields: [Field] = [], answer: @escaping @Sendable (PageRequest) throws -> Report) {
+    public init(path: String, title: String, fields: [Field] = [], entry: (ledger: String, field: String)? = nil,
+                answer: @escaping @Sendable (PageRequest) throws -> Report) {
         self.path = path
         self.title = title
         self.fields = fields
+        self.entry = entry
         self.answer = answer
     }
 

@@ -249,6 +249,36 @@ import ZhoucunModules
         }
     }
 
+    /// The printable pages the plan asks for: the alert's notice with its measures in full and its
+    /// signer, and a meeting's delivery list of its minutes.
+    @Test func theAlertNoticeAndTheMinutesDeliveryListArePagesToPrint() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, _, _, entry) = try await Self.open(client, Self.alert, as: "clerk-pollution")
+            #expect(entry.contains("<a href=\"/modules/pollution/notice?alert=1\">预警发布通知</a>"))
+            let notice = String(buffer: try await client.execute(uri: "/modules/pollution/notice?alert=1", method: .get, headers: [.cookie: cookie]).body)
+            #expect(notice.contains("<h1>周村区重污染天气橙色预警发布通知</h1>"))
+            #expect(notice.contains("Ⅱ级响应") || notice.contains("II级响应"))
+            #expect(notice.contains("办公室主任 "), "the signer from the roster in force")
+            // Orange includes yellow's measures (五(三)4(1)) and its own (五(三)4(2)), each citing its clause.
+            #expect(notice.contains("五(三)4(1)") && notice.contains("五(三)4(2)") && !notice.contains("五(三)4(3)"))
+            #expect(!notice.contains("台账所记签发人"))
+            let css = String(buffer: try await client.execute(uri: "/static/site.css", method: .get).body)
+            #expect(css.contains("@page { size: A4"))
+
+            let (amlCookie, csrf, _, _) = try await Self.open(client, "/modules/aml/actions/meet", as: "clerk-aml")
+            let met = try await SignInTests.post(client, "/modules/aml/actions/meet", ["csrf": csrf, "date": "2020-12-01", "kind": "plenary", "subject": "年度部署"], cookie: amlCookie)
+            #expect(met.status == .seeOther)
+            let minuted = try await SignInTests.post(client, "/modules/aml/actions/minutes", ["csrf": csrf, "meeting": "1", "text": "会议议定事项如下"], cookie: amlCookie)
+            #expect(minuted.status == .seeOther)
+            let list = String(buffer: try await client.execute(uri: "/modules/aml/deliveries?meeting=1", method: .get, headers: [.cookie: amlCookie]).body)
+            #expect(list.contains("<h1>会议纪要送达单</h1>"))
+            #expect(list.contains("<th scope=\"col\"") && list.contains("签收人"))
+            let units = list.matches(of: /<tr><td>区[^<]+<\/td>/).count
+            #expect(units > 10, "every member unit of the joint meeting: \(units)")
+        }
+    }
+
     /// One action of each of the other offices, through its form to the entry it recorded.
     @Test(arguments: [
         ("incentives", "allocate", ["holder": "周村经济开发区", "kind": "park", "year": "2021"], "/modules/incentives/ledgers/funds/"),

@@ -159,11 +159,21 @@ with sync_playwright() as p:
     page.get_by_role("button", name="提交").click()
     expect(page.locator("h1")).to_have_text("预警 1")
     expect(page.get_by_role("status")).to_be_visible()
+    # The alert's notice, as the office prints and files it on A4.
+    page.get_by_role("link", name="预警发布通知").click()
+    expect(page.locator("h1")).to_have_text("周村区重污染天气红色预警发布通知")
+    check(page, "14-alert-notice")
+    page.emulate_media(media="print")
+    if page.locator("header.site nav").is_visible() or page.locator("form").first.is_visible():
+        failures.append("notice: navigation or forms are printed")
+    page.pdf(path=str(output / "14-alert-notice.pdf"), format="A4")
+    page.emulate_media(media="screen")
+    page.go_back()
     page.get_by_role("link", name="查看日志中的这一条").click()
     line = page.locator("tr:target")
     expect(line).to_contain_text("网页")
     expect(line).to_contain_text(account)
-    check(page, "14-log")
+    check(page, "15-log")
 
     # A wrong address is a page that offers the search, not an error trace.
     expected_404.append(True)
@@ -171,7 +181,7 @@ with sync_playwright() as p:
     if response.status != 404:
         failures.append(f"unknown document: status {response.status}")
     expect(page.get_by_label("在文件中检索")).to_have_value("周政办字〔2020〕99号")
-    check(page, "15-not-found")
+    check(page, "16-not-found")
 
     # The print stylesheet hides the navigation.
     expected_404.clear()
@@ -179,7 +189,7 @@ with sync_playwright() as p:
     page.emulate_media(media="print")
     if page.locator("header.site nav").is_visible():
         failures.append("print: the navigation is printed")
-    page.pdf(path=str(output / "16-body-print.pdf"))
+    page.pdf(path=str(output / "17-body-print.pdf"))
     page.emulate_media(media="screen")
 
     # Signing out ends the session: the next page asks to sign in again.
@@ -192,4 +202,4 @@ with sync_playwright() as p:
 if failures:
     print("\n".join("FAIL " + failure for failure in failures), file=sys.stderr)
     sys.exit(1)
-print(f"browser walk: signed in and out, 16 pages, an entry corrected and lifted and an Excel download, no serious or critical violation; screenshots in {output}")
+print(f"browser walk: signed in and out, 17 pages, an entry corrected and lifted, its notice printed and an Excel download, no serious or critical violation; screenshots in {output}")

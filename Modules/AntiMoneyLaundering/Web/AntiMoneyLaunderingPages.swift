@@ -97,6 +97,22 @@ extension AntiMoneyLaunderingModule: WebModule {
                 let rows = try request.database.writer.read { try JointMeeting.meetings(in: $0) }
                 return Report(title: "会议台账", sections: [ReportSection("会议（\(rows.count)）", table: ReportTable(rows))])
             },
+            ModulePage(path: "deliveries", title: "会议纪要送达单", fields: [ModulePage.Field("meeting", label: "会议编号")], entry: ("meetings", "meeting")) { request in
+                guard let typed = request.value("meeting") else {
+                    return Report(title: "会议纪要送达单", sections: [ReportSection("说明", paragraphs: [.init("填写会议编号，列出纪要送达的成员单位及签收情况，可打印存档。")])])
+                }
+                guard let id = Int64(typed) else { throw ArgumentError("meeting \(typed) is not the number of a meeting") }
+                let meeting = try request.database.writer.read { try JointMeeting.meeting(id, in: $0) }
+                let received = meeting.deliveries.filter { $0.receivedOn != nil }.count
+                return Report(title: "会议纪要送达单", facts: [
+                    Report.Fact("会议", "\(meeting.subject)（\(meeting.kind.label)，\(meeting.date)）"),
+                    Report.Fact("纪要", meeting.minutes == nil ? "尚未记录" : "送达 \(meeting.deliveries.count) 个成员单位，已签收 \(received) 个", citation: meeting.citation),
+                ], sections: [
+                    ReportSection("送达单位（\(meeting.deliveries.count)）", table: ReportTable(
+                        header: ["unit", "received", "signature"],
+                        rows: meeting.deliveries.map { [$0.unit, $0.receivedOn?.description ?? "", ""] })),
+                ])
+            },
             ModulePage(path: "who", title: "职责查询", fields: [ModulePage.Field("topic", label: "议题（如 可疑交易）")]) { request in
                 guard let topic = request.value("topic") else {
                     return Report(title: "职责查询", sections: [ReportSection("说明", paragraphs: [.init("填写议题，列出职责涉及该议题的成员单位。")])])

@@ -90,6 +90,7 @@ extension PollutionResponseModule: WebModule {
                 return Report(title: "预警台账", facts: [Report.Fact("核查日期", day.description)],
                               sections: [ReportSection("预警（\(alerts.count)）", table: ReportTable(alerts))])
             },
+            ModulePage(path: "notice", title: "预警发布通知", fields: [ModulePage.Field("alert", label: "预警编号")], entry: ("alerts", "alert"), answer: notice),
             ModulePage(path: "duties", title: "成员单位职责") { request in
                 let duties = try request.database.writer.read { db in
                     try DocumentQueries.bodyIds(foundedByDocumentsOf: id, in: db).flatMap { try RosterQueries.duties(bodyId: $0, in: db) }
@@ -97,6 +98,39 @@ extension PollutionResponseModule: WebModule {
                 return Report(title: "应急指挥部成员单位职责", sections: [ReportSection("职责（\(duties.count)）", table: ReportTable(duties))])
             },
         ]
+    }
+
+    /// The notice of an alert as issued (预警发布通知), to print and file: its level and response,
+    /// when, the measures of every level up to it in full (五(三)4) and who signs it (四(二)).
+    static func notice(_ request: PageRequest) throws -> Report {
+        guard let typed = request.value("alert") else {
+            return Report(title: "预警发布通知", sections: [ReportSection("说明", paragraphs: [.init("填写预警编号，生成可打印存档的预警发布通知。")])])
+        }
+        guard let id = Int64(typed) else { throw ArgumentError("alert \(typed) is not the number of an alert") }
+        let (alert, plan, signer) = try request.database.writer.read { db in
+            let alert = try AlertRecord.entry(id, in: db)
+            return (alert, try PlanDocument.find(on: alert.issuedAt.date, in: db), try AlertLedger.signer(alert.level, at: alert.issuedAt, in: db))
+        }
+        guard let plan else {
+            throw ArgumentError("no heavy-pollution plan was in force on \(alert.issuedAt.date): the notice quotes its measures; import it")
+        }
+        var facts = [
+            Report.Fact("预警级别", "\(alert.level.label)预警", citation: "\(plan.number) 四(一)"),
+            Report.Fact("响应级别", alert.level.response.map { "\($0)级响应" } ?? "无"),
+            Report.Fact("发布时间", alert.issuedAt.description),
+        ]
+        if let regional = alert.regionalAlertAt { facts.append(Report.Fact("区域预警", regional.description)) }
+        // The signer as the roster in force names them for this level; the ledger's, where a
+        // correction of the level has left it behind, is said beside it.
+        facts.append(Report.Fact("签发人", signer ?? "（当日无现行预案名单）", citation: "\(plan.number) 四(二)"))
+        if let recorded = alert.signer, recorded != signer {
+            facts.append(Report.Fact("台账所记签发人", "\(recorded)（与现行名单对此级别的签发人不一致，请核对，必要时更正台账）"))
+        }
+        if alert.voidedAt != nil { facts.append(Report.Fact("状态", "已作废：\(alert.voidReason ?? "")")) }
+        let measures = Assessor.measures(upTo: alert.level.response ?? "", in: plan.document)
+        return Report(title: "周村区重污染天气\(alert.level.label)预警发布通知", facts: facts, sections: [
+            ReportSection("应急措施", paragraphs: measures.map { .init("\($0.heading)\n\($0.text)", citation: $0.citation) }),
+        ] + (alert.note.map { [ReportSection("备注", paragraphs: [.init($0)])] } ?? []))
     }
 
     /// The assessment of a forecast typed into the form: the same `Assessor` as `pollution assess`.
