@@ -36,16 +36,7 @@ struct DocsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            let label = try store.write { db -> String in
-                guard let (summary, _) = try DocumentQueries.find(document, in: db) else {
-                    if let (withdrawn, _) = try DocumentQueries.find(document, among: .withdrawn, in: db) {
-                        throw QueryError("\(document) was already withdrawn at \(withdrawn.withdrawnAt ?? "?"); `zhoucun docs restore` brings it back")
-                    }
-                    throw QueryError("no document in force has the number, id or title \(document); `zhoucun docs list` lists them")
-                }
-                try DocumentStore.withdraw(documentId: summary.id, reason: reason, by: store.context, in: db)
-                return summary.number ?? summary.title
-            }
+            let (_, label) = try store.write { try DocumentStore.withdraw(document, reason: reason, by: store.context, in: $0) }
             Console.print("\(label): withdrawn; `zhoucun docs restore \(document) --reason …` brings it back")
         }
     }
@@ -58,13 +49,7 @@ struct DocsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            let label = try store.write { db -> String in
-                guard let (summary, _) = try DocumentQueries.find(document, among: .withdrawn, in: db) else {
-                    throw QueryError("no withdrawn document has the number, id or title \(document); `zhoucun docs list --all` lists every version")
-                }
-                try DocumentStore.restore(documentId: summary.id, reason: reason, by: store.context, in: db)
-                return summary.number ?? summary.title
-            }
+            let (_, label) = try store.write { try DocumentStore.restore(document, reason: reason, by: store.context, in: $0) }
             Console.print("\(label): in force again")
         }
     }

@@ -4,6 +4,7 @@ import GazetteModel
 import GazetteStore
 import Hummingbird
 import ModuleSpine
+import OfficeAccounts
 
 extension OfficeSite {
     /// 首页: what needs doing today across the offices, the latest documents, the store's figures.
@@ -122,6 +123,15 @@ extension OfficeSite {
     /// A document's page: its head, validity, clause tree with an anchor per clause, attachments,
     /// the bodies it set up or changed, and its versions with what changed between them.
     @Sendable func document(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
+        let logged = Web.query("logged", request).flatMap { Int64($0) }
+        let done = try await database.writer.read { db in try logged.flatMap { try LogEntry.fetchOne(db, key: $0) } }
+        return try await documentPage(request, context, notice: done.flatMap { $0.module == "docs" ? $0 : nil })
+    }
+
+    /// The document's page; for an account with the 文件 role, the form that withdraws it (or
+    /// restores it), with a refusal and what was typed where a write was refused.
+    func documentPage(_ request: Request, _ context: OfficeRequestContext, notice: LogEntry? = nil, refusal: String? = nil, typed: String = "",
+                      status: HTTPResponse.Status = .ok) async throws -> Page {
         let reference = try Web.parameter("reference", context)
         let version = try Web.query("version", request).map { text -> Int in
             guard let version = Int(text), version > 0 else { throw WebError.badRequest("version=\(text)：版本是正整数") }
@@ -142,7 +152,45 @@ extension OfficeSite {
         guard let (detail, founded, changes, diff, keepsSource) = found else {
             throw WebError.notFound("没有文号、编号或标题为「\(reference)」的文件。", search: reference)
         }
-        return Page(title: detail.summary.title, template: "document", view: DocumentView(detail, founded: founded, changes: changes, diff: diff, keepsSource: keepsSource), json: detail)
+        var view = DocumentView(detail, founded: founded, changes: changes, diff: diff, keepsSource: keepsSource)
+        let summary = detail.summary
+        if let session = context.session, session.account.roles.contains(Role.documents.code), summary.status != .superseded {
+            let write: DocumentWrite = summary.status == .withdrawn ? .restore : .withdraw
+            view.write = DocumentView.Write(withdraw: write == .withdraw, action: "/documents/\(summary.id)/\(write.rawValue)", csrf: session.csrfToken,
+                                            reason: typed, error: refusal.map(ErrorText.init))
+        }
+        view.notice = notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty,
+                                                    logHref: "/log#log-\($0.id ?? 0)") }
+        return Page(title: summary.title, template: "document", view: view, json: detail, status: status)
+    }
+
+    enum DocumentWrite: String, CaseIterable { case withdraw, restore }
+
+    /// `POST /documents/{id}/withdraw` and `…/restore`, for the 文件 role: the same operation as
+    /// `docs withdraw` and `docs restore`, once confirmed, with its reason.
+    func writeDocument(_ write: DocumentWrite, _ request: Request, _ context: OfficeRequestContext) async throws -> Response {
+        let reference = try Web.parameter("reference", context)
+        let form = try await Web.form(request)
+        let session = try authorise(form, context, role: Role.documents.code, label: Role.documents.label)
+        let actor = self.context.onWebPage(as: session.account.name)
+        let reason = form["reason"] ?? ""
+        do {
+            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw EntryError("reason", "请写明理由（记入日志）") }
+            guard form["confirm"] == "1" else {
+                throw EntryError("confirm", write == .withdraw ? "请勾选确认：撤回后，本文设立的机构、名单、职责和业务记录都不再生效（可以恢复）" : "请勾选确认恢复")
+            }
+            let (id, logged) = try await database.writer.write { db -> (Int64, Int64) in
+                let (id, _) = write == .withdraw ? try DocumentStore.withdraw(reference, reason: reason, by: actor, in: db)
+                    : try DocumentStore.restore(reference, reason: reason, by: actor, in: db)
+                return (id, try WriteLog.lastEntryId(in: db))
+            }
+            return Response(status: .seeOther, headers: [.location: "/documents/\(id)?logged=\(logged)"])
+        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
+            return answer(request, context, try await documentPage(request, context, refusal: Self.storeTrouble(error), typed: reason, status: .serviceUnavailable)).response
+        } catch let refusal as any ReportableError {
+            let message = (refusal as? EntryError)?.message ?? refusal.description
+            return answer(request, context, try await documentPage(request, context, refusal: message, typed: reason, status: .unprocessableContent)).response
+        }
     }
 }
 
@@ -216,6 +264,10 @@ struct DocumentView {
     var changes: [Change]
     var replaces: [CitationLink]
     var replacedBy: [CitationLink]
+    /// The withdraw (or restore) form, for an account with the 文件 role.
+    struct Write { var withdraw: Bool; var action: String; var csrf: String; var reason: String; var error: ErrorText? }
+    var write: Write?
+    var notice: EntryView.Notice?
 
     static func changeLines(_ change: BodyChanges) -> [String] {
         let parts: [(String, [String])] = [("加入", change.joined), ("离开", change.left), ("职务变化", change.roleChanged)]

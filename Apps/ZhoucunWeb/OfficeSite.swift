@@ -74,6 +74,9 @@ public struct OfficeSite: Sendable {
                 try await writeEntry(write, request, context)
             }
         }
+        for write in DocumentWrite.allCases {
+            router.post(RouterPath("/documents/:reference/\(write.rawValue)")) { request, context in try await writeDocument(write, request, context) }
+        }
         router.post("/modules/:module/actions/:action") { request, context in try await performAction(request, context) }
         let pages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = [
             ("/", home), ("/documents", documents), ("/documents/:reference", document), ("/bodies", bodies),

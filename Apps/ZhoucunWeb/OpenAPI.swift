@@ -45,6 +45,10 @@ enum OpenAPI {
             return ["get": Operation(summary: summary, parameters: parameters, responses: responses)]
         }
         let on = query("on", "日期 YYYY-MM-DD，默认今天")
+        let writeResponses = ["303": Response(description: "已写入，转到文件页（?logged=日志编号）", content: nil), "401": Response(description: "尚未登录"),
+                              "403": Response(description: "校验码或来源不符，或账户没有所需角色"),
+                              "422": Response(description: "缺少理由或确认，或文件不能如此操作（原因在表单旁，所填内容保留）"),
+                              "503": Response(description: "存储正忙或磁盘已满，表单保留")]
         var paths: [String: [String: Operation]] = [
             "/": get("首页：今日待办、最新文件、数据概况"),
             "/documents": get("文件列表与全文检索", [query("q", "检索词"), query("year", "年份"), query("issuer", "发文机关"),
@@ -71,6 +75,8 @@ enum OpenAPI {
             ],
             "/logout": ["post": Operation(summary: "退出：表单字段 csrf（本次登录的校验码）", parameters: [],
                                           responses: ["303": Response(description: "会话已结束，转到 /login", content: nil), "403": Response(description: "校验码或来源不符")])],
+            "/documents/{reference}/withdraw": ["post": Operation(summary: "撤回文件（文件角色）：表单字段 csrf、reason、confirm=1", parameters: [path("reference", "编号或文号")], responses: writeResponses)],
+            "/documents/{reference}/restore": ["post": Operation(summary: "恢复已撤回的文件（文件角色）：表单字段 csrf、reason、confirm=1", parameters: [path("reference", "编号或文号")], responses: writeResponses)],
             "/healthz": ["get": Operation(summary: "存储可读时返回 200", parameters: [], responses: ["200": Response(description: "ok", content: nil)])],
         ]
         for module in modules {

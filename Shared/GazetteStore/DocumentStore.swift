@@ -178,6 +178,30 @@ public enum DocumentStore {
                                      before: "in force", after: after, reason: reason), in: db)
     }
 
+    /// Withdraws the document in force a clerk names (its 文号, id or title); returns its number
+    /// or title. One already withdrawn is said to be so.
+    @discardableResult
+    public static func withdraw(_ reference: String, reason: String, by context: OperationContext, in db: Database) throws -> (id: Int64, label: String) {
+        guard let (summary, _) = try DocumentQueries.find(reference, in: db) else {
+            if let (withdrawn, _) = try DocumentQueries.find(reference, among: .withdrawn, in: db) {
+                throw QueryError("\(reference) was already withdrawn at \(withdrawn.withdrawnAt ?? "?"); `zhoucun docs restore` brings it back")
+            }
+            throw QueryError("no document in force has the number, id or title \(reference); `zhoucun docs list` lists them")
+        }
+        try withdraw(documentId: summary.id, reason: reason, by: context, in: db)
+        return (summary.id, summary.number ?? summary.title)
+    }
+
+    /// Restores the withdrawn document a clerk names; returns its number or title.
+    @discardableResult
+    public static func restore(_ reference: String, reason: String, by context: OperationContext, in db: Database) throws -> (id: Int64, label: String) {
+        guard let (summary, _) = try DocumentQueries.find(reference, among: .withdrawn, in: db) else {
+            throw QueryError("no withdrawn document has the number, id or title \(reference); `zhoucun docs list --all` lists every version")
+        }
+        try restore(documentId: summary.id, reason: reason, by: context, in: db)
+        return (summary.id, summary.number ?? summary.title)
+    }
+
     /// Puts a withdrawn version back in force, in the place of an earlier version that came back
     /// when it was withdrawn; a later version in force is not displaced.
     public static func restore(documentId: Int64, reason: String, by context: OperationContext, in db: Database) throws {

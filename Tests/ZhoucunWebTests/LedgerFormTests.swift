@@ -279,6 +279,48 @@ import ZhoucunModules
         }
     }
 
+    @Test func aDocumentIsWithdrawnAndRestoredOnItsPageByTheDocumentsClerk() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let page = "/documents/" + RouteTests.path("周政办字〔2020〕35号")
+            let reader = try await Self.open(client, page, as: "clerk-aml")
+            #expect(!reader.html.contains("/withdraw\""), "no form for an account without the 文件 role")
+            let (cookie, csrf, _, html) = try await Self.open(client, page, as: "clerk-documents")
+            let action = String(try #require(html.firstMatch(of: /action="(\/documents\/[0-9]+\/withdraw)"/)).1)
+
+            let before = String(buffer: try await client.execute(uri: "/modules/aml/who?topic=" + RouteTests.path("房地产"), method: .get, headers: [.cookie: cookie]).body)
+            #expect(!before.contains("成员单位（0）"), "the joint meeting's duties answer")
+            let noReason = try await SignInTests.post(client, action, ["csrf": csrf, "confirm": "1"], cookie: cookie)
+            #expect(noReason.status == .unprocessableContent)
+            #expect(String(buffer: noReason.body).contains("请写明理由"))
+            let unconfirmed = try await SignInTests.post(client, action, ["csrf": csrf, "reason": "误导入"], cookie: cookie)
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(String(buffer: unconfirmed.body).contains(">误导入</textarea>"), "the reason kept")
+
+            let withdrawn = try await SignInTests.post(client, action, ["csrf": csrf, "reason": "误导入", "confirm": "1"], cookie: cookie)
+            #expect(withdrawn.status == .seeOther)
+            let after = String(buffer: try await client.execute(uri: try #require(withdrawn.headers[.location]), method: .get, headers: [.cookie: cookie]).body)
+            #expect(after.contains("已撤回") && after.contains("恢复本文"))
+            let log = try await office.database.writer.read { try WriteLog.entries(module: "docs", in: $0) }
+            #expect(log.last.map { "\($0.action) \($0.by) \($0.via?.rawValue ?? "") \($0.reason)" } == "withdraw clerk-documents web 误导入")
+            let who = String(buffer: try await client.execute(uri: "/modules/aml/who?topic=" + RouteTests.path("房地产"), method: .get, headers: [.cookie: cookie]).body)
+            #expect(who.contains("成员单位（0）"), "its duties answer no longer")
+
+            let restored = try await SignInTests.post(client, action.replacingOccurrences(of: "/withdraw", with: "/restore"),
+                                                      ["csrf": csrf, "reason": "确认无误", "confirm": "1"], cookie: cookie)
+            #expect(restored.status == .seeOther)
+            let back = String(buffer: try await client.execute(uri: "/modules/aml/who?topic=" + RouteTests.path("房地产"), method: .get, headers: [.cookie: cookie]).body)
+            #expect(!back.contains("成员单位（0）"))
+
+            // No other role gets that far.
+            for role in Roles(for: ModuleRegistry.all).all where role.code != Role.documents.code {
+                let other = try await Self.open(client, "/", as: "clerk-\(role.code)")
+                let status = try await SignInTests.post(client, action, ["csrf": other.csrf, "reason": "x", "confirm": "1"], cookie: other.cookie).status
+                #expect(status == .forbidden, "\(role.code)")
+            }
+        }
+    }
+
     /// One action of each of the other offices, through its form to the entry it recorded.
     @Test(arguments: [
         ("incentives", "allocate", ["holder": "周村经济开发区", "kind": "park", "year": "2021"], "/modules/incentives/ledgers/funds/"),
