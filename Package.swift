@@ -147,7 +147,7 @@ var targets: [Target] = [
     // rendered on the server from Mustache templates, each also as JSON.
     .target(
         name: "ZhoucunWeb",
-        dependencies: ["GazetteModel", "GazetteStore", "ModuleSpine", "ZhoucunModules", "OfficeAccounts", hummingbird, mustache, grdb],
+        dependencies: ["GazetteModel", "GazetteStore", "GazetteImport", "ModuleSpine", "ZhoucunModules", "OfficeAccounts", hummingbird, mustache, grdb],
         path: "Apps/ZhoucunWeb",
         resources: [.copy("Templates"), .copy("Static")]
     ),

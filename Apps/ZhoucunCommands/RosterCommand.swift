@@ -208,7 +208,7 @@ struct RosterCommand: ParsableCommand {
                 .replace(old: replace ?? "", new: successor ?? "", affiliation: affiliation)
             }
             let day = (date ?? DateArgument.today()).description
-            let entry = try RosterEditing.record(action, body: body, date: day, source: source, by: store.context, in: try store.existing())
+            let entry = try store.write { try RosterEditing.record(action, body: body, date: day, source: source, by: store.context, in: $0) }
             Console.print("entry \(entry): recorded from \(day); `zhoucun roster undo \(entry) --reason …` takes it back")
         }
     }
@@ -221,7 +221,7 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run(in store: Store) throws {
-            try RosterEditing.undo(entry: entry, reason: reason, by: store.context, in: try store.existing())
+            try store.write { try RosterEditing.undo(entry: entry, reason: reason, by: store.context, in: $0) }
             Console.print("entry \(entry): taken back")
         }
     }

@@ -9,72 +9,102 @@ import OfficeAccounts
 /// A module's writes as forms (`WebModule.actions`): each the same operation as its command, run
 /// in one write transaction under the account signed in, after the same checks as a correction
 /// (session, CSRF token, the module's role).
+/// Where a set of actions lives and who may run them: a module's (its id is the role), or the
+/// roster's (名册).
+struct ActionGroup: Sendable {
+    var title: String
+    /// `/modules/pollution`, `/roster`: the actions are at `{base}/actions/{path}`.
+    var base: String
+    var role: String
+    var roleLabel: String
+    var actions: [ModuleAction]
+    /// Where an `ActionResult` names a ledger entry: its page.
+    var entryHref: @Sendable (String, String) -> String?
+    /// The log's module a notice must be about.
+    var logModules: Set<String>
+
+    func href(_ action: ModuleAction) -> String { "\(base)/actions/\(action.path)" }
+
+    static func of(_ module: any WebModule.Type) -> ActionGroup {
+        ActionGroup(title: module.title, base: "/modules/\(module.id)", role: module.id, roleLabel: module.title, actions: module.actions,
+                    entryHref: { ledger, key in
+                        module.ledgers.contains { $0.path == ledger } ? "/modules/\(module.id)/ledgers/\(ledger)/\(Web.pathComponent(key))" : nil
+                    }, logModules: [module.id])
+    }
+}
+
 extension OfficeSite {
-    func action(_ context: OfficeRequestContext) throws -> (module: any WebModule.Type, action: ModuleAction) {
-        let module = try webModule(context)
+    func action(_ context: OfficeRequestContext) throws -> (group: ActionGroup, action: ModuleAction) {
+        let group = try actionGroup(context)
         let path = try Web.parameter("action", context)
-        guard let action = module.actions.first(where: { $0.path == path }) else {
-            throw WebError.notFound("「\(module.title)」没有 \(path) 这一办理事项。", search: nil)
+        guard let action = group.actions.first(where: { $0.path == path }) else {
+            throw WebError.notFound("「\(group.title)」没有 \(path) 这一办理事项。", search: nil)
         }
-        return (module, action)
+        return (group, action)
     }
 
-    static func actionHref(_ module: any WebModule.Type, _ action: ModuleAction) -> String { "/modules/\(module.id)/actions/\(action.path)" }
+    /// A module's actions at `/modules/{module}/actions/…`, the roster's at `/roster/actions/…`.
+    func actionGroup(_ context: OfficeRequestContext) throws -> ActionGroup {
+        context.parameters.get("module") == nil ? RosterActions.group : .of(try webModule(context))
+    }
+
+    static func actionHref(_ module: any WebModule.Type, _ action: ModuleAction) -> String { ActionGroup.of(module).href(action) }
 
     /// The action's form, its fields filled from the query (an entry's page links `lift?alert=1`);
     /// `?logged=N` says what was just recorded.
     @Sendable func actionPage(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
-        let (module, action) = try action(context)
+        let (group, action) = try action(context)
         var values: [String: String] = [:]
         for field in action.fields { values[field.name] = Web.query(field.name, request) }
         let logged = Web.query("logged", request).flatMap { Int64($0) }
         let done = try await database.writer.read { db in try logged.flatMap { try LogEntry.fetchOne(db, key: $0) } }
-        return actionForm(module, action, context, values: values, notice: done.flatMap { $0.module == module.id ? $0 : nil })
+        return actionForm(group, action, context, values: values, notice: done.flatMap { group.logModules.contains($0.module) ? $0 : nil },
+                          see: Web.query("see", request).map { Self.localPath($0) })
     }
 
-    func actionForm(_ module: any WebModule.Type, _ action: ModuleAction, _ context: OfficeRequestContext, values: [String: String],
-                    refusal: EntryError? = nil, message: String? = nil, notice: LogEntry? = nil, status: HTTPResponse.Status = .ok) -> Page {
+    func actionForm(_ group: ActionGroup, _ action: ModuleAction, _ context: OfficeRequestContext, values: [String: String],
+                    refusal: EntryError? = nil, message: String? = nil, notice: LogEntry? = nil, see: String? = nil,
+                    status: HTTPResponse.Status = .ok) -> Page {
         let atField = refusal?.field.flatMap { refused in action.fields.first { $0.name == refused || $0.fills == refused }?.name }
         let view = ActionView(
-            module: module.title, moduleHref: "/modules/\(module.id)", summary: action.summary, href: Self.actionHref(module, action),
-            canWrite: context.session?.account.roles.contains(module.id) == true,
-            roleNote: context.session == nil ? "登录后方可办理。" : "办理需要「\(module.title)」经办角色。",
+            module: group.title, moduleHref: group.base, summary: action.summary, href: group.href(action),
+            canWrite: context.session?.account.roles.contains(group.role) == true,
+            roleNote: context.session == nil ? "登录后方可办理。" : "办理需要「\(group.roleLabel)」角色。",
             csrf: context.session?.csrfToken ?? "",
             fields: action.fields.map { field in
                 ActionView.FieldView(field, value: values[field.name] ?? "", error: atField == field.name ? refusal.map { ErrorText($0.message) } : nil)
             },
             message: (message ?? refusal.flatMap { atField == nil ? $0.description : nil }).map(ErrorText.init),
-            notice: notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty, logHref: "/log#log-\($0.id ?? 0)") })
+            notice: notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty, logHref: "/log#log-\($0.id ?? 0)") },
+            see: see)
         struct JSON: Encodable { var path: String; var title: String; var fields: [String] }
         return Page(title: action.title, template: "action", view: view,
                     json: JSON(path: action.path, title: action.title, fields: action.fields.map(\.name)), status: status)
     }
 
-    /// `POST /modules/{module}/actions/{action}`: the write, then the entry it made or changed (or
-    /// the form again) saying what was recorded; a refusal shows the form with what was typed.
+    /// `POST …/actions/{action}`: the write, then the entry it made or changed (or the form again)
+    /// saying what was recorded; a refusal shows the form with what was typed.
     func performAction(_ request: Request, _ context: OfficeRequestContext) async throws -> Response {
-        let (module, action) = try action(context)
+        let (group, action) = try action(context)
         let form = try await Web.form(request)
-        let session = try authorise(form, context, role: module.id, label: module.title)
+        let session = try authorise(form, context, role: group.role, label: group.roleLabel)
         let actionRequest = ActionRequest(values: form, context: self.context.onWebPage(as: session.account.name))
         do {
             let (result, logged) = try await database.writer.write { db in
                 (try action.perform(actionRequest, db), try WriteLog.lastEntryId(in: db))
             }
-            let href: String =
-                if let ledger = result.ledger, let key = result.key, module.ledgers.contains(where: { $0.path == ledger }) {
-                    "/modules/\(module.id)/ledgers/\(ledger)/\(Web.pathComponent(key))"
-                } else {
-                    Self.actionHref(module, action)
-                }
-            return Response(status: .seeOther, headers: [.location: href + "?logged=\(logged)"])
+            if let ledger = result.ledger, let key = result.key, let entry = group.entryHref(ledger, key) {
+                return Response(status: .seeOther, headers: [.location: entry + "?logged=\(logged)"])
+            }
+            let see = result.href.map { "&see=" + Web.queryValue($0) } ?? ""
+            return Response(status: .seeOther, headers: [.location: group.href(action) + "?logged=\(logged)" + see])
         } catch let refusal as EntryError {
-            return answer(request, context, actionForm(module, action, context, values: form, refusal: refusal, status: .unprocessableContent)).response
-        } catch let error as QueryError {
-            // An entry named that is not there (预警 9): the form again, saying so.
-            return answer(request, context, actionForm(module, action, context, values: form, message: error.description, status: .unprocessableContent)).response
+            return answer(request, context, actionForm(group, action, context, values: form, refusal: refusal, status: .unprocessableContent)).response
         } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
-            return answer(request, context, actionForm(module, action, context, values: form, message: Self.storeTrouble(error), status: .serviceUnavailable)).response
+            return answer(request, context, actionForm(group, action, context, values: form, message: Self.storeTrouble(error), status: .serviceUnavailable)).response
+        } catch let error as any ReportableError {
+            // A record named that is not there (预警 9), a roster change the roster refuses: the form again, saying so.
+            return answer(request, context, actionForm(group, action, context, values: form, message: error.description, status: .unprocessableContent)).response
         }
     }
 
@@ -122,4 +152,6 @@ struct ActionView {
     var fields: [FieldView]
     var message: ErrorText?
     var notice: EntryView.Notice?
+    /// The record the write changed (a body's page), to go and see.
+    var see: String?
 }

@@ -60,7 +60,7 @@ enum Chinese {
     static let actions: [String: String] = [
         "import": "导入", "add": "新增", "amend": "更正", "void": "作废", "withdraw": "撤回", "restore": "恢复",
         "merge": "合并人员", "split": "拆分人员",
-        "lift": "解除", "close": "办结", "minutes": "记录纪要", "receive": "接收", "unit-alias": "单位别名", "roster-change": "名单变更",
+        "lift": "解除", "close": "办结", "minutes": "记录纪要", "receive": "接收", "unit-alias": "登记单位别名", "roster-change": "变更名单",
         "roster-undo": "撤销名单变更", "calendar-import": "导入日历", "config": "设置", "account-add": "新增账户", "account-disable": "停用账户",
         "account-password": "修改密码", "account-roles": "调整角色", "sign-in": "登录", "sign-in-failed": "登录失败", "sign-in-locked": "登录锁定",
         "sign-out": "退出", "settle": "协调解决", "escalate": "提交上一级",

@@ -66,7 +66,8 @@ public struct OfficeSite: Sendable {
             router.get(RouterPath("/modules/:module/:page/\(format.rawValue)")) { request, context in try await moduleTable(request, context, as: format) }
         }
         router.get("/api/openapi.json") { request, _ in
-            Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path), $0.ledgers.map(\.path), $0.actions.map { ($0.path, $0.title, $0.fields.map(\.name)) }) }), status: .ok)
+            Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path), $0.ledgers.map(\.path), $0.actions.map { ($0.path, $0.title, $0.fields.map(\.name)) }) },
+                                       roster: RosterActions.actions.map { ($0.path, $0.title, $0.fields.map(\.name)) }), status: .ok)
         }
         // Writes are never kept: each is checked and made anew.
         for write in LedgerWrite.allCases {
@@ -78,12 +79,14 @@ public struct OfficeSite: Sendable {
             router.post(RouterPath("/documents/:reference/\(write.rawValue)")) { request, context in try await writeDocument(write, request, context) }
         }
         router.post("/modules/:module/actions/:action") { request, context in try await performAction(request, context) }
+        router.post("/roster/actions/:action") { request, context in try await performAction(request, context) }
         let pages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = [
             ("/", home), ("/documents", documents), ("/documents/:reference", document), ("/bodies", bodies),
             ("/bodies/:reference", body), ("/people/:name", person), ("/units/:name", unit), ("/shared", shared),
             ("/log", log), ("/params", parameters), ("/calendar", calendar), ("/modules/:module", module),
             ("/modules/:module/:page", modulePage), ("/modules/:module/ledgers/:ledger", ledgerPage),
             ("/modules/:module/ledgers/:ledger/:key", entryPage), ("/modules/:module/actions/:action", actionPage),
+            ("/roster/actions/:action", actionPage),
         ]
         for (path, page) in pages {
             router.get(RouterPath(path)) { request, context in
@@ -124,6 +127,7 @@ public struct OfficeSite: Sendable {
             nav: navigation.map { item in Layout.NavItem(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href)) },
             account: context.session.map { "\($0.account.name)" + ($0.account.unit.map { "（\($0)）" } ?? "") },
             csrf: context.session?.csrfToken,
+            tools: page.tools.filter { context.session?.account.roles.contains($0.role) == true }.map { Layout.NavItem(label: $0.title, href: $0.href, current: false) },
             signInHref: context.session == nil && path != "/login" ? "/login?next=" + Web.queryValue(path) : nil
         )
         return templates.render(ViewTree.of(layout) ?? [:], withTemplate: "layout") ?? body
@@ -175,6 +179,14 @@ struct Page {
     var view: Any
     var json: any Encodable
     var status: HTTPResponse.Status = .ok
+    /// The writes a page offers (名单变更 on a body's page), each shown to the accounts holding its role.
+    var tools: [Tool] = []
+
+    struct Tool {
+        var title: String
+        var href: String
+        var role: String
+    }
 }
 
 struct Layout {
@@ -191,6 +203,8 @@ struct Layout {
     /// Who has signed in, with their unit; the token of their sign-out form.
     var account: String?
     var csrf: String?
+    /// The page's writes this account may make.
+    var tools: [NavItem]
     /// Where a visitor who has not signed in (a public reader) can.
     var signInHref: String?
 }

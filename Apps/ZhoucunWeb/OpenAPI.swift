@@ -37,7 +37,8 @@ enum OpenAPI {
         Parameter(name: name, in: "path", required: true, description: description)
     }
 
-    static func document(modules: [(id: String, pages: [String], ledgers: [String], actions: [(path: String, title: String, fields: [String])])]) -> Document {
+    static func document(modules: [(id: String, pages: [String], ledgers: [String], actions: [(path: String, title: String, fields: [String])])],
+                         roster: [(path: String, title: String, fields: [String])]) -> Document {
         func get(_ summary: String, _ parameters: [Parameter] = [], notFound: Bool = false) -> [String: Operation] {
             var responses = ["200": Response(description: "页面或其 JSON"), "400": Response(description: "查询参数有误（原因见 error）"),
                              "401": Response(description: "尚未登录（网页则转到 /login）")]
@@ -105,14 +106,14 @@ enum OpenAPI {
                 paths[base + "/{key}/void"] = ["post": Operation(summary: "作废：表单字段 csrf、version、reason、confirm=1", parameters: write, responses: responses)]
             }
         }
-        for module in modules {
-            for action in module.actions {
-                paths["/modules/\(module.id)/actions/\(action.path)"] = [
+        for (base, actions) in modules.map({ ("/modules/\($0.id)", $0.actions) }) + [("/roster", roster)] {
+            for action in actions {
+                paths["\(base)/actions/\(action.path)"] = [
                     "get": Operation(summary: "\(action.title)：表单（字段可由查询参数预填）", parameters: action.fields.map { query($0, "预填") },
                                      responses: ["200": Response(description: "表单"), "401": Response(description: "尚未登录")]),
                     "post": Operation(summary: "\(action.title)：表单字段 csrf、" + action.fields.joined(separator: "、"), parameters: [], responses: [
                         "303": Response(description: "已写入，转到所记录的条目（?logged=日志编号）", content: nil), "401": Response(description: "尚未登录"),
-                        "403": Response(description: "校验码或来源不符，或账户没有本业务的经办角色"),
+                        "403": Response(description: "校验码或来源不符，或账户没有所需角色（业务的经办角色；名册维护为名册角色）"),
                         "422": Response(description: "某字段不符合规则（错误在该字段旁，所填内容保留）"), "503": Response(description: "存储正忙或磁盘已满，表单保留"),
                     ]),
                 ]

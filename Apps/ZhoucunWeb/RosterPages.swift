@@ -72,7 +72,8 @@ extension OfficeSite {
         let bodies = try await database.writer.read { try RosterQueries.bodies(on: day.description, in: $0) }
         struct View { var on: String; var onText: String; var bodies: [BodyRow]; var count: Int }
         return Page(title: "机构与人员", template: "bodies",
-                    view: View(on: day.description, onText: Chinese.date(day.description), bodies: bodies.map(BodyRow.init), count: bodies.count), json: bodies)
+                    view: View(on: day.description, onText: Chinese.date(day.description), bodies: bodies.map(BodyRow.init), count: bodies.count), json: bodies,
+                    tools: RosterActions.actions.map { Page.Tool(title: $0.title, href: RosterActions.group.href($0), role: RosterActions.group.role) })
     }
 
     /// A body: its roster on a day, office and director, who joined and left (with citations),
@@ -125,7 +126,8 @@ extension OfficeSite {
             comparing: from != nil && to != nil
         )
         struct JSON: Encodable { var roster: BodyRoster; var history: [Post]; var diff: [RosterChange] }
-        return Page(title: roster.body.name, template: "body", view: view, json: JSON(roster: roster, history: history, diff: diff))
+        return Page(title: roster.body.name, template: "body", view: view, json: JSON(roster: roster, history: history, diff: diff),
+                    tools: [RosterActions.tool("change", "body=\(roster.body.id)")])
     }
 
     /// A person: posts now, and every post there was (by name or by the person's id).
@@ -145,7 +147,9 @@ extension OfficeSite {
         struct JSON: Encodable { var name: String; var posts: [Post]; var history: [Post]; var flags: [PersonFlag] }
         return Page(title: name, template: "person",
                     view: View(name: name, onText: Chinese.date(day.description), now: SeatTable(now), history: SeatTable(history), flags: flags.map(\.reason)),
-                    json: JSON(name: name, posts: now, history: history, flags: flags))
+                    json: JSON(name: name, posts: now, history: history, flags: flags),
+                    tools: [RosterActions.tool("merge", "keep=\(Web.queryValue(name))&other=\(Web.queryValue(name))"),
+                            RosterActions.tool("split", "person=\(Web.queryValue(reference))")])
     }
 
     /// A unit: its seats, duties, tasks and matters in every body.
@@ -165,7 +169,7 @@ extension OfficeSite {
             duties: report.duties.map { Duty(body: $0.body, duty: $0.duty, citation: CitationLink($0.citation)) },
             assignments: report.assignments.map { Assignment(kind: $0.kind == "task" ? "任务" : "联动事项", document: $0.document, title: $0.title, citation: CitationLink($0.citation)) }
         )
-        return Page(title: report.name, template: "unit", view: view, json: report)
+        return Page(title: report.name, template: "unit", view: view, json: report, tools: [RosterActions.tool("alias", "full=\(Web.queryValue(report.name))")])
     }
 
     /// The people who sit on several bodies.

@@ -31,38 +31,34 @@ public enum RosterEditing {
 
     /// Records the change on the body from `date`; the id of the entry (for undoing it).
     public static func record(_ action: Action, body reference: String, date: String, source: String, by context: OperationContext,
-                              in database: GazetteDatabase, units: UnitNames = .standard) throws -> Int64 {
-        try database.writer.write { db in
-            let body = try RosterQueries.body(reference, in: db)
-            let sentence = try Self.sentence(action, body: body, date: date, in: db)
-            let document = OfficialDocument(
-                type: documentType, name: "roster-change", title: "\(label)（\(context.timestamp)，\(context.actor)）：\(source)", issuer: context.actor, date: date,
-                body: [Section(blocks: [.paragraph(Paragraph(text: "\(body.name)：\(sentence)。"))])]
-            )
-            guard case .added(let id) = try DocumentStore.store(document, issueId: nil, source: nil, at: context.timestamp, in: db) else {
-                throw Refused(description: "the same entry was recorded a moment ago: \(sentence)")
-            }
-            var extractor = RosterExtractor(units: units, db: db, documentId: id, document: document)
-            try extractor.run()
-            let changed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM membership WHERE document_id = ?1 OR ended_by = ?1", arguments: [id]) ?? 0
-            guard changed > 0 else {
-                // The transaction is rolled back: no trace of an entry that changed nothing.
-                throw Refused(description: "\(sentence): no seat on \(body.name) changes on \(date)")
-            }
-            try WriteLog.append(LogEntry(context, action: "roster-change", module: "roster", record: "entry \(id) on \(body.name)",
-                                         before: nil, after: "\(sentence)（自\(date)起）", reason: source), in: db)
-            return id
+                              in db: Database, units: UnitNames = .standard) throws -> Int64 {
+        let body = try RosterQueries.body(reference, in: db)
+        let sentence = try Self.sentence(action, body: body, date: date, in: db)
+        let document = OfficialDocument(
+            type: documentType, name: "roster-change", title: "\(label)（\(context.timestamp)，\(context.actor)）：\(source)", issuer: context.actor, date: date,
+            body: [Section(blocks: [.paragraph(Paragraph(text: "\(body.name)：\(sentence)。"))])]
+        )
+        guard case .added(let id) = try DocumentStore.store(document, issueId: nil, source: nil, at: context.timestamp, in: db) else {
+            throw Refused(description: "the same entry was recorded a moment ago: \(sentence)")
         }
+        var extractor = RosterExtractor(units: units, db: db, documentId: id, document: document)
+        try extractor.run()
+        let changed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM membership WHERE document_id = ?1 OR ended_by = ?1", arguments: [id]) ?? 0
+        guard changed > 0 else {
+            // The transaction is rolled back: no trace of an entry that changed nothing.
+            throw Refused(description: "\(sentence): no seat on \(body.name) changes on \(date)")
+        }
+        try WriteLog.append(LogEntry(context, action: "roster-change", module: "roster", record: "entry \(id) on \(body.name)",
+                                     before: nil, after: "\(sentence)（自\(date)起）", reason: source), in: db)
+        return id
     }
 
     /// Takes back an entry: its record is withdrawn, with the reason, in the roster's log.
-    public static func undo(entry id: Int64, reason: String, by context: OperationContext, in database: GazetteDatabase) throws {
-        try database.writer.write { db in
-            guard try String.fetchOne(db, sql: "SELECT type FROM document WHERE id = ?", arguments: [id]) == documentType else {
-                throw QueryError("no roster entry made by hand has the id \(id); `zhoucun log --module roster` lists them")
-            }
-            try DocumentStore.withdraw(documentId: id, reason: reason, by: context, action: "roster-undo", module: "roster", in: db)
+    public static func undo(entry id: Int64, reason: String, by context: OperationContext, in db: Database) throws {
+        guard try String.fetchOne(db, sql: "SELECT type FROM document WHERE id = ?", arguments: [id]) == documentType else {
+            throw QueryError("no roster entry made by hand has the id \(id); `zhoucun log --module roster` lists them")
         }
+        try DocumentStore.withdraw(documentId: id, reason: reason, by: context, action: "roster-undo", module: "roster", in: db)
     }
 
     /// The change in the words notices use, checked against the roster on the day: a person

@@ -160,10 +160,13 @@ public struct ActionResult: Sendable {
     /// The ledger (`LedgerBook.path`) and key of the entry, for a link to its page.
     public var ledger: String?
     public var key: String?
+    /// A page of the site that shows what changed (`/bodies/3`), where it is no ledger entry.
+    public var href: String?
 
-    public init(_ summary: String, ledger: String? = nil, key: String? = nil) {
+    public init(_ summary: String, ledger: String? = nil, key: String? = nil, href: String? = nil) {
         self.summary = summary
         self.ledger = ledger
         self.key = key
+        self.href = href
     }
 }

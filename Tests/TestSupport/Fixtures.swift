@@ -81,6 +81,14 @@ public enum Fixtures {
     }
 
     /// Every row of every table, as text: to show that a store did not change at all.
+    /// A connection of the test's own to a store a command made, waiting for a lock as the
+    /// store's own connections do (a command's last checkpoint may still hold it a moment).
+    public static func queue(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     public static func dump(_ database: GazetteDatabase) throws -> String {
         try dump(database.writer)
     }

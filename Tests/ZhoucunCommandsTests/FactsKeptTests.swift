@@ -22,7 +22,7 @@ struct FactsKeptTests {
         return result
     }
 
-    func snapshot() throws -> String { try Fixtures.dump(try DatabaseQueue(path: db)) }
+    func snapshot() throws -> String { try Fixtures.dump(try Fixtures.queue(path: db)) }
 
     /// Refused with exit `status`, the words given, and the store exactly as it was.
     func refused(_ arguments: String..., status: Int32 = 1, saying words: String...) throws {

@@ -21,7 +21,7 @@ struct LedgerTests {
 
     /// The whole store, to show a refusal changed nothing.
     func snapshot() throws -> String {
-        try Fixtures.dump(try DatabaseQueue(path: db))
+        try Fixtures.dump(try Fixtures.queue(path: db))
     }
 
     func refused(_ arguments: String..., saying words: String...) throws {

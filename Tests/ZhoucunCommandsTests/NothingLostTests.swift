@@ -19,12 +19,12 @@ struct NothingLostTests {
         bytes.insert(0, at: title + 9)
         let file = try Fixtures.file(bytes, name: "nul.html")
         let db = try CLI.seededDatabasePath()
-        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let before = try Fixtures.dump(try Fixtures.queue(path: db))
         let result = try CLI.run(["import", file, "--db", db])
         #expect(result.status == 1)
         #expect(result.stderr.contains("nul.html:"))
         #expect(result.stderr.contains("a NUL byte in the page"))
-        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+        #expect(try Fixtures.dump(try Fixtures.queue(path: db)) == before)
     }
 
     @Test("A page cut short imports what it holds and says it may be cut; UTF-16 and UTF-8 under a GB2312 label are read by their bytes")
@@ -99,14 +99,14 @@ struct NothingLostTests {
     @Test("A NUL in a CSV, UTF-8 or GB18030, is refused at its line and column; the store is unchanged")
     func nulInCSV() throws {
         let db = try CLI.seededDatabasePath()
-        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let before = try Fixtures.dump(try Fixtures.queue(path: db))
         let text = Self.parcelsHeader + "P1,王村镇,闲置,12.5,2019-03-01,,企业原因,\nP2,南郊镇,闲置,5,2019-01-01,,企\u{0}业原因,\nP3,南郊镇,闲置,5,2019-01-01,,企业原因,\n"
         for (name, bytes) in [("utf8.csv", Array(text.utf8)), ("gbk.csv", try #require(try Fixtures.iconv(Array(text.utf8), from: "UTF-8", to: "GB18030")))] {
             let result = try CLI.run(["land", "parcels", "import", try Fixtures.file(bytes, name: name), "--db", db])
             #expect(result.status == 1, "\(name)")
             #expect(result.stderr.contains("\(name):3:26: a NUL character"), "\(name): \(result.stderr)")
         }
-        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+        #expect(try Fixtures.dump(try Fixtures.queue(path: db)) == before)
     }
 
     @Test("CSV out: a formula is written after a ' (--raw keeps it), a quote before a combining mark still quoted; a table shows controls, never sends them")
@@ -151,7 +151,7 @@ struct NothingLostTests {
         #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
 
         let other = folder.appendingPathComponent("other.sqlite").path
-        let queue = try DatabaseQueue(path: other)
+        let queue = try Fixtures.queue(path: other)
         try queue.write { try $0.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
         let before = try Fixtures.dump(queue)
         for arguments in [["docs", "list"], ["import", Fixtures.seedText.path]] {
@@ -162,7 +162,7 @@ struct NothingLostTests {
         #expect(try Fixtures.dump(queue) == before)
 
         let damaged = try CLI.seededDatabasePath()
-        try DatabaseQueue(path: damaged).write { try $0.execute(sql: "UPDATE document SET content = '{\"x\": 1}' WHERE id = 1") }
+        try Fixtures.queue(path: damaged).write { try $0.execute(sql: "UPDATE document SET content = '{\"x\": 1}' WHERE id = 1") }
         let list = try CLI.run(["docs", "list", "--db", damaged])
         #expect(list.status == 1)
         #expect(list.stderr.contains("the store holds a record that cannot be read"))
@@ -258,7 +258,7 @@ struct NothingLostTests {
         })
         docx[record + 8] |= 1
         let db = try CLI.seededDatabasePath()
-        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let before = try Fixtures.dump(try Fixtures.queue(path: db))
         let locked = try CLI.run(["import", try Fixtures.file(docx, name: "locked.docx"), "--db", db])
         #expect(locked.status == 1)
         #expect(locked.stderr.contains("locked.docx: word/document.xml: the entry is encrypted"), "\(locked.stderr)")
@@ -273,7 +273,7 @@ struct NothingLostTests {
         let mislabelled = try CLI.run(["import", try Fixtures.file(big5, name: "big5.html"), "--db", db])
         #expect(mislabelled.status == 1)
         #expect(mislabelled.stderr.contains("big5.html:1:1: the page is labelled gb2312, but its bytes read as Big5"), "\(mislabelled.stderr)")
-        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+        #expect(try Fixtures.dump(try Fixtures.queue(path: db)) == before)
     }
 
     @Test("A PDF that declares more pages than it holds is refused at the first missing page; the store is unchanged")
@@ -284,11 +284,11 @@ struct NothingLostTests {
         var declared = pdf
         declared.replaceSubrange(at ..< at + count.count, with: Array("/Count 5".utf8))
         let db = try CLI.seededDatabasePath()
-        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let before = try Fixtures.dump(try Fixtures.queue(path: db))
         let result = try CLI.run(["import", try Fixtures.file(declared, name: "declared.pdf"), "--db", db])
         #expect(result.status == 1)
         #expect(result.stderr.contains("declared.pdf: page 3: the PDF declares 5 pages, but page 3 is not in it"), "\(result.stderr)")
-        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+        #expect(try Fixtures.dump(try Fixtures.queue(path: db)) == before)
     }
 
     @Test("A document with neither a title nor a 文号 is kept, marked unrecognised, and the import says so")

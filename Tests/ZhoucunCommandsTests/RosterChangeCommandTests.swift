@@ -22,7 +22,7 @@ struct RosterChangeCommandTests {
         return seats
     }
 
-    func snapshot(_ db: String) throws -> String { try Fixtures.dump(try DatabaseQueue(path: db)) }
+    func snapshot(_ db: String) throws -> String { try Fixtures.dump(try Fixtures.queue(path: db)) }
 
     /// A refused write: exit 1, the words given, and the store exactly as it was.
     func refused(_ arguments: [String], db: String, saying words: String...) throws {

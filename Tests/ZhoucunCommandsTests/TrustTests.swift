@@ -19,7 +19,7 @@ struct TrustTests {
 
     /// The documents in a store; none when a kill came before the schema was even created.
     func documentNumbers(_ path: String) throws -> Set<String> {
-        let queue = try DatabaseQueue(path: path)
+        let queue = try Fixtures.queue(path: path)
         return try queue.read { db in
             guard try db.tableExists("document") else { return [] }
             return Set(try String.fetchAll(db, sql: "SELECT number FROM document WHERE is_current = 1"))
@@ -29,7 +29,7 @@ struct TrustTests {
     @Test("Hostile and broken files are refused fast, with a place, a non-zero exit and the store unchanged")
     func hostileFiles() throws {
         let db = try CLI.seededDatabasePath()
-        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let before = try Fixtures.dump(try Fixtures.queue(path: db))
         var random = SystemRandomNumberGenerator()
         let randomBytes = (0..<4096).map { _ in UInt8.random(in: 0x80...0xFF, using: &random) }
         var bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
@@ -59,7 +59,7 @@ struct TrustTests {
         let bigPath = try Fixtures.file(Array(repeating: UInt8(ascii: "a"), count: 2000), name: "big.txt")
         let big = try CLI.run(["import", bigPath, "--db", db, "--max-size", "1000"])
         #expect(big.status == 1 && big.stderr.contains("over the limit"))
-        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+        #expect(try Fixtures.dump(try Fixtures.queue(path: db)) == before)
     }
 
     @Test("SIGKILL at many points of a long import: the file stays sound and every file is wholly in or out")
@@ -73,7 +73,7 @@ struct TrustTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             guard FileManager.default.fileExists(atPath: db) else { continue }
-            let queue = try DatabaseQueue(path: db)
+            let queue = try Fixtures.queue(path: db)
             #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
             try queue.close()
             let present = try documentNumbers(db)

@@ -9,7 +9,7 @@ struct WithdrawalTests {
     @Test("A sentence, and a file named .xml that holds no XML, are refused with a place; the store is unchanged")
     func refusals() throws {
         let db = try CLI.seededDatabasePath()
-        let before = try Fixtures.dump(try DatabaseQueue(path: db))
+        let before = try Fixtures.dump(try Fixtures.queue(path: db))
 
         let sentence = try Fixtures.file("这是一段普通文字\n", name: "sentence.txt")
         let refused = try CLI.run(["import", sentence, "--db", db])
@@ -25,7 +25,7 @@ struct WithdrawalTests {
 
         let notPDF = try Fixtures.file("hello\n", name: "gazette.pdf")
         #expect(try CLI.run(["import", notPDF, "--db", db]).stderr.contains("not PDF: line 1, column 1"))
-        #expect(try Fixtures.dump(try DatabaseQueue(path: db)) == before)
+        #expect(try Fixtures.dump(try Fixtures.queue(path: db)) == before)
     }
 
     @Test("--force imports an unrecognised text, and docs list marks it")

@@ -321,6 +321,60 @@ import ZhoucunModules
         }
     }
 
+    @Test func theRosterClerkChangesARosterTakesItBackAndTeachesAUnitsOtherName() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, _, bodies) = try await Self.open(client, "/bodies", as: "clerk-roster")
+            #expect(bodies.contains("<a href=\"/roster/actions/change\">名单变更</a>"), "the roster's forms offered to its clerk")
+            let reader = try await Self.open(client, "/bodies", as: "clerk-read")
+            #expect(!reader.html.contains("/roster/actions/"), "and to no one else")
+            let bodyId = try await office.database.writer.read { try RosterQueries.body("周村区反洗钱工作联席会议", in: $0).id }
+            let bodyPage = String(buffer: try await client.execute(uri: "/bodies/\(bodyId)", method: .get, headers: [.cookie: cookie]).body)
+            #expect(bodyPage.contains("<a href=\"/roster/actions/change?body=\(bodyId)\">名单变更</a>"))
+
+            let noRole = try await SignInTests.post(client, "/roster/actions/change", [
+                "csrf": csrf, "body": "\(bodyId)", "change": "add", "name": "郑新", "unit": "区财政局", "source": "区政府办公室电话通知",
+            ], cookie: cookie)
+            #expect(noRole.status == .unprocessableContent)
+            #expect(String(buffer: noRole.body).contains("<p class=\"field-error\" id=\"e-role\">必填</p>"))
+
+            let added = try await SignInTests.post(client, "/roster/actions/change", [
+                "csrf": csrf, "body": "\(bodyId)", "change": "增补", "name": "郑新", "role": "成员", "unit": "区财政局", "date": "2021-01-10",
+                "source": "区政府办公室电话通知",
+            ], cookie: cookie)
+            #expect(added.status == .seeOther)
+            let location = try #require(added.headers[.location])
+            #expect(location.contains("see=/bodies/\(bodyId)"))
+            let done = String(buffer: try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).body)
+            #expect(done.contains("已变更名单") && done.contains("<a href=\"/bodies/\(bodyId)\">查看变更后的记录</a>"))
+            let roster = String(buffer: try await client.execute(uri: "/bodies/\(bodyId)", method: .get, headers: [.cookie: cookie]).body)
+            #expect(roster.contains("郑新"))
+            let log = try await office.database.writer.read { try WriteLog.entries(module: "roster", in: $0) }
+            let entry = try #require(log.last?.record.firstMatch(of: /entry ([0-9]+)/).map { String($0.1) })
+            #expect(log.last?.via == .webPage && log.last?.by == "clerk-roster")
+
+            let undone = try await SignInTests.post(client, "/roster/actions/undo", ["csrf": csrf, "entry": entry, "reason": "通知有误"], cookie: cookie)
+            #expect(undone.status == .seeOther)
+            let after = String(buffer: try await client.execute(uri: "/bodies/\(bodyId)", method: .get, headers: [.cookie: cookie]).body)
+            #expect(!after.contains("郑新"), "taken back")
+
+            let alias = try await SignInTests.post(client, "/roster/actions/alias", ["csrf": csrf, "short": "区财局", "full": "区财政局", "reason": "会议通知中的简称"],
+                                                   cookie: cookie)
+            #expect(alias.status == .seeOther)
+            let unit = try await client.execute(uri: "/units/" + RouteTests.path("区财局"), method: .get, headers: [.cookie: cookie])
+            #expect(unit.status == .ok)
+
+            // Every roster form refuses every other role, and tells the roster's clerk what is missing.
+            for role in Roles(for: ModuleRegistry.all).all {
+                let other = try await Self.open(client, "/", as: "clerk-\(role.code)")
+                for action in RosterActions.actions {
+                    let status = try await SignInTests.post(client, "/roster/actions/\(action.path)", ["csrf": other.csrf], cookie: other.cookie).status
+                    #expect(status == (role.code == Role.roster.code ? .unprocessableContent : .forbidden), "\(role.code) \(action.path)")
+                }
+            }
+        }
+    }
+
     /// One action of each of the other offices, through its form to the entry it recorded.
     @Test(arguments: [
         ("incentives", "allocate", ["holder": "周村经济开发区", "kind": "park", "year": "2021"], "/modules/incentives/ledgers/funds/"),
