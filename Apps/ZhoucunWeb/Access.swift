@@ -53,9 +53,15 @@ struct SignedIn: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.storeVersion = try site.version?.current()
-        if let token = Web.cookie(OfficeSite.sessionCookie, in: request) {
-            context.session = try await site.session(token: token, at: context.storeVersion)
+        do {
+            context.storeVersion = try site.version?.current()
+            if let token = Web.cookie(OfficeSite.sessionCookie, in: request) {
+                context.session = try await site.session(token: token, at: context.storeVersion)
+            }
+        } catch {
+            // Outside the error pages: a store that cannot be read is said as a page, not a bare 500.
+            context.logger.error("\(request.uri.path): the store cannot be read: \(error)")
+            return ErrorPages(site: site).page(request, context, .serviceUnavailable, "暂时无法访问", "存储暂时无法读取，请稍后再试；如一再出现，请告知系统管理员。")
         }
         if request.method != .get && request.method != .head {
             guard site.sameOrigin(request) else { return ErrorPages(site: site).page(request, context, .forbidden, "拒绝访问", "拒绝：请求不是从本站页面发出的。") }

@@ -214,21 +214,5 @@ struct Layout {
 struct ScalarHTML: MustacheContentType {
     static let name = "SCALAR_HTML"
 
-    func escapeText(_ text: String) -> String { Self.escape(text) }
-
-    /// Text for HTML or SVG, in content or in a quoted attribute.
-    static func escape(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
-            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
-            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": result.append(contentsOf: "&#39;".unicodeScalars)
-            default: result.append(scalar)
-            }
-        }
-        return String(result)
-    }
+    func escapeText(_ text: String) -> String { Markup.escape(text) }
 }

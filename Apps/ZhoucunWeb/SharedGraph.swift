@@ -1,5 +1,6 @@
 import Foundation
 import GazetteStore
+import ModuleSpine
 
 /// 跨机构任职: the people on several bodies and their bodies, drawn as SVG: bodies in the left
 /// column, people in the right, a line for each seat. People are set at the mean height of their
@@ -37,7 +38,7 @@ enum SharedGraph {
 
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" font-family="Noto Sans CJK SC, sans-serif" font-size="14">
-            <title>\(ScalarHTML.escape(day))在两个以上机构任职的人员与机构</title>
+            <title>\(Markup.escape(day))在两个以上机构任职的人员与机构</title>
             <rect width="100%" height="100%" fill="#fff"/>
             <text x="0" y="18" font-weight="bold">机构</text><text x="\(Int(personX))" y="18" font-weight="bold">人员（任职机构数）</text>
 
@@ -49,10 +50,10 @@ enum SharedGraph {
             }
         }
         for (row, body) in bodies.enumerated() {
-            svg += "<a href=\"/bodies/\(ScalarHTML.escape(Web.pathComponent(body)))\"><text x=\"\(Int(bodyWidth - 6))\" y=\"\(format(bodyY(row) + 5))\" text-anchor=\"end\" fill=\"#0b4f8a\">\(ScalarHTML.escape(body))</text></a>\n"
+            svg += "<a href=\"/bodies/\(Markup.escape(Web.pathComponent(body)))\"><text x=\"\(Int(bodyWidth - 6))\" y=\"\(format(bodyY(row) + 5))\" text-anchor=\"end\" fill=\"#0b4f8a\">\(Markup.escape(body))</text></a>\n"
         }
         for (row, item) in ordered.enumerated() {
-            svg += "<a href=\"/people/\(item.person.personId)\"><text x=\"\(Int(personX))\" y=\"\(format(personY(row) + 5))\" fill=\"#0b4f8a\">\(ScalarHTML.escape(item.person.name))（\(item.person.bodies.count)）</text></a>\n"
+            svg += "<a href=\"/people/\(item.person.personId)\"><text x=\"\(Int(personX))\" y=\"\(format(personY(row) + 5))\" fill=\"#0b4f8a\">\(Markup.escape(item.person.name))（\(item.person.bodies.count)）</text></a>\n"
         }
         if people.count > shown.count {
             svg += "<text x=\"0\" y=\"\(Int(height - 8))\">仅画出任职机构最多的前 \(shown.count) 人（共 \(people.count) 人）。</text>\n"

@@ -1,4 +1,5 @@
 import Foundation
+import ModuleSpine
 
 /// The forecast as an SVG chart: AQI per day (or per 24-hour window), the 200/300/500 lines of
 /// 四(一), and the alert's colour behind it.
@@ -29,12 +30,8 @@ enum ForecastChart {
             let color = aqi > 300 ? "#7e0023" : aqi > 200 ? "#8f3f97" : aqi > 150 ? "#ff0000" : aqi > 100 ? "#ff7e00" : aqi > 50 ? "#ffff00" : "#00e400"
             svg += "<rect x=\"\(x)\" y=\"\(y(aqi))\" width=\"26\" height=\"\(bottom - y(aqi))\" fill=\"\(color)\" stroke=\"#333\"/>"
             svg += "<text x=\"\(x)\" y=\"\(y(aqi) - 3)\">\(aqi)</text>"
-            svg += "<text x=\"\(x)\" y=\"\(bottom + 14)\" transform=\"rotate(30 \(x) \(bottom + 14))\">\(escape(day.label))</text>\n"
+            svg += "<text x=\"\(x)\" y=\"\(bottom + 14)\" transform=\"rotate(30 \(x) \(bottom + 14))\">\(Markup.escape(day.label))</text>\n"
         }
         return svg + "</svg>\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
 }

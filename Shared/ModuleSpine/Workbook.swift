@@ -27,7 +27,7 @@ public enum Workbook {
         archive.add("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheets><sheet name="\(escape(sheetName(sheet)))" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <sheets><sheet name="\(Markup.escape(sheetName(sheet)))" sheetId="1" r:id="rId1"/></sheets></workbook>
             """)
         archive.add("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -68,7 +68,7 @@ public enum Workbook {
                 if index > 0, isPlainNumber(value) {
                     xml += "<c r=\"\(reference)\"\(style)><v>\(value)</v></c>"
                 } else {
-                    xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(value))</t></is></c>"
+                    xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escape(value))</t></is></c>"
                 }
             }
             xml += "</row>"
@@ -99,24 +99,6 @@ public enum Workbook {
     static func sheetName(_ name: String) -> String {
         let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
         return cleaned.isEmpty ? "Sheet1" : cleaned
-    }
-
-    /// Text as XML character data; characters XML 1.0 cannot carry (controls other than tab and
-    /// line breaks) are dropped.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
     }
 }
 

@@ -364,7 +364,7 @@ import ZhoucunModules
     @Test func markupIsEscapedScalarByScalarInPagesAndTheGraph() {
         // A combining mark after `<` or a quote makes one Character with it: escaped by
         // Character, it would pass through unescaped.
-        #expect(ScalarHTML.escape("<\u{301}script>\"\u{301}") == "&lt;\u{301}script&gt;&quot;\u{301}")
+        #expect(Markup.escape("<\u{301}script>\"\u{301}") == "&lt;\u{301}script&gt;&quot;\u{301}")
         #expect(SharedGraph.svg([], on: "<\u{301}").contains("<title>&lt;\u{301}在两个以上机构任职的人员与机构</title>"))
     }
 

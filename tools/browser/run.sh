@@ -22,6 +22,8 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$folder"' EXIT
 # The clerk of the walk: an account made as an administrator makes one (bcrypt at its lowest cost).
 printf '%s\n' "$WALK_PASSWORD" | ZHOUCUN_BCRYPT_COST=4 .build/debug/zhoucun users add 王丽 --unit 区生态环境分局 --role read \
   --role pollution --password-stdin --by 管理员 --db "$folder/zhoucun.sqlite" >/dev/null
+# A document whose text is markup and script (tools/browser/hostile.txt): shown as text, never run.
+.build/debug/zhoucun import tools/browser/hostile.txt --db "$folder/zhoucun.sqlite" >/dev/null
 # An alert issued on the command line, for the clerk to correct on the page.
 .build/debug/zhoucun pollution alerts issue --level 橙色 --issued 2020-12-01T13:00 --by 王芳 --db "$folder/zhoucun.sqlite" >/dev/null
 .build/debug/zhoucun serve --db "$folder/zhoucun.sqlite" --port 0 >"$folder/serve.log" 2>&1 &

@@ -175,13 +175,25 @@ with sync_playwright() as p:
     expect(line).to_contain_text(account)
     check(page, "15-log")
 
+    # A document made of markup and script: its clauses and its search snippet show them as text,
+    # and nothing of them runs (no dialog, no handler, no global set).
+    page.on("dialog", lambda dialog: (failures.append(f"hostile: a dialog opened at {page.url}: {dialog.message}"), dialog.dismiss()))
+    page.goto(base + "/documents?q=页面转义")
+    page.locator("main a", has_text="周村区人民政府办公室").first.click()
+    expect(page.locator("main")).to_contain_text("<script>window.__pwned=3</script>本通知用于检查页面转义")
+    if page.locator("main b, main img[src=x], main script").count() != 0:
+        failures.append("hostile: markup from the document became elements")
+    if page.evaluate("window.__pwned") is not None:
+        failures.append(f"hostile: the document's script ran (window.__pwned = {page.evaluate('window.__pwned')})")
+    check(page, "16-hostile-document")
+
     # A wrong address is a page that offers the search, not an error trace.
     expected_404.append(True)
     response = page.goto(base + "/documents/周政办字〔2020〕99号")
     if response.status != 404:
         failures.append(f"unknown document: status {response.status}")
     expect(page.get_by_label("在文件中检索")).to_have_value("周政办字〔2020〕99号")
-    check(page, "16-not-found")
+    check(page, "17-not-found")
 
     # The print stylesheet hides the navigation.
     expected_404.clear()
@@ -189,7 +201,7 @@ with sync_playwright() as p:
     page.emulate_media(media="print")
     if page.locator("header.site nav").is_visible():
         failures.append("print: the navigation is printed")
-    page.pdf(path=str(output / "17-body-print.pdf"))
+    page.pdf(path=str(output / "18-body-print.pdf"))
     page.emulate_media(media="screen")
 
     # Signing out ends the session: the next page asks to sign in again.
@@ -202,4 +214,4 @@ with sync_playwright() as p:
 if failures:
     print("\n".join("FAIL " + failure for failure in failures), file=sys.stderr)
     sys.exit(1)
-print(f"browser walk: signed in and out, 17 pages, an entry corrected and lifted, its notice printed and an Excel download, no serious or critical violation; screenshots in {output}")
+print(f"browser walk: signed in and out, 18 pages, an entry corrected and lifted, its notice printed, a hostile document shown as text and an Excel download, no serious or critical violation; screenshots in {output}")
