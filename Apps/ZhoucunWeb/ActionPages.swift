@@ -34,26 +34,23 @@ struct ActionGroup: Sendable {
 }
 
 extension OfficeSite {
-    func action(_ context: OfficeRequestContext) throws -> (group: ActionGroup, action: ModuleAction) {
-        let group = try actionGroup(context)
+    func action(_ group: ActionGroup, _ context: OfficeRequestContext) throws -> ModuleAction {
         let path = try Web.parameter("action", context)
         guard let action = group.actions.first(where: { $0.path == path }) else {
             throw WebError.notFound("「\(group.title)」没有 \(path) 这一办理事项。", search: nil)
         }
-        return (group, action)
+        return action
     }
 
-    /// A module's actions at `/modules/{module}/actions/…`, the roster's at `/roster/actions/…`.
-    func actionGroup(_ context: OfficeRequestContext) throws -> ActionGroup {
-        context.parameters.get("module") == nil ? RosterActions.group : .of(try webModule(context))
-    }
+    /// The groups of actions at fixed places: the roster's, the accounts'.
+    var sharedActionGroups: [ActionGroup] { [RosterActions.group, AccountActions.group(cost: Passwords.cost(environment), roles: Roles(for: modules.map { $0 as any PolicyModule.Type }))] }
 
     static func actionHref(_ module: any WebModule.Type, _ action: ModuleAction) -> String { ActionGroup.of(module).href(action) }
 
     /// The action's form, its fields filled from the query (an entry's page links `lift?alert=1`);
     /// `?logged=N` says what was just recorded.
-    @Sendable func actionPage(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
-        let (group, action) = try action(context)
+    func actionPage(_ group: ActionGroup, _ request: Request, _ context: OfficeRequestContext) async throws -> Page {
+        let action = try action(group, context)
         var values: [String: String] = [:]
         for field in action.fields { values[field.name] = Web.query(field.name, request) }
         let logged = Web.query("logged", request).flatMap { Int64($0) }
@@ -84,8 +81,8 @@ extension OfficeSite {
 
     /// `POST …/actions/{action}`: the write, then the entry it made or changed (or the form again)
     /// saying what was recorded; a refusal shows the form with what was typed.
-    func performAction(_ request: Request, _ context: OfficeRequestContext) async throws -> Response {
-        let (group, action) = try action(context)
+    func performAction(_ group: ActionGroup, _ request: Request, _ context: OfficeRequestContext) async throws -> Response {
+        let action = try action(group, context)
         let form = try await Web.form(request)
         let session = try authorise(form, context, role: group.role, label: group.roleLabel)
         let actionRequest = ActionRequest(values: form, context: self.context.onWebPage(as: session.account.name))
@@ -121,6 +118,7 @@ struct ActionView {
         var label: String
         var value: String
         var select: Bool
+        var password: Bool
         var options: [EntryView.Option]
         var required: Bool
         var hint: String?
@@ -129,7 +127,9 @@ struct ActionView {
         init(_ field: ActionField, value: String, error: ErrorText?) {
             name = field.name
             label = field.label
-            self.value = value
+            password = field.kind == .password
+            // A secret typed is never sent back in a page.
+            self.value = password ? "" : value
             select = !field.options.isEmpty
             var options = field.options.map { EntryView.Option(code: $0.code, label: $0.label, selected: $0.code == value || $0.label == value) }
             if select, !field.required || !options.contains(where: \.selected) {

@@ -32,7 +32,7 @@ enum Chinese {
         "note": "备注", "matters": "事项", "court": "法院", "opened": "受理", "outcome": "结果", "project": "项目",
         "topic": "议题", "at": "时间", "by": "操作人", "via": "途径", "action": "操作", "record": "记录", "reason": "理由", "before": "修改前",
         "after": "修改后", "bodies": "所在机构", "kept": "保持", "joined": "加入", "left": "离开", "year": "年度",
-        "received": "签收日期", "signature": "签收人",
+        "received": "签收日期", "signature": "签收人", "roles": "角色", "created": "开立", "disabled": "停用",
     ]
 
     /// A ledger field's label on a form (`issued-at` → 发布时间); a field it does not know keeps its name.

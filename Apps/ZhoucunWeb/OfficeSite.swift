@@ -4,6 +4,7 @@ import GazetteModel
 import GazetteStore
 import Hummingbird
 import ModuleSpine
+import OfficeAccounts
 import Mustache
 
 /// The office's web site over one store: pages rendered on the server from Mustache templates,
@@ -67,7 +68,7 @@ public struct OfficeSite: Sendable {
         }
         router.get("/api/openapi.json") { request, _ in
             Web.json(OpenAPI.document(modules: modules.map { ($0.id, $0.pages.map(\.path), $0.ledgers.map(\.path), $0.actions.map { ($0.path, $0.title, $0.fields.map(\.name)) }) },
-                                       roster: RosterActions.actions.map { ($0.path, $0.title, $0.fields.map(\.name)) }), status: .ok)
+                                       shared: sharedActionGroups.map { group in (group.base, group.actions.map { ($0.path, $0.title, $0.fields.map(\.name)) }) }), status: .ok)
         }
         // Writes are never kept: each is checked and made anew.
         for write in LedgerWrite.allCases {
@@ -78,17 +79,22 @@ public struct OfficeSite: Sendable {
         for write in DocumentWrite.allCases {
             router.post(RouterPath("/documents/:reference/\(write.rawValue)")) { request, context in try await writeDocument(write, request, context) }
         }
-        router.post("/modules/:module/actions/:action") { request, context in try await performAction(request, context) }
-        router.post("/roster/actions/:action") { request, context in try await performAction(request, context) }
+        router.post("/modules/:module/actions/:action") { request, context in try await performAction(.of(try webModule(context)), request, context) }
+        for group in sharedActionGroups {
+            router.post(RouterPath("\(group.base)/actions/:action")) { request, context in try await performAction(group, request, context) }
+        }
         let pages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = [
             ("/", home), ("/documents", documents), ("/documents/:reference", document), ("/bodies", bodies),
             ("/bodies/:reference", body), ("/people/:name", person), ("/units/:name", unit), ("/shared", shared),
             ("/log", log), ("/params", parameters), ("/calendar", calendar), ("/modules/:module", module),
             ("/modules/:module/:page", modulePage), ("/modules/:module/ledgers/:ledger", ledgerPage),
-            ("/modules/:module/ledgers/:ledger/:key", entryPage), ("/modules/:module/actions/:action", actionPage),
-            ("/roster/actions/:action", actionPage),
+            ("/modules/:module/ledgers/:ledger/:key", entryPage), ("/modules/:module/actions/:action", { request, context in try await actionPage(.of(try webModule(context)), request, context) }),
+            ("/accounts", accounts),
         ]
-        for (path, page) in pages {
+        let actionPages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = sharedActionGroups.map { group in
+            ("\(group.base)/actions/:action", { request, context in try await actionPage(group, request, context) })
+        }
+        for (path, page) in pages + actionPages {
             router.get(RouterPath(path)) { request, context in
                 try await cached(request, context) { try await answer(request, context, page(request, context)) }
             }
@@ -124,7 +130,7 @@ public struct OfficeSite: Sendable {
         let layout = Layout(
             title: page.title, body: body, path: path + (request.uri.query.map { "?" + $0 } ?? ""),
             large: Web.cookie("large", in: request) == "1",
-            nav: navigation.map { item in Layout.NavItem(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href)) },
+            nav: (navigation + (context.session?.account.roles.contains(Role.admin.code) == true ? [("账户", "/accounts")] : [])).map { item in Layout.NavItem(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href)) },
             account: context.session.map { "\($0.account.name)" + ($0.account.unit.map { "（\($0)）" } ?? "") },
             csrf: context.session?.csrfToken,
             tools: page.tools.filter { context.session?.account.roles.contains($0.role) == true }.map { Layout.NavItem(label: $0.title, href: $0.href, current: false) },

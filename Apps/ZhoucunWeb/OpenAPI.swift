@@ -38,7 +38,7 @@ enum OpenAPI {
     }
 
     static func document(modules: [(id: String, pages: [String], ledgers: [String], actions: [(path: String, title: String, fields: [String])])],
-                         roster: [(path: String, title: String, fields: [String])]) -> Document {
+                         shared: [(base: String, actions: [(path: String, title: String, fields: [String])])]) -> Document {
         func get(_ summary: String, _ parameters: [Parameter] = [], notFound: Bool = false) -> [String: Operation] {
             var responses = ["200": Response(description: "页面或其 JSON"), "400": Response(description: "查询参数有误（原因见 error）"),
                              "401": Response(description: "尚未登录（网页则转到 /login）")]
@@ -78,6 +78,7 @@ enum OpenAPI {
                                           responses: ["303": Response(description: "会话已结束，转到 /login", content: nil), "403": Response(description: "校验码或来源不符")])],
             "/documents/{reference}/withdraw": ["post": Operation(summary: "撤回文件（文件角色）：表单字段 csrf、reason、confirm=1", parameters: [path("reference", "编号或文号")], responses: writeResponses)],
             "/documents/{reference}/restore": ["post": Operation(summary: "恢复已撤回的文件（文件角色）：表单字段 csrf、reason、confirm=1", parameters: [path("reference", "编号或文号")], responses: writeResponses)],
+            "/accounts": get("账户一览（管理员角色）"),
             "/healthz": ["get": Operation(summary: "存储可读时返回 200", parameters: [], responses: ["200": Response(description: "ok", content: nil)])],
         ]
         for module in modules {
@@ -106,7 +107,7 @@ enum OpenAPI {
                 paths[base + "/{key}/void"] = ["post": Operation(summary: "作废：表单字段 csrf、version、reason、confirm=1", parameters: write, responses: responses)]
             }
         }
-        for (base, actions) in modules.map({ ("/modules/\($0.id)", $0.actions) }) + [("/roster", roster)] {
+        for (base, actions) in modules.map({ ("/modules/\($0.id)", $0.actions) }) + shared {
             for action in actions {
                 paths["\(base)/actions/\(action.path)"] = [
                     "get": Operation(summary: "\(action.title)：表单（字段可由查询参数预填）", parameters: action.fields.map { query($0, "预填") },

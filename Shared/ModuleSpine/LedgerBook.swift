@@ -12,6 +12,8 @@ public enum FieldKind: String, Encodable, Sendable {
     case choice
     /// Several values (a meeting's topics): shown, not corrected field by field.
     case list
+    /// A secret (a new password): typed, never shown back.
+    case password
 }
 
 /// One ledger of a module, for the web page: its entries, each shown field by field, corrected

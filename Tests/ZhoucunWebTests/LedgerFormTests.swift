@@ -375,6 +375,47 @@ import ZhoucunModules
         }
     }
 
+    @Test func anAdministratorOpensAnAccountOnThePageAndNoOneElseCan() async throws {
+        let office = try Office()
+        try await office.withClient { client in
+            let (cookie, csrf, _, home) = try await Self.open(client, "/", as: "clerk-admin")
+            #expect(home.contains("<a href=\"/accounts\""), "the accounts are in the administrator's navigation")
+            let list = String(buffer: try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: cookie]).body)
+            #expect(list.contains("clerk-pollution") && list.contains("<a href=\"/accounts/actions/add\">新增账户</a>"))
+            let secret = "一个足够长的新密码甲乙"
+            let mismatch = try await SignInTests.post(client, "/accounts/actions/add", [
+                "csrf": csrf, "name": "孙丽", "unit": "区财政局", "roles": "查阅、incentives", "password": secret, "again": secret + "x",
+            ], cookie: cookie)
+            #expect(mismatch.status == .unprocessableContent)
+            let refusedPage = String(buffer: mismatch.body)
+            #expect(refusedPage.contains("<p class=\"field-error\" id=\"e-again\">两次输入的密码不一致</p>"))
+            #expect(!refusedPage.contains(secret), "a password is never sent back")
+            #expect(refusedPage.contains("value=\"孙丽\""))
+
+            let added = try await SignInTests.post(client, "/accounts/actions/add", [
+                "csrf": csrf, "name": "孙丽", "unit": "区财政局", "roles": "查阅、incentives", "password": secret, "again": secret,
+            ], cookie: cookie)
+            #expect(added.status == .seeOther)
+            let signedIn = try await SignInTests.signIn(client, "孙丽", secret)
+            #expect(signedIn.cookie != nil, "the new account signs in")
+            let account = try await office.database.writer.read { try AccountRecords.require("孙丽", in: $0) }
+            #expect(account.roles == ["incentives", "read"])
+            let log = try await office.database.writer.read { try WriteLog.entries(module: "accounts", in: $0) }
+            #expect(!log.contains { ($0.after ?? "").contains(secret) || ($0.before ?? "").contains(secret) || $0.reason.contains(secret) })
+            #expect(log.contains { $0.action == "account-add" && $0.by == "clerk-admin" && $0.via == .webPage })
+
+            for role in Roles(for: ModuleRegistry.all).all where role.code != Role.admin.code {
+                let other = try await Self.open(client, "/", as: "clerk-\(role.code)")
+                #expect(try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: other.cookie]).status == .forbidden)
+                for path in ["add", "roles", "disable", "password"] {
+                    let status = try await SignInTests.post(client, "/accounts/actions/\(path)", ["csrf": other.csrf, "name": "孙丽", "reason": "x"],
+                                                            cookie: other.cookie).status
+                    #expect(status == .forbidden, "\(role.code) \(path)")
+                }
+            }
+        }
+    }
+
     /// One action of each of the other offices, through its form to the entry it recorded.
     @Test(arguments: [
         ("incentives", "allocate", ["holder": "周村经济开发区", "kind": "park", "year": "2021"], "/modules/incentives/ledgers/funds/"),

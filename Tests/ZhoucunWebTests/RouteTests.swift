@@ -390,7 +390,8 @@ import ZhoucunModules
             let paths = try #require(document["paths"] as? [String: Any])
             for route in ["/", "/documents", "/documents/{reference}", "/bodies", "/bodies/{reference}", "/people/{name}", "/units/{name}",
                           "/shared", "/log", "/params", "/calendar", "/healthz", "/modules/pollution/assess", "/modules/land/interviews",
-                          "/modules/pollution/ledgers/alerts/{key}", "/modules/incentives/ledgers/payments/{key}/amend", "/modules/land/ledgers/parcels/{key}/void"] {
+                          "/modules/pollution/ledgers/alerts/{key}", "/modules/incentives/ledgers/payments/{key}/amend", "/modules/land/ledgers/parcels/{key}/void",
+                          "/modules/pollution/actions/issue", "/roster/actions/change", "/accounts/actions/add", "/accounts", "/documents/{reference}/withdraw"] {
                 #expect(paths[route] != nil, "\(route)")
             }
             let health = try await client.execute(uri: "/healthz", method: .get)
