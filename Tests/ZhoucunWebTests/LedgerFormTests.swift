@@ -167,6 +167,39 @@ import ZhoucunModules
         }
     }
 
+    @Test func aWriteTheStoreCannotTakeNowSaysSoAndKeepsTheForm() async throws {
+        let office = try Office()
+        let path = office.path
+        // The site's store waits a fifth of a second for a lock, where the office's waits a minute.
+        let impatient = try ProcessEnvironment.$current.withValue(["ZHOUCUN_BUSY_TIMEOUT": "0.2"]) {
+            try GazetteDatabase(path: path, migrations: ModuleRegistry.all.map { $0.migrations })
+        }
+        let site = try await OfficeSite(database: impatient, modules: ModuleRegistry.all, context: office.inner.context,
+                                        access: Access(failureDelay: .zero, bcryptCost: 4))
+        try await Application(router: site.router()).test(.router) { client in
+            let (cookie, csrf, version, _) = try await Self.open(client, Self.alert, as: "clerk-pollution")
+            // Another program holds the store's write lock.
+            var holding = Configuration()
+            holding.allowsUnsafeTransactions = true
+            let other = try DatabaseQueue(path: path, configuration: holding)
+            try await other.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE") }
+            let before = try await impatient.writer.read { try WriteLog.entries(in: $0).count }
+            let busy = try await SignInTests.post(client, Self.alert + "/amend", [
+                "csrf": csrf, "version": try #require(version), "note": "区指挥部电话通知", "reason": "补记",
+            ], cookie: cookie)
+            #expect(busy.status == .serviceUnavailable)
+            let html = String(buffer: busy.body)
+            #expect(html.contains("未能保存：存储正忙，不是您填写的问题"))
+            #expect(html.contains("value=\"区指挥部电话通知\"") && html.contains(">补记</textarea>"), "the form as it was")
+            try await other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+            #expect(try await impatient.writer.read { try WriteLog.entries(in: $0).count } == before)
+            let again = try await SignInTests.post(client, Self.alert + "/amend", [
+                "csrf": csrf, "version": version!, "note": "区指挥部电话通知", "reason": "补记",
+            ], cookie: cookie)
+            #expect(again.status == .seeOther, "sent again once the store is free")
+        }
+    }
+
     @Test func aVoidIsConfirmedAndKeepsTheEntry() async throws {
         let office = try Office()
         try await office.withClient { client in
