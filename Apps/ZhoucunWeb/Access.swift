@@ -119,9 +119,13 @@ extension OfficeSite {
         return cookie
     }
 
-    /// A path of this site to go back to after signing in: never an address elsewhere.
+    /// A path of this site to go back to (after signing in, after 长者模式, after a write): never an
+    /// address elsewhere. A browser drops tabs and line breaks and reads `\\` as `/`, so any of
+    /// them, a space or a control character, is refused with the rest.
     static func localPath(_ text: String?) -> String {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.hasPrefix("/login") else { return "/" }
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/login"),
+              !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" }),
+              let parts = URLComponents(string: text), parts.scheme == nil, parts.host == nil else { return "/" }
         return text
     }
 
@@ -150,7 +154,7 @@ extension OfficeSite {
         guard let cookieToken = Web.cookie(Self.signInCookie, in: request), let formToken = form["token"], Sessions.same(cookieToken, formToken) else {
             throw HTTPError(.forbidden, message: "拒绝：登录表单已过期或不是本站发出的，请刷新登录页后重试。")
         }
-        let (cost, signInContext) = (access.bcryptCost, self.context.onWebPage(as: String(name.prefix(64))))
+        let (cost, signInContext) = (access.bcryptCost, self.context.acting(as: String(name.prefix(64))))
         let outcome = try await database.writer.write { db -> (SignIn.Outcome, String?) in
             let outcome = try SignIn.attempt(name: name, password: password, cost: cost, by: signInContext, in: db)
             guard case .signedIn(let account) = outcome else { return (outcome, nil) }

@@ -30,8 +30,11 @@ enum AccountActions {
                     ActionField("add", label: "增加的角色", hint: roleHint),
                     ActionField("remove", label: "去掉的角色", hint: roleHint),
                 ]) { request, db in
-                    let account = try AccountRecords.changeRoles(try request.required("name"), adding: try request.list("add").map(roles.role),
-                                                                 removing: try request.list("remove").map(roles.role), by: request.context, in: db)
+                    let name = try request.required("name")
+                    let removing = try request.list("remove").map(roles.role)
+                    if removing.contains(.admin) { try requireNotSelf(name, request, field: "remove") }
+                    let account = try AccountRecords.changeRoles(name, adding: try request.list("add").map(roles.role), removing: removing,
+                                                                 by: request.context, in: db)
                     return ActionResult("账户 \(account.name)：" + roles.labels(account.roles).joined(separator: "、"), href: "/accounts")
                 },
                 ModuleAction(path: "disable", title: "停用账户", summary: "停用账户：其登录立即结束，历史记录保留。", fields: [
@@ -39,6 +42,7 @@ enum AccountActions {
                     ActionField("reason", label: "理由（记入日志）", required: true),
                 ]) { request, db in
                     let name = try request.required("name")
+                    try requireNotSelf(name, request, field: "name")
                     try AccountRecords.disable(name, reason: try request.required("reason"), by: request.context, in: db)
                     return ActionResult("账户 \(name) 已停用", href: "/accounts")
                 },
@@ -55,11 +59,18 @@ enum AccountActions {
             entryHref: { _, _ in nil }, logModules: ["accounts"])
     }
 
-    /// The password typed twice, the same both times (its own rules are `Passwords.check`'s).
+    /// The password typed twice, the same both times, as typed (signing in compares it untrimmed;
+    /// its own rules are `Passwords.check`'s).
     static func password(_ request: ActionRequest) throws -> String {
-        let password = try request.required("password")
-        guard request.values["again"] == request.values["password"] else { throw EntryError("again", "两次输入的密码不一致") }
+        guard let password = request.values["password"], !password.isEmpty else { throw EntryError("password", "必填") }
+        guard request.values["again"] == password else { throw EntryError("again", "两次输入的密码不一致") }
         return password
+    }
+
+    /// An administrator does not take their own 管理员 role away, nor disable themselves: the
+    /// office would be left with no one to open accounts.
+    static func requireNotSelf(_ name: String, _ request: ActionRequest, field: String) throws {
+        if name == request.context.actor { throw EntryError(field, "不能对自己的账户这样做：请另一位管理员操作") }
     }
 }
 

@@ -6,11 +6,8 @@ import Hummingbird
 import ModuleSpine
 import OfficeAccounts
 
-/// A module's writes as forms (`WebModule.actions`): each the same operation as its command, run
-/// in one write transaction under the account signed in, after the same checks as a correction
-/// (session, CSRF token, the module's role).
-/// Where a set of actions lives and who may run them: a module's (its id is the role), or the
-/// roster's (名册).
+/// Where a set of actions lives and who may run them: a module's (its id is the role), the
+/// roster's (名册), the accounts' (管理员).
 struct ActionGroup: Sendable {
     var title: String
     /// `/modules/pollution`, `/roster`: the actions are at `{base}/actions/{path}`.
@@ -33,6 +30,9 @@ struct ActionGroup: Sendable {
     }
 }
 
+/// The writes as forms (`WebModule.actions`, `RosterActions`, `AccountActions`): each the same
+/// operation as its command, run in one write transaction under the account signed in, after the
+/// same checks as a correction (session, CSRF token, the group's role).
 extension OfficeSite {
     func action(_ group: ActionGroup, _ context: OfficeRequestContext) throws -> ModuleAction {
         let path = try Web.parameter("action", context)
@@ -53,10 +53,8 @@ extension OfficeSite {
         let action = try action(group, context)
         var values: [String: String] = [:]
         for field in action.fields { values[field.name] = Web.query(field.name, request) }
-        let logged = Web.query("logged", request).flatMap { Int64($0) }
-        let done = try await database.writer.read { db in try logged.flatMap { try LogEntry.fetchOne(db, key: $0) } }
-        return actionForm(group, action, context, values: values, notice: done.flatMap { group.logModules.contains($0.module) ? $0 : nil },
-                          see: Web.query("see", request).map { Self.localPath($0) })
+        let notice = try await loggedLine(request, context) { [logModules = group.logModules] in logModules.contains($0.module) && !$0.action.hasPrefix("sign-") }
+        return actionForm(group, action, context, values: values, notice: notice, see: Web.query("see", request).map { Self.localPath($0) })
     }
 
     func actionForm(_ group: ActionGroup, _ action: ModuleAction, _ context: OfficeRequestContext, values: [String: String],
@@ -72,7 +70,7 @@ extension OfficeSite {
                 ActionView.FieldView(field, value: values[field.name] ?? "", error: atField == field.name ? refusal.map { ErrorText($0.message) } : nil)
             },
             message: (message ?? refusal.flatMap { atField == nil ? $0.description : nil }).map(ErrorText.init),
-            notice: notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty, logHref: "/log#log-\($0.id ?? 0)") },
+            notice: notice.map(EntryView.Notice.init),
             see: see)
         struct JSON: Encodable { var path: String; var title: String; var fields: [String] }
         return Page(title: action.title, template: "action", view: view,
@@ -97,18 +95,37 @@ extension OfficeSite {
             return Response(status: .seeOther, headers: [.location: group.href(action) + "?logged=\(logged)" + see])
         } catch let refusal as EntryError {
             return answer(request, context, actionForm(group, action, context, values: form, refusal: refusal, status: .unprocessableContent)).response
-        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
-            return answer(request, context, actionForm(group, action, context, values: form, message: Self.storeTrouble(error), status: .serviceUnavailable)).response
-        } catch let error as any ReportableError {
-            // A record named that is not there (预警 9), a roster change the roster refuses: the form again, saying so.
-            return answer(request, context, actionForm(group, action, context, values: form, message: error.description, status: .unprocessableContent)).response
+        } catch {
+            guard let (status, message) = Self.refusal(error) else { throw error }
+            return answer(request, context, actionForm(group, action, context, values: form, message: message, status: status)).response
         }
     }
 
-    /// What a clerk is told when the store, not the form, kept a write from being made.
-    static func storeTrouble(_ error: DatabaseError) -> String {
-        let why = error.resultCode == .SQLITE_FULL ? "存储所在的磁盘已满" : error.resultCode == .SQLITE_IOERR ? "存储读写出错" : "存储正忙"
-        return "未能保存：\(why)，不是您填写的问题。表单已保留，请稍后再提交；如一再出现，请告知系统管理员。"
+    /// What a clerk is told when a write was refused other than at a field: the store could not
+    /// take it now (busy, full: a 503, nothing the clerk did), it holds a record of that name
+    /// already, or a rule refused it as a whole (an entry named that is not there). Nil for an error
+    /// that is none of these.
+    static func refusal(_ error: any Error) -> (status: HTTPResponse.Status, message: String)? {
+        if let error = error as? DatabaseError {
+            let why: String
+            switch error.resultCode {
+            case .SQLITE_CONSTRAINT: return (.unprocessableContent, "未能保存：已有同样的记录（如同名的项目或企业，作废的也算），请换一个名称，或更正那一条。")
+            case .SQLITE_BUSY, .SQLITE_LOCKED: why = "存储正忙"
+            case .SQLITE_FULL: why = "存储所在的磁盘已满"
+            case .SQLITE_IOERR: why = "存储读写出错"
+            default: return nil
+            }
+            return (.serviceUnavailable, "未能保存：\(why)，不是您填写的问题。表单已保留，请稍后再提交；如一再出现，请告知系统管理员。")
+        }
+        return (error as? any ReportableError).map { (.unprocessableContent, $0.description) }
+    }
+
+    /// The log line a write just made (`?logged=N`), if it is the signed-in account's own and
+    /// about what the page shows: a link cannot make a page claim another write.
+    func loggedLine(_ request: Request, _ context: OfficeRequestContext, about: @escaping @Sendable (LogEntry) -> Bool) async throws -> LogEntry? {
+        guard let id = Web.query("logged", request).flatMap({ Int64($0) }), let account = context.session?.account.name else { return nil }
+        let line = try await database.writer.read { try LogEntry.fetchOne($0, key: id) }
+        return line.flatMap { $0.by == account && $0.via == .webPage && about($0) ? $0 : nil }
     }
 }
 

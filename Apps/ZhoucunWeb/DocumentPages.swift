@@ -123,9 +123,9 @@ extension OfficeSite {
     /// A document's page: its head, validity, clause tree with an anchor per clause, attachments,
     /// the bodies it set up or changed, and its versions with what changed between them.
     @Sendable func document(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
-        let logged = Web.query("logged", request).flatMap { Int64($0) }
-        let done = try await database.writer.read { db in try logged.flatMap { try LogEntry.fetchOne(db, key: $0) } }
-        return try await documentPage(request, context, notice: done.flatMap { $0.module == "docs" ? $0 : nil })
+        // The page's document is known once it is found: the line must be about it (`document 12 (…)`).
+        let notice = try await loggedLine(request, context) { $0.module == "docs" && $0.record.hasPrefix("document ") }
+        return try await documentPage(request, context, notice: notice)
     }
 
     /// The document's page; for an account with the 文件 role, the form that withdraws it (or
@@ -159,8 +159,7 @@ extension OfficeSite {
             view.write = DocumentView.Write(withdraw: write == .withdraw, action: "/documents/\(summary.id)/\(write.rawValue)", csrf: session.csrfToken,
                                             reason: typed, error: refusal.map(ErrorText.init))
         }
-        view.notice = notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty,
-                                                    logHref: "/log#log-\($0.id ?? 0)") }
+        view.notice = notice.flatMap { $0.record.hasPrefix("document \(summary.id) (") ? EntryView.Notice($0) : nil }
         return Page(title: summary.title, template: "document", view: view, json: detail, status: status)
     }
 
@@ -185,11 +184,11 @@ extension OfficeSite {
                 return (id, try WriteLog.lastEntryId(in: db))
             }
             return Response(status: .seeOther, headers: [.location: "/documents/\(id)?logged=\(logged)"])
-        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
-            return answer(request, context, try await documentPage(request, context, refusal: Self.storeTrouble(error), typed: reason, status: .serviceUnavailable)).response
-        } catch let refusal as any ReportableError {
-            let message = (refusal as? EntryError)?.message ?? refusal.description
-            return answer(request, context, try await documentPage(request, context, refusal: message, typed: reason, status: .unprocessableContent)).response
+        } catch let refusal as EntryError {
+            return answer(request, context, try await documentPage(request, context, refusal: refusal.message, typed: reason, status: .unprocessableContent)).response
+        } catch {
+            guard let (status, message) = Self.refusal(error) else { throw error }
+            return answer(request, context, try await documentPage(request, context, refusal: message, typed: reason, status: status)).response
         }
     }
 }
@@ -241,7 +240,28 @@ struct Snippet {
 /// What the document template reads.
 struct DocumentView {
     struct Field { var label: String; var value: String }
-    struct Clause { var anchor: String?; var citation: String; var num: String?; var heading: String?; var paragraphs: [String]; var children: [Clause] }
+    /// A clause; every field is there, empty or not, with a flag: a child's missing anchor or
+    /// heading would otherwise be looked up in its parent, and take the parent's.
+    struct Clause {
+        var anchor: String
+        var hasAnchor: Bool
+        var citation: String
+        var num: String
+        var hasNum: Bool
+        var heading: String
+        var hasHeading: Bool
+        var paragraphs: [String]
+        var children: [Clause]
+
+        init(anchor: String?, citation: String, num: String?, heading: String?, paragraphs: [String], children: [Clause]) {
+            (self.anchor, hasAnchor) = (anchor ?? "", anchor != nil)
+            (self.num, hasNum) = (num ?? "", num != nil)
+            (self.heading, hasHeading) = (heading ?? "", heading?.isEmpty == false)
+            self.citation = citation
+            self.paragraphs = paragraphs
+            self.children = children
+        }
+    }
     struct Attachment { var label: String; var title: String; var sections: [Clause] }
     struct Version { var version: Int; var href: String; var door: String; var importedAt: String; var status: String; var current: Bool }
     struct Change { var citation: String; var change: String; var from: String; var to: String }

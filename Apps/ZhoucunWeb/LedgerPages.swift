@@ -25,6 +25,10 @@ extension OfficeSite {
 
     static func ledgerHref(_ module: any WebModule.Type, _ book: LedgerBook) -> String { "/modules/\(module.id)/ledgers/\(book.path)" }
 
+    static func entryHref(_ module: any WebModule.Type, _ book: LedgerBook, _ key: String) -> String {
+        ledgerHref(module, book) + "/" + Web.pathComponent(key)
+    }
+
     /// A ledger's entries in the command line's columns, each numbered entry a link to its page;
     /// `?all=1` shows the voided ones too.
     @Sendable func ledgerPage(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
@@ -32,10 +36,10 @@ extension OfficeSite {
         let all = Web.query("all", request) == "1"
         let (table, keys) = try await database.writer.read { try book.entries(all: all, in: $0) }
         let href = Self.ledgerHref(module, book)
-        struct View { var module: String; var moduleHref: String; var all: Bool; var href: String; var count: Int; var table: TableView }
-        let view = View(module: module.title, moduleHref: "/modules/\(module.id)", all: all, href: href, count: keys.count,
+        struct View { var module: String; var moduleHref: String; var all: Bool; var listHref: String; var count: Int; var table: TableView }
+        let view = View(module: module.title, moduleHref: "/modules/\(module.id)", all: all, listHref: href, count: keys.count,
                         table: TableView(table, try TableState(index: 0, columns: table.header.count, request: request)) { row in
-                            keys[row].isEmpty ? nil : href + "/" + Web.pathComponent(keys[row])
+                            keys[row].isEmpty ? nil : Self.entryHref(module, book, keys[row])
                         })
         return Page(title: "\(module.title)：\(book.title)", template: "ledger", view: view, json: table)
     }
@@ -45,12 +49,9 @@ extension OfficeSite {
     @Sendable func entryPage(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {
         let (module, book) = try ledger(context)
         let key = try Web.parameter("key", context)
-        let logged = Web.query("logged", request).flatMap { Int64($0) }
-        let (entry, done) = try await database.writer.read { db in
-            (try book.entry(key, in: db), try logged.flatMap { try LogEntry.fetchOne(db, key: $0) })
-        }
-        // Only a line about this entry: a link cannot make the page claim another write.
-        let notice = done.flatMap { $0.module == book.module && $0.record == entry.record ? $0 : nil }
+        let entry = try await database.writer.read { try book.entry(key, in: $0) }
+        // Only a line about this entry (`alert 1`, `meeting 1 minutes to …`).
+        let notice = try await loggedLine(request, context) { $0.module == book.module && ($0.record == entry.record || $0.record.hasPrefix(entry.record + " ")) }
         return entryForm(module, book, entry, context, notice: notice)
     }
 
@@ -58,22 +59,22 @@ extension OfficeSite {
     func entryForm(_ module: any WebModule.Type, _ book: LedgerBook, _ entry: EntryForm, _ context: OfficeRequestContext,
                    typed: [String: String] = [:], refusal: EntryError? = nil, against write: LedgerWrite? = nil,
                    message: String? = nil, notice: LogEntry? = nil, status: HTTPResponse.Status = .ok) -> Page {
-        let fieldNames = Set(entry.fields.map(\.name))
+        // The form's own fields (the reason, the confirmation) have their own places for a refusal.
+        let fieldNames = Set(entry.fields.map(\.name) + ["reason", "confirm"])
         let atField = refusal.flatMap { $0.field.flatMap { fieldNames.contains($0) ? $0 : nil } }
         let view = EntryView(
             module: module.title, moduleHref: "/modules/\(module.id)", ledger: book.title, ledgerHref: Self.ledgerHref(module, book),
-            record: "\(book.title) \(entry.key)", key: entry.key,
+            record: "\(book.title) \(entry.key)",
             voided: entry.voidedAt.map { Chinese.date($0) }, voidReason: entry.voidReason ?? "",
             canWrite: context.session?.account.roles.contains(module.id) == true && entry.voidedAt == nil,
             roleNote: context.session == nil ? "登录后方可更正或作废。" : "更正或作废需要「\(module.title)」经办角色。",
             csrf: context.session?.csrfToken ?? "", version: entry.version,
-            amendAction: Self.ledgerHref(module, book) + "/" + Web.pathComponent(entry.key) + "/amend",
-            voidAction: Self.ledgerHref(module, book) + "/" + Web.pathComponent(entry.key) + "/void",
+            amendAction: Self.entryHref(module, book, entry.key) + "/amend",
+            voidAction: Self.entryHref(module, book, entry.key) + "/void",
             fields: entry.fields.map { field in
                 EntryView.FieldView(field, typed: write == .amend ? typed[field.name] : nil, error: atField == field.name ? refusal.map { ErrorText($0.message) } : nil)
             },
             message: (message ?? refusal.flatMap { atField == nil ? $0.message : nil }).map(ErrorText.init),
-            amendFailed: write == .amend,
             reason: write == .amend ? typed["reason"] ?? "" : "",
             reasonError: write == .amend && refusal?.field == "reason" ? refusal?.message : nil,
             voidReasonTyped: write == .void ? typed["reason"] ?? "" : "",
@@ -87,7 +88,7 @@ extension OfficeSite {
                 guard let entryField = page.entry, entryField.ledger == book.path else { return nil }
                 return EntryView.Link(title: page.title, href: "/modules/\(module.id)/\(page.path)?\(entryField.field)=" + Web.queryValue(entry.key))
             },
-            notice: notice.map { EntryView.Notice(action: Chinese.action($0.action), at: Chinese.date($0.at), by: $0.by, why: $0.reason.nonEmpty, logHref: "/log#log-\($0.id ?? 0)") })
+            notice: notice.map(EntryView.Notice.init))
         return Page(title: "\(book.title) \(entry.key)", template: "entry", view: view, json: entry, status: status)
     }
 
@@ -110,20 +111,23 @@ extension OfficeSite {
                 }
                 return try WriteLog.lastEntryId(in: db)
             }
-            let href = Self.ledgerHref(module, book) + "/" + Web.pathComponent(key) + "?logged=\(logged)"
-            return Response(status: .seeOther, headers: [.location: href])
+            return Response(status: .seeOther, headers: [.location: Self.entryHref(module, book, key) + "?logged=\(logged)"])
         } catch let changed as EntryChanged {
-            return answer(request, context, entryForm(module, book, changed.current, context, typed: form, against: write,
-                message: "此记录在您打开表单之后已被他人修改，下面是它现在的样子；您填写的内容仍在表单中，核对后可再次提交。", status: .conflict)).response
+            // Only what the clerk changed is kept; the rest shows the entry as it is now, so that
+            // sending the form again changes nothing the other clerk wrote.
+            let changedByClerk = form.filter { name, value in form["was-" + name].map { $0 != value } ?? true }
+            return answer(request, context, entryForm(module, book, changed.current, context, typed: changedByClerk, against: write,
+                message: "此记录在您打开表单之后已被他人修改，下面是它现在的样子；您改动的内容仍在表单中，核对后可再次提交。", status: .conflict)).response
         } catch let refusal as EntryError {
             let current = try await database.writer.read { try book.entry(key, in: $0) }
             return answer(request, context, entryForm(module, book, current, context, typed: form, refusal: refusal, against: write,
-                                                                    status: .unprocessableContent)).response
-        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
-            // Nothing the clerk typed is wrong: say so, and keep the form as it was.
+                                                      status: .unprocessableContent)).response
+        } catch {
+            // The store's own refusal (busy, full, a name taken), or a rule's other than a field's
+            // (an entry named that is not there): the form again, saying so.
+            guard let (status, message) = Self.refusal(error) else { throw error }
             let current = try await database.writer.read { try book.entry(key, in: $0) }
-            return answer(request, context, entryForm(module, book, current, context, typed: form, against: write, message: Self.storeTrouble(error),
-                                                      status: .serviceUnavailable)).response
+            return answer(request, context, entryForm(module, book, current, context, typed: form, against: write, message: message, status: status)).response
         }
     }
 
@@ -189,6 +193,11 @@ struct EntryView {
         var current: String
         /// What the input holds: what the clerk typed, else the value as it is.
         var value: String
+        /// The value as the form showed it, sent back beside it: after a conflict, only what the
+        /// clerk changed is kept.
+        var shown: String
+        /// A text of several lines, in a textarea (an input would drop its line breaks).
+        var multiline: Bool
         var select: Bool
         var options: [Option]
         var hint: String?
@@ -200,6 +209,8 @@ struct EntryView {
             label = Chinese.field(field.name)
             let value = typed ?? field.value
             self.value = value
+            shown = field.value
+            multiline = field.kind == .text && (field.value.contains("\n") || value.contains("\n"))
             select = !field.options.isEmpty
             var options = field.options.map { Option(code: $0.code, label: $0.label, selected: $0.code == value) }
             if field.optional, select { options.insert(Option(code: "", label: "（空）", selected: value.isEmpty), at: 0) }
@@ -223,7 +234,22 @@ struct EntryView {
         }
     }
     struct Link { var title: String; var href: String }
-    struct Notice { var action: String; var at: String; var by: String; var why: String?; var logHref: String }
+    /// What the write just made recorded, as its log line says it.
+    struct Notice {
+        var action: String
+        var at: String
+        var by: String
+        var why: String?
+        var logHref: String
+
+        init(_ line: LogEntry) {
+            action = Chinese.action(line.action)
+            at = Chinese.date(line.at)
+            by = line.by
+            why = line.reason.nonEmpty
+            logHref = "/log#log-\(line.id ?? 0)"
+        }
+    }
 
     var module: String
     var moduleHref: String
@@ -231,7 +257,6 @@ struct EntryView {
     var ledgerHref: String
     /// `预警 1`.
     var record: String
-    var key: String
     var voided: String?
     var voidReason: String
     var canWrite: Bool
@@ -242,7 +267,6 @@ struct EntryView {
     var voidAction: String
     var fields: [FieldView]
     var message: ErrorText?
-    var amendFailed: Bool
     var reason: String
     var reasonError: String?
     var voidReasonTyped: String

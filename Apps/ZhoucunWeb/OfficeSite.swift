@@ -148,9 +148,8 @@ public struct OfficeSite: Sendable {
     /// 长者模式 on or off, kept in a cookie for a year, then back to the page it was asked from.
     func preferences(_ request: Request) -> Response {
         let large = request.uri.queryParameters.get("large") == "1"
-        var back = request.uri.queryParameters.get("back") ?? "/"
         // Only a path of this site: never a redirect elsewhere.
-        if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") { back = "/" }
+        let back = Self.localPath(request.uri.queryParameters.get("back"))
         return Response(status: .seeOther, headers: [
             .location: back,
             .setCookie: "large=\(large ? "1" : "0"); Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",

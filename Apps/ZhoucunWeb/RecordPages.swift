@@ -10,7 +10,13 @@ import ModuleSpine
 /// whole table in the report's order.
 struct TableView {
     struct Row { var cells: [Cell] }
-    struct Cell { var text: String; var href: String? }
+    /// A cell, and its link where it has one (`linked`: a missing `href` would be looked up in the page around the table).
+    struct Cell {
+        var text: String
+        var href: String
+        var linked: Bool
+        init(text: String, href: String?) { (self.text, self.href, linked) = (text, href ?? "", href != nil) }
+    }
     /// A column's heading: a link that sorts by it (again: the other way), `aria-sort` where it does.
     struct Heading { var text: String; var href: String; var ariaSort: String?; var mark: String }
     struct Pager { var summary: String; var previous: String?; var next: String? }

@@ -5,7 +5,7 @@ import GazetteStore
 
 /// A write a module offers on the web page as a form (发布预警, 报送): the same operation its
 /// command does, at `/modules/<module id>/actions/<path>`. Plain values, so that a module needs no
-/// web framework; the web layer checks the account's role (the module's id) before `perform`.
+/// web framework; the web layer checks the account's role (a module's own: its id) before `perform`.
 public struct ModuleAction: Sendable {
     public var path: String
     /// The form's name as a clerk reads it.

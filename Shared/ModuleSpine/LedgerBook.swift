@@ -67,8 +67,10 @@ public struct LedgerBook: Sendable {
                       in db: Database) throws -> EntryForm {
         let current = try form(key, db)
         guard current.version == version else { throw EntryChanged(current: current) }
+        // A browser sends a textarea's line breaks as CR LF.
+        func same(_ text: String) -> String { text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
         let changes = current.fields.filter(\.editable).compactMap { field -> (field: String, value: String)? in
-            guard let typed = values[field.name]?.trimmingCharacters(in: .whitespacesAndNewlines), typed != field.value else { return nil }
+            guard let typed = values[field.name].map(same), typed != same(field.value) else { return nil }
             return (field.name, typed)
         }
         guard !changes.isEmpty else { throw EntryError("no field differs from the entry as it is: change a value, or leave it as it is") }
@@ -104,7 +106,7 @@ public struct EntryForm: Encodable, Sendable {
         public var value: String
         /// For a choice (or 是/否), what the form offers.
         public var options: [ChoiceOption]
-        /// False for a list: the command line's `amend` cannot correct one either.
+        /// False for a list or a value with parts: the command line's `amend` cannot correct one either.
         public var editable: Bool
     }
 
@@ -126,6 +128,7 @@ public struct EntryForm: Encodable, Sendable {
                 case let text as String: text
                 case let number as NSNumber where kind == .yesNo: number.boolValue ? YesNo.yes.rawValue : YesNo.no.rawValue
                 case let list as [Any]: list.map { "\($0)" }.joined(separator: "；")
+                case let parts as [String: Any]: parts.keys.sorted().map { "\($0)：\(parts[$0].map { "\($0)" } ?? "")" }.joined(separator: "；")
                 case let other: decimals[name].map { "\($0)" } ?? "\(other)"
                 }
             let options: [ChoiceOption] =
@@ -134,7 +137,9 @@ public struct EntryForm: Encodable, Sendable {
                 case .yesNo: YesNo.options
                 default: []
                 }
-            return Field(name: Ledger.kebabCase(name), kind: kind, optional: optional, value: value, options: options, editable: kind != .list)
+            // A value with parts of its own (a project's facts) is no text to retype.
+            let nested = object[name] is [String: Any]
+            return Field(name: Ledger.kebabCase(name), kind: kind, optional: optional, value: value, options: options, editable: kind != .list && !nested)
         }
         voidedAt = entry.voidedAt
         voidReason = entry.voidReason

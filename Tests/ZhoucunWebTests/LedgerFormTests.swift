@@ -66,8 +66,9 @@ import ZhoucunModules
             let (cookie, csrf, version, html) = try await Self.open(client, Self.alert, as: "clerk-pollution")
             #expect(html.contains("<option value=\"orange\" selected>橙色</option>"), "the level offered in the gazette's words, the one recorded chosen")
             #expect(html.contains("<label for=\"f-note\">备注</label>"))
-            let list = try await client.execute(uri: "/modules/pollution/ledgers/alerts", method: .get, headers: [.cookie: cookie])
-            #expect(String(buffer: list.body).contains("<a class=\"cite\" href=\"\(Self.alert)\">1</a>"), "each entry listed links to its page")
+            let list = String(buffer: try await client.execute(uri: "/modules/pollution/ledgers/alerts", method: .get, headers: [.cookie: cookie]).body)
+            #expect(list.contains("<a class=\"cite\" href=\"\(Self.alert)\">1</a>"), "each entry listed links to its page")
+            #expect(list.components(separatedBy: "<a class=\"cite\"").count == 2, "and only its number does")
 
             let sent = try await SignInTests.post(client, Self.alert + "/amend", [
                 "csrf": csrf, "version": try #require(version), "level": "red", "note": "经核实为红色预警", "reason": "录入时级别选错",
@@ -121,7 +122,19 @@ import ZhoucunModules
 
             let noReason = try await SignInTests.post(client, Self.alert + "/amend", ["csrf": csrf, "version": version!, "note": "x", "reason": " "], cookie: cookie)
             #expect(noReason.status == .unprocessableContent)
-            #expect(String(buffer: noReason.body).contains("<p class=\"field-error\" id=\"e-reason\">say why it is corrected</p>"))
+            let noReasonPage = String(buffer: noReason.body)
+            #expect(noReasonPage.contains("<p class=\"field-error\" id=\"e-reason\">say why it is corrected</p>"))
+            #expect(noReasonPage.components(separatedBy: "say why it is corrected").count == 2, "said once, at its field")
+
+            // A rule that refuses the entry as a whole (the alert it names is not there) keeps the form too.
+            let report = "/modules/pollution/ledgers/reports/1"
+            let reportForm = try await Self.open(client, report, as: "clerk-pollution")
+            let moved = try await SignInTests.post(client, report + "/amend", [
+                "csrf": reportForm.csrf, "version": try #require(reportForm.version), "alert-id": "99", "reason": "挂错预警",
+            ], cookie: reportForm.cookie)
+            #expect(moved.status == .unprocessableContent)
+            let movedPage = String(buffer: moved.body)
+            #expect(movedPage.contains("there is no alert 99") && movedPage.contains(">挂错预警</textarea>"))
         }
     }
 
@@ -153,14 +166,17 @@ import ZhoucunModules
             let other = try CLI.run(["pollution", "alerts", "amend", "1", "--note", "区指挥部电话通知", "--reason", "补记", "--db", office.path, "--by", "赵静"])
             #expect(other.status == 0, "\(other.stderr)")
             let before = try office.logCount()
+            // The clerk changed the signer; the note they left as the form showed it (empty).
             let late = try await SignInTests.post(client, Self.alert + "/amend", [
-                "csrf": csrf, "version": try #require(version), "note": "我的备注", "reason": "补记备注",
+                "csrf": csrf, "version": try #require(version), "signer": "总指挥 某某", "was-signer": "办公室主任 郭存亿", "note": "", "was-note": "",
+                "reason": "补记签发人",
             ], cookie: cookie)
             #expect(late.status == .conflict)
             let html = String(buffer: late.body)
             #expect(html.contains("已被他人修改"))
             #expect(html.contains("<td>区指挥部电话通知</td>"), "the entry as it is now")
-            #expect(html.contains("value=\"我的备注\""), "the clerk's value kept")
+            #expect(html.contains("value=\"总指挥 某某\""), "the clerk's change kept")
+            #expect(html.contains("name=\"note\" type=\"text\" value=\"区指挥部电话通知\""), "what they did not change shows the entry as it is now")
             #expect(try office.logCount() == before)
             let note = try await office.database.writer.read { try String.fetchOne($0, sql: "SELECT note FROM pollution_alert WHERE id = 1") }
             #expect(note == "区指挥部电话通知")

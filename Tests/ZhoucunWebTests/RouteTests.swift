@@ -399,6 +399,17 @@ import ZhoucunModules
         }
     }
 
+    @Test func everyAnchorOfADocumentsPageIsItsOwn() async throws {
+        try await Self.withClient { client in
+            for number in ["周政办字〔2020〕35号", "周政办字〔2020〕39号", "周政发〔2020〕37号"] {
+                let page = try await Self.html(client, "/documents/" + Self.path(number))
+                let ids = page.matches(of: /id="([^"]+)"/).map { String($0.1) }
+                #expect(ids.count > 10)
+                #expect(Set(ids).count == ids.count, "\(number): \(Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
+            }
+        }
+    }
+
     @Test func aDocumentsPageSaysWhatChangedFromTheVersionBefore() async throws {
         let database = try Fixtures.seededDatabase(modules: ModuleRegistry.all)
         let changed = try Fixtures.seed().replacingOccurrences(of: "区融媒体中心：参与反洗钱工作的宣传教育工作", with: "区融媒体中心：负责反洗钱工作的宣传教育工作")

@@ -128,6 +128,17 @@ import ZhoucunModules
         }
     }
 
+    @Test func noRedirectLeavesTheSite() async throws {
+        #expect(OfficeSite.localPath("/bodies?on=2021-01-01") == "/bodies?on=2021-01-01")
+        for away in ["//evil.example", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "https://evil.example", "/ /x", "/\u{7F}/x", "evil.example"] {
+            #expect(OfficeSite.localPath(away) == "/", "\(away.debugDescription)")
+        }
+        try await Office().withClient { client in
+            let prefs = try await client.execute(uri: "/prefs?large=1&back=/%09/evil.example", method: .get)
+            #expect(prefs.headers[.location] == "/")
+        }
+    }
+
     @Test func aSessionOutlivesARestartButNotItsIdleTime() async throws {
         let office = try Office()
         let cookie = Cookie()
