@@ -23,7 +23,7 @@ public enum Normalize {
     /// against Chinese text to its full-width form; spaces between Chinese characters or digits
     /// removed, spaces around Latin words kept (`重点行业 and 重点时段`).
     public static func text(_ raw: String) -> String {
-        let scalars = Array(nfc(raw).unicodeScalars.lazy.filter { !isInvisible($0) }.map(foldWidth))
+        let scalars = widened(Array(nfc(raw).unicodeScalars.lazy.filter { !isInvisible($0) }.map(foldWidth)))
         var output = String.UnicodeScalarView()
         var index = 0
         while index < scalars.count {
@@ -39,13 +39,7 @@ public enum Normalize {
                 index = end
                 continue
             }
-            if let wide = fullWidthPunctuation[scalar] {
-                let before = output.last.map(isChinese) ?? false
-                let after = nextNonSpace(scalars, from: index + 1).map(isChinese) ?? false
-                output.append((before || after) ? wide : scalar)
-            } else {
-                output.append(scalar)
-            }
+            output.append(scalar)
             index += 1
         }
         return String(output)
@@ -115,6 +109,32 @@ public enum Normalize {
     static func isTight(_ scalar: Unicode.Scalar) -> Bool {
         isChinese(scalar) || ("0"..."9").contains(scalar) || scalar == "%" || scalar == "." || scalar == "-"
             || (0x2460...0x2473).contains(scalar.value) || (0x2080...0x2089).contains(scalar.value)
+    }
+
+    /// ASCII punctuation against Chinese text in its full-width form, decided for a whole run of
+    /// it at once (`;;；` would otherwise widen one more at each pass, and text read twice would
+    /// differ): a run, spaces within it included, is widened when the first other character on
+    /// either side is Chinese.
+    static func widened(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result = scalars
+        var index = 0
+        while index < scalars.count {
+            guard fullWidthPunctuation[scalars[index]] != nil else { index += 1; continue }
+            var end = index
+            var last = index
+            while end < scalars.count, fullWidthPunctuation[scalars[end]] != nil || isWhitespace(scalars[end]) {
+                if !isWhitespace(scalars[end]) { last = end }
+                end += 1
+            }
+            var before = index - 1
+            while before >= 0, isWhitespace(scalars[before]) { before -= 1 }
+            let chinese = (before >= 0 && isChinese(scalars[before])) || (nextNonSpace(scalars, from: last + 1).map(isChinese) ?? false)
+            if chinese {
+                for position in index...last { if let wide = fullWidthPunctuation[scalars[position]] { result[position] = wide } }
+            }
+            index = last + 1
+        }
+        return result
     }
 
     static func nextNonSpace(_ scalars: [Unicode.Scalar], from start: Int) -> Unicode.Scalar? {

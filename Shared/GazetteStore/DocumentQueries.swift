@@ -174,7 +174,9 @@ public enum DocumentQueries {
         let query = Normalize.key(text)
         guard !query.isEmpty else { return [] }
         if query.count >= 3 {
-            let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // Doubled scalar by scalar: a quote with a combining mark is one Character, and
+            // String's replacing would pass it over and end the phrase early.
+            let phrase = "\"" + String(String.UnicodeScalarView(query.unicodeScalars.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] })) + "\""
             return try Row.fetchAll(db, sql: """
                 SELECT c.citation, d.title, snippet(clause_fts, -1, '【', '】', '…', 24) AS snippet
                 FROM clause_fts JOIN clause c ON c.id = clause_fts.rowid JOIN document d ON d.id = c.document_id
@@ -182,7 +184,7 @@ public enum DocumentQueries {
                 ORDER BY d.date, c.document_id, c.ord LIMIT ?
                 """, arguments: [phrase, limit]).map { SearchHit(citation: $0["citation"], title: $0["title"], snippet: $0["snippet"]) }
         }
-        let pattern = "%" + query.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let pattern = "%" + String(String.UnicodeScalarView(query.unicodeScalars.flatMap { "%_\\".unicodeScalars.contains($0) ? ["\\", $0] : [$0] })) + "%"
         return try Row.fetchAll(db, sql: """
             SELECT c.citation, d.title, COALESCE(c.heading, '') || ' ' || c.text AS text
             FROM clause c JOIN document d ON d.id = c.document_id

@@ -20,6 +20,16 @@ struct NormalizationTests {
         #expect(Normalize.text("ＡＱＩ１２３") == "AQI123")
     }
 
+    @Test("A run of half-width punctuation is widened whole, so that text read again is unchanged (a fuzzer's find)")
+    func punctuationRuns() {
+        #expect(Normalize.text("方案&;;;\u{200D}的通知") == "方案&；；；的通知", "the run before 的, each of it, not only its last")
+        #expect(Normalize.text("会议;(一)") == "会议；（一）")
+        for raw in ["关于印发<\u{301}方案&;;;;;;;;\u{200D}的通知<\u{301}要求。", "的 ; ;x", "a; ;的", "x,  的", "AQI > 200", "（一）a,b，c"] {
+            let once = Normalize.text(raw)
+            #expect(Normalize.text(once) == once, "\(raw.debugDescription)")
+        }
+    }
+
     @Test("NFC still applies where it changes something: compatibility ideographs, combining marks")
     func nfc() {
         #expect(Normalize.text("\u{F900}") == "\u{8C48}")
