@@ -88,9 +88,13 @@ extension OfficeSite {
             let (result, logged) = try await database.writer.write { db in
                 (try action.perform(actionRequest, db), try WriteLog.lastEntryId(in: db))
             }
-            if let ledger = result.ledger, let key = result.key, let entry = group.entryHref(ledger, key) {
-                return Response(status: .seeOther, headers: [.location: entry + "?logged=\(logged)"])
+            let entry = result.ledger.flatMap { ledger in result.key.flatMap { group.entryHref(ledger, $0) } }
+            // A program that asked for JSON is told what was recorded; a browser goes to see it.
+            if Web.wantsJSON(request) {
+                struct Recorded: Encodable { var summary: String; var logged: Int64; var href: String? }
+                return Web.json(Recorded(summary: result.summary, logged: logged, href: entry ?? result.href), status: .created)
             }
+            if let entry { return Response(status: .seeOther, headers: [.location: entry + "?logged=\(logged)"]) }
             let see = result.href.map { "&see=" + Web.queryValue($0) } ?? ""
             return Response(status: .seeOther, headers: [.location: group.href(action) + "?logged=\(logged)" + see])
         } catch let refusal as EntryError {

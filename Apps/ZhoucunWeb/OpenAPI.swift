@@ -113,7 +113,8 @@ enum OpenAPI {
                     "get": Operation(summary: "\(action.title)：表单（字段可由查询参数预填）", parameters: action.fields.map { query($0, "预填") },
                                      responses: ["200": Response(description: "表单"), "401": Response(description: "尚未登录")]),
                     "post": Operation(summary: "\(action.title)：表单字段 csrf、" + action.fields.joined(separator: "、"), parameters: [], responses: [
-                        "303": Response(description: "已写入，转到所记录的条目（?logged=日志编号）", content: nil), "401": Response(description: "尚未登录"),
+                        "303": Response(description: "已写入，转到所记录的条目（?logged=日志编号）", content: nil),
+                        "201": Response(description: "已写入（Accept: application/json）：summary、logged（日志编号）、href"), "401": Response(description: "尚未登录"),
                         "403": Response(description: "校验码或来源不符，或账户没有所需角色（业务的经办角色；名册维护为名册角色）"),
                         "422": Response(description: "某字段不符合规则（错误在该字段旁，所填内容保留）"), "503": Response(description: "存储正忙或磁盘已满，表单保留"),
                     ]),

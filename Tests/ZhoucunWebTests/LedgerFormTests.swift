@@ -291,6 +291,16 @@ import ZhoucunModules
             let log = try await office.database.writer.read { try WriteLog.entries(module: "pollution", in: $0) }
             #expect(log.suffix(2).map { "\($0.action) \($0.record) \($0.by) \($0.via?.rawValue ?? "")" } == ["lift alert 1 clerk-pollution web", "add alert 2 clerk-pollution web"])
 
+            // A program asking for JSON is told what was recorded, and where.
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie, .origin: SignInTests.origin, .accept: "application/json"]
+            let json = try await client.execute(uri: "/modules/pollution/actions/report", method: .post, headers: headers,
+                                                body: ByteBuffer(string: "csrf=\(csrf)&alert=2&kind=daily-report&date=2020-12-10&filed=2020-12-10"))
+            #expect(json.status == .created)
+            let recorded = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            #expect((recorded["summary"] as? String)?.contains("每日报告") == true)
+            #expect((recorded["href"] as? String)?.hasPrefix("/modules/pollution/ledgers/reports/") == true)
+            #expect(recorded["logged"] is Int)
+
             let missing = try await SignInTests.post(client, "/modules/pollution/actions/report", ["csrf": csrf, "alert": "99", "kind": "daily-report", "date": "2020-12-10"],
                                                      cookie: cookie)
             #expect(missing.status == .unprocessableContent)
