@@ -71,7 +71,8 @@ struct BodyContext {
     /// A line ends in the middle of a sentence: the next line carries on.
     static func isOpen(_ printed: String) -> Bool {
         let key = Normalize.key(printed)
-        guard let last = key.last else { return false }
+        // A table row (`1 | 地区生产总值 | …`) is a line of its own.
+        guard let last = key.last, !key.contains("|") else { return false }
         if "，、（(“《—".contains(last) { return true }
         let continues = last.unicodeScalars.allSatisfy { Normalize.isHan($0) } || last.isNumber
         return continues && key.count >= 30 && key.contains(where: { "，、。：；".contains($0) })

@@ -21,7 +21,7 @@ struct DocumentHead {
     static let kindWords = [
         "通知", "通报", "通告", "公告", "公报", "意见", "决定", "决议", "命令", "报告", "请示", "批复", "议案", "函", "纪要",
         "办法", "方案", "预案", "规定", "规则", "细则", "制度", "措施", "规划", "计划", "要点", "名单", "章程", "守则", "标准",
-        "指引", "指南", "机制", "条例",
+        "指引", "指南", "机制", "条例", "清单",
     ]
 
     static func find(in lines: [SourceLine], range: Range<Int>) -> DocumentHead {
@@ -231,6 +231,8 @@ struct DocumentHead {
         if DocumentReader.isAddressees(line), key.count >= 3, PageFrame.pairs(in: line.raw).isEmpty { return true }
         if key.contains("。") { return true }
         if key.count > 64 { return true }
+        // A table's header (`序号`, `序号|重点工作|…`): the head is over.
+        if key == "序号" || key.hasPrefix("序号|") { return true }
         if SectionNumber.leading(line.text) != nil, !endsLikeTitle(key) { return true }
         return false
     }

@@ -210,7 +210,8 @@ struct PageFrame {
         }
         if raw.contains("|") || raw.contains("｜") {
             let cells = raw.split(whereSeparator: { $0 == "|" || $0 == "｜" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            raw = cells.joined(separator: " ")
+            // A row of several cells keeps its cell boundaries (a task table is read by column).
+            raw = cells.joined(separator: " | ")
             changed = true
         }
         if raw.hasPrefix("**"), raw.hasSuffix("**"), raw.count > 4 {

@@ -25,10 +25,12 @@ public enum Recognition {
         if !DocumentNumber.all(in: key).isEmpty { return }
         if let about = key.range(of: "关于"), DocumentHead.kindWords.contains(where: { key[about.upperBound...].prefix(80).contains($0) }) { return }
         if key.contains("第一条") || key.contains("第一章") { return }
+        // A table of tasks with their units (`序号 | 主要任务 | 牵头单位 | …`) is a 督办 ledger's page.
+        if issue.documents.contains(where: { !$0.assignedTasks.isEmpty }) { return }
         throw InputError(file: file, line: 1, column: 1, message: """
             no official document found: read all \(lineCount) line\(lineCount == 1 ? "" : "s") and found no 文号 \
             (…〔2020〕12号), no title ending in a kind of 公文 (通知, 决定, 意见, 方案 …), no issuing organ, \
-            no date and no numbered clauses; `zhoucun import --force` imports it anyway, marked unrecognised
+            no date, no numbered clauses and no tasks assigned to units; `zhoucun import --force` imports it anyway, marked unrecognised
             """)
     }
 
