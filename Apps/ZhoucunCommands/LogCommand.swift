@@ -11,12 +11,12 @@ struct LogCommand: StoreListCommand {
         abstract: "Every write a person made to the record: when, who, which record, before and after, and why."
     )
     @Option(help: "Writes on or after this day of the office (YYYY-MM-DD, counted in its time zone: $ZHOUCUN_TIMEZONE, else Asia/Shanghai).") var since: CivilDate?
-    @Option(help: "Writes of one module (docs, roster, units, calendar, accounts, or a policy module's id).") var module: String?
+    @Option(help: "Writes of one module (docs, roster, units, calendar, accounts, tasks, or a policy module's id).") var module: String?
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
 
     func rows(in store: Store) throws -> [LogEntry] {
-        let known = ["docs", "roster", "units", "calendar", "accounts"] + store.modules.map { $0.id }
+        let known = ["docs", "roster", "units", "calendar", "accounts", "tasks"] + store.modules.map { $0.id }
         if let module, !known.contains(module) {
             throw QueryError("there is no module \(module); the log's modules are \(known.joined(separator: ", "))")
         }

@@ -21,6 +21,7 @@ public struct Zhoucun: ParsableCommand {
             subcommands: [
                 ImportCommand.self, DocsCommand.self, LogCommand.self, ExportCommand.self, GazetteCommand.self, RosterCommand.self, UnitsCommand.self,
                 ParamsCommand.self, CalendarCommand.self, ConfigCommand.self, OverviewCommand.self, DemoCommand.self, ServeCommand.self, UsersCommand.self,
+                TasksCommand.self,
             ],
             groupedSubcommands: [CommandGroup(name: "Policy modules", subcommands: ModuleRegistry.commands)]
         )

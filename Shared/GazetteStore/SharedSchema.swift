@@ -342,5 +342,57 @@ public enum SharedSchema {
         migrator.registerMigration("shared.v8") { db in
             try db.execute(sql: "ALTER TABLE write_log ADD COLUMN via TEXT")
         }
+        // 督办: the tasks every document assigns. A task row belongs to one version of its
+        // document; `lineage` is the id the task keeps across versions (the first row's id), and
+        // what the units report, the task's end and its extensions hang on the lineage, so that
+        // a new version of a document keeps the progress of the tasks it still contains.
+        // A task a leader gave (领导批示) has no document and says where it comes from in `source`.
+        // `assigned_on`: the document's date (else the day it was imported), or the day a task was added;
+        // a recurring order's occurrences are counted from it.
+        migrator.registerMigration("shared.v9") { db in
+            try db.execute(sql: """
+                CREATE TABLE task (
+                    id INTEGER PRIMARY KEY,
+                    lineage INTEGER NOT NULL,
+                    document_id INTEGER REFERENCES document(id) ON DELETE CASCADE,
+                    ord INTEGER NOT NULL,
+                    ref TEXT,
+                    citation TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    layout TEXT NOT NULL,
+                    due_text TEXT,
+                    due TEXT,
+                    recurring TEXT,
+                    recurring_day INTEGER,
+                    ongoing INTEGER NOT NULL DEFAULT 0,
+                    assigned_on TEXT NOT NULL,
+                    source TEXT
+                );
+                CREATE INDEX task_document ON task(document_id);
+                CREATE INDEX task_lineage ON task(lineage);
+                CREATE TABLE task_unit (
+                    task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                    ord INTEGER NOT NULL,
+                    relation TEXT NOT NULL CHECK (relation IN ('lead', 'unit')),
+                    name TEXT NOT NULL,
+                    unit_id INTEGER REFERENCES organization(id),
+                    PRIMARY KEY (task_id, ord)
+                );
+                CREATE INDEX task_unit_name ON task_unit(name);
+                CREATE TABLE task_event (
+                    id INTEGER PRIMARY KEY,
+                    lineage INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('report', 'done', 'extend')),
+                    on_date TEXT NOT NULL,
+                    unit TEXT,
+                    text TEXT NOT NULL,
+                    to_date TEXT,
+                    reason TEXT,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE INDEX task_event_lineage ON task_event(lineage, id);
+                """)
+        }
     }
 }

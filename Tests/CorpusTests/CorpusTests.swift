@@ -37,4 +37,22 @@ struct CorpusTests {
         #expect(score.memberShare >= 1.0, "\(score.report)")
         #expect(score.bodiesRight == score.bodies, "\(score.report)")
     }
+    func taskScore(_ folder: URL) throws -> TaskScore {
+        let corpus = try #require(try TaskCorpus(folder: folder))
+        let score = Scorer(binary: CLI.binary).score(corpus)
+        print("task corpus \(folder.path):\n\(score.summary)")
+        return score
+    }
+
+    @Test("督办: the task corpora (../shared/corpus/tasks and the project's): tasks found, right and spurious within their floors")
+    func taskCorpora() throws {
+        for folder in [Fixtures.shared.appendingPathComponent("corpus/tasks"), Fixtures.root.appendingPathComponent("Tests/TaskCorpus")] {
+            let score = try taskScore(folder)
+            #expect(score.crashes == 0, "\(score.report)")
+            #expect(score.golden >= 50)
+            #expect(score.foundShare >= 0.9, "\(score.report)")
+            #expect(score.rightShare >= 0.9, "\(score.report)")
+            #expect(score.spuriousShare <= 0.1, "\(score.report)")
+        }
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// `zhoucun-corpus [--binary PATH] [--verbose] CORPUS…`: the corpus figures of the `zhoucun`
 /// binary (by default the one built beside this tool). Each CORPUS is a folder with `texts/` and
-/// `golden.json`.
+/// `golden.json`; a task corpus (`../shared/corpus/tasks`) is scored on its tasks.
 @main
 struct Entrypoint {
     static func main() {
@@ -25,6 +25,13 @@ struct Entrypoint {
         }
         for folder in arguments {
             do {
+                if let tasks = try TaskCorpus(folder: URL(fileURLWithPath: folder)) {
+                    let score = Scorer(binary: binary).score(tasks)
+                    print("== \(folder) (tasks)")
+                    if verbose, !score.report.isEmpty { print(score.report) }
+                    print(score.summary)
+                    continue
+                }
                 let corpus = try Corpus(folder: URL(fileURLWithPath: folder))
                 let score = Scorer(binary: binary).score(corpus)
                 print("== \(folder)")
