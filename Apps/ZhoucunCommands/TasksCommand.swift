@@ -28,28 +28,6 @@ struct TasksCommand: ParsableCommand {
         }
     }
 
-    enum StatusFilter: String, ArgumentChoice {
-        case open, done, overdue, dueSoon = "due-soon"
-
-        var labels: [String] {
-            switch self {
-            case .open: ["未办结"]
-            case .done: ["已办结"]
-            case .overdue: ["逾期"]
-            case .dueSoon: ["临期"]
-            }
-        }
-
-        func admits(_ light: Supervision.Light) -> Bool {
-            switch self {
-            case .open: light != .done
-            case .done: light == .done
-            case .overdue: light == .red
-            case .dueSoon: light == .yellow
-            }
-        }
-    }
-
     struct List: StoreListCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
@@ -58,7 +36,7 @@ struct TasksCommand: ParsableCommand {
         @Option(help: "Tasks naming this unit (as lead or responsible; any of its names).") var unit: String?
         @Option(help: "Tasks of one document: its id, 文号 or title.") var document: String?
         @Option(help: "Tasks due before this day (by the deadline in force).") var dueBefore: CivilDate?
-        @Option(help: "未办结 (open), 已办结 (done), 逾期 (overdue) or 临期 (due-soon).") var status: StatusFilter?
+        @Option(help: "未办结 (open), 已办结 (done), 逾期 (overdue) or 临期 (due-soon).") var status: Supervision.StatusFilter?
         @Flag(help: "Every task, done ones too.") var all = false
         @OptionGroup var day: DayOptions
         @OptionGroup var store: StoreOptions
@@ -67,11 +45,7 @@ struct TasksCommand: ParsableCommand {
         func rows(in store: Store) throws -> [Supervision.Line] {
             let (supervision, on) = try day.supervision(self.store)
             let tasks = try store.read { try TaskRecords.tasks(TaskRecords.Filter(unit: unit, document: document), in: $0) }
-            return try tasks.map { try supervision.line($0, on: on) }.filter { line in
-                if let status { guard status.admits(line.light) else { return false } } else if !all, line.light == .done { return false }
-                if let dueBefore { guard let due = line.nextDue ?? line.due, due < dueBefore else { return false } }
-                return true
-            }
+            return try supervision.lines(tasks, on: on, status: status, all: all, dueBefore: dueBefore)
         }
     }
 
@@ -85,7 +59,7 @@ struct TasksCommand: ParsableCommand {
         func run(in store: Store) throws {
             let (supervision, on) = try day.supervision(self.store)
             let task = try store.read { try TaskRecords.task(id: id, in: $0) }
-            let shown = TaskHistory(line: try supervision.line(task, on: on), history: task.events.map(TaskHistory.Entry.init))
+            let shown = try supervision.history(task, on: on)
             if output.format == .json {
                 Console.print(try Output.json(shown))
             } else {
@@ -157,15 +131,9 @@ struct TasksCommand: ParsableCommand {
 
         func run(in store: Store) throws {
             let today = store.context.today
-            var deadline: Deadline?
-            if let due {
-                if case .success(let date) = TypedValue.date(due) {
-                    deadline = Deadline(printed: due, due: date)
-                } else if let read = Deadline.cell(due, year: Deadline.Year(year: today.year, dated: today)) {
-                    deadline = read
-                } else {
-                    throw QueryError("--due \(due): neither a date (2026-06-30, 2026年6月30日) nor a deadline as documents print it (6月底前, 年底前, 每季度末月20日前, 长期坚持)")
-                }
+            let deadline = try due.map { text in
+                guard let read = Supervision.deadline(typed: text, today: today) else { throw QueryError("--due \(text): \(Supervision.notADeadline)") }
+                return read
             }
             let list = { (text: String?) in (text ?? "").split(whereSeparator: { "、，,；;".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             let task = try store.write {
@@ -207,66 +175,6 @@ struct TasksCommand: ParsableCommand {
     }
 }
 
-/// A task with its history, as `tasks show` prints it.
-struct TaskHistory: Encodable {
-    struct Entry: Encodable, Tabular {
-        var kind: String
-        var on: CivilDate
-        var unit: String?
-        var text: String
-        var to: CivilDate?
-        var reason: String?
-        var by: String
-        var at: String
-
-        init(_ event: TaskRecords.Event) {
-            kind = switch event.kind {
-            case .report: "进度反馈"
-            case .done: "办结"
-            case .extend: "延期"
-            }
-            on = event.onDate
-            unit = event.unit
-            text = event.text
-            to = event.toDate
-            reason = event.reason
-            by = event.recordedBy
-            at = event.recordedAt
-        }
-
-        static let columns: [OutputColumn<Entry>] = [
-            OutputColumn("kind") { $0.kind }, OutputColumn("on") { $0.on.description }, OutputColumn("unit") { $0.unit ?? "" },
-            OutputColumn("text") { $0.text }, OutputColumn("to") { $0.to?.description ?? "" }, OutputColumn("reason") { $0.reason ?? "" },
-            OutputColumn("by") { $0.by }, OutputColumn("at") { $0.at },
-        ]
-    }
-
-    var line: Supervision.Line
-    var history: [Entry]
-}
-
 extension Supervision.Grouping: ExpressibleByArgument {}
 
-extension Supervision.Line: Tabular {
-    public static let columns: [OutputColumn<Supervision.Line>] = [
-        OutputColumn("id") { String($0.id) }, OutputColumn("document") { $0.document ?? "领导批示" }, OutputColumn("ref") { $0.ref ?? "" },
-        OutputColumn("task") { $0.text }, OutputColumn("lead") { $0.lead.joined(separator: "、") }, OutputColumn("units") { $0.units.joined(separator: "、") },
-        OutputColumn("deadline") { $0.dueText ?? "" }, OutputColumn("due") { ($0.nextDue ?? $0.due)?.description ?? "" },
-        OutputColumn("status") { $0.status }, OutputColumn("citation") { $0.citation },
-    ]
-}
-
-extension Supervision.Chase: Tabular {
-    public static let columns: [OutputColumn<Supervision.Chase>] = [
-        OutputColumn("unit") { $0.unit }, OutputColumn("role") { $0.role }, OutputColumn("id") { String($0.id) },
-        OutputColumn("task") { $0.text }, OutputColumn("due") { $0.due?.description ?? "" }, OutputColumn("status") { $0.status },
-        OutputColumn("last report") { $0.lastReport ?? "" }, OutputColumn("citation") { $0.citation },
-    ]
-}
-
-extension Supervision.Tally: Tabular {
-    public static let columns: [OutputColumn<Supervision.Tally>] = [
-        OutputColumn("name") { $0.name }, OutputColumn("tasks") { String($0.tasks) }, OutputColumn("done") { String($0.done) },
-        OutputColumn("on time") { String($0.onTime) }, OutputColumn("overdue") { String($0.overdue) }, OutputColumn("due soon") { String($0.dueSoon) },
-    ]
-}
+extension Supervision.StatusFilter: ArgumentChoice {}

@@ -12,7 +12,7 @@ struct UsersCommand: ParsableCommand {
         abstract: "The web page's accounts: add, list, change roles, disable, set a password.",
         discussion: """
             Roles: read (查阅), a clerk's role per module (pollution, aml, land, bankruptcy, incentives: its ledgers), \
-            roster (名册), documents (文件), admin (管理员). There is no default account. A password is read from the \
+            tasks (督办), roster (名册), documents (文件), admin (管理员). There is no default account. A password is read from the \
             terminal without echo, or from the first line of standard input with --password-stdin; never from an argument.
             """,
         subcommands: [Add.self, List.self, Roles.self, Disable.self, Password.self]

@@ -42,8 +42,8 @@ extension OfficeSite {
         return action
     }
 
-    /// The groups of actions at fixed places: the roster's, the accounts'.
-    var sharedActionGroups: [ActionGroup] { [RosterActions.group, AccountActions.group(cost: Passwords.cost(environment), roles: Roles(for: modules.map { $0 as any PolicyModule.Type }))] }
+    /// The groups of actions at fixed places: the roster's, 督办's, the accounts'.
+    var sharedActionGroups: [ActionGroup] { [RosterActions.group, TaskActions.group, AccountActions.group(cost: Passwords.cost(environment), roles: Roles(for: modules.map { $0 as any PolicyModule.Type }))] }
 
     static func actionHref(_ module: any WebModule.Type, _ action: ModuleAction) -> String { ActionGroup.of(module).href(action) }
 

@@ -33,6 +33,8 @@ enum Chinese {
         "topic": "议题", "at": "时间", "by": "操作人", "via": "途径", "action": "操作", "record": "记录", "reason": "理由", "before": "修改前",
         "after": "修改后", "bodies": "所在机构", "kept": "保持", "joined": "加入", "left": "离开", "year": "年度",
         "received": "签收日期", "signature": "签收人", "roles": "角色", "created": "开立", "disabled": "停用",
+        "ref": "序号", "lead": "牵头单位", "deadline": "完成时限", "last report": "最近反馈", "text": "内容", "on": "日期", "tasks": "任务数",
+        "done": "已办结", "on time": "按时办结", "due soon": "临期",
     ]
 
     /// A ledger field's label on a form (`issued-at` → 发布时间); a field it does not know keeps its name.
@@ -64,6 +66,7 @@ enum Chinese {
         "roster-undo": "撤销名单变更", "calendar-import": "导入日历", "config": "设置", "account-add": "新增账户", "account-disable": "停用账户",
         "account-password": "修改密码", "account-roles": "调整角色", "sign-in": "登录", "sign-in-failed": "登录失败", "sign-in-locked": "登录锁定",
         "sign-out": "退出", "settle": "协调解决", "escalate": "提交上一级",
+        "task-report": "反馈进度", "task-done": "办结", "task-extend": "延期", "task-add": "登记任务",
     ]
 }
 

@@ -89,7 +89,7 @@ public struct OfficeSite: Sendable {
             ("/log", log), ("/params", parameters), ("/calendar", calendar), ("/modules/:module", module),
             ("/modules/:module/:page", modulePage), ("/modules/:module/ledgers/:ledger", ledgerPage),
             ("/modules/:module/ledgers/:ledger/:key", entryPage), ("/modules/:module/actions/:action", { request, context in try await actionPage(.of(try webModule(context)), request, context) }),
-            ("/accounts", accounts),
+            ("/accounts", accounts), ("/tasks", tasks), ("/tasks/chase", chase), ("/tasks/stats", taskStats), ("/tasks/:id", task),
         ]
         let actionPages: [(String, @Sendable (Request, OfficeRequestContext) async throws -> Page)] = sharedActionGroups.map { group in
             ("\(group.base)/actions/:action", { request, context in try await actionPage(group, request, context) })
@@ -142,7 +142,7 @@ public struct OfficeSite: Sendable {
     var navigation: [(label: String, href: String)] {
         [("首页", "/"), ("文件", "/documents"), ("机构与人员", "/bodies"), ("跨机构人员", "/shared")]
             + modules.map { ($0.title, "/modules/\($0.id)") }
-            + [("日志", "/log"), ("参数", "/params"), ("日历", "/calendar")]
+            + [("督办", "/tasks"), ("日志", "/log"), ("参数", "/params"), ("日历", "/calendar")]
     }
 
     /// 长者模式 on or off, kept in a cookie for a year, then back to the page it was asked from.

@@ -161,13 +161,27 @@ extension OfficeSite {
             return try RosterQueries.unit(name, on: day.description, in: db)
         }
         guard let report else { throw WebError.notFound("没有名为「\(name)」的单位。", search: name) }
+        // 督办: the tasks naming the unit that are not done, with their lights.
+        let supervision = try await supervision()
+        let open = try await database.writer.read { db in
+            try supervision.lines(try TaskRecords.tasks(TaskRecords.Filter(unit: report.name), in: db), on: day)
+        }
         struct Duty { var body: String; var duty: String; var citation: CitationLink }
         struct Assignment { var kind: String; var document: String; var title: String; var citation: CitationLink }
-        struct View { var name: String; var otherNames: String?; var seatTable: SeatTable; var duties: [Duty]; var assignments: [Assignment] }
+        struct OpenTask { var href: String; var text: String; var status: String; var light: String; var due: String?; var role: String }
+        struct View {
+            var name: String; var otherNames: String?; var seatTable: SeatTable; var duties: [Duty]; var assignments: [Assignment]
+            var openTasks: [OpenTask]; var tasksHref: String
+        }
         let view = View(
             name: report.name, otherNames: report.otherNames.joined(separator: "、").nonEmpty, seatTable: SeatTable(report.seats),
             duties: report.duties.map { Duty(body: $0.body, duty: $0.duty, citation: CitationLink($0.citation)) },
-            assignments: report.assignments.map { Assignment(kind: $0.kind == "task" ? "任务" : "联动事项", document: $0.document, title: $0.title, citation: CitationLink($0.citation)) }
+            assignments: report.assignments.map { Assignment(kind: $0.kind == "task" ? "任务" : "联动事项", document: $0.document, title: $0.title, citation: CitationLink($0.citation)) },
+            openTasks: open.map { line in
+                OpenTask(href: "/tasks/\(line.id)", text: line.text, status: line.status, light: line.light.rawValue,
+                         due: (line.nextDue ?? line.due).map { Chinese.date($0.description) }, role: line.lead.contains(report.name) ? "牵头" : "责任")
+            },
+            tasksHref: "/tasks?unit=" + Web.queryValue(report.name) + "&all=1"
         )
         return Page(title: report.name, template: "unit", view: view, json: report, tools: [RosterActions.tool("alias", "full=\(Web.queryValue(report.name))")])
     }

@@ -184,13 +184,18 @@ public enum TaskRecords {
 
     /// One task by its id, in force or not.
     public static func task(id: Int64, in db: Database) throws -> Task {
-        guard let row = try TaskRow.fetchOne(db, sql: """
-            SELECT t.* FROM task t LEFT JOIN document d ON d.id = t.document_id WHERE t.lineage = ?
-            ORDER BY (t.document_id IS NULL OR d.is_current = 1) DESC, t.id DESC LIMIT 1
-            """, arguments: [id]) else {
+        guard let task = try find(id: id, in: db) else {
             throw QueryError("no task has the id \(id); `zhoucun tasks list` lists them with their ids")
         }
-        return try task(row, in: db)
+        return task
+    }
+
+    /// The task of this id, nil when there is none: its version in force, else its latest.
+    public static func find(id: Int64, in db: Database) throws -> Task? {
+        try TaskRow.fetchOne(db, sql: """
+            SELECT t.* FROM task t LEFT JOIN document d ON d.id = t.document_id WHERE t.lineage = ?
+            ORDER BY (t.document_id IS NULL OR d.is_current = 1) DESC, t.id DESC LIMIT 1
+            """, arguments: [id]).map { try task($0, in: db) }
     }
 
     static func task(_ row: TaskRow, in db: Database) throws -> Task {

@@ -187,6 +187,88 @@ extension Supervision {
                     doneOn: task.done?.onDate, onTime: state.onTime, lastReport: last, source: task.row.source)
     }
 
+    /// The ledger's filter by state: 未办结 (not done), 已办结, 逾期, 临期.
+    public enum StatusFilter: String, LabelledChoice {
+        case open, done, overdue, dueSoon = "due-soon"
+
+        public var labels: [String] {
+            switch self {
+            case .open: ["未办结"]
+            case .done: ["已办结"]
+            case .overdue: ["逾期"]
+            case .dueSoon: ["临期"]
+            }
+        }
+
+        public func admits(_ light: Light) -> Bool {
+            switch self {
+            case .open: light != .done
+            case .done: light == .done
+            case .overdue: light == .red
+            case .dueSoon: light == .yellow
+            }
+        }
+    }
+
+    /// `tasks list`, and the web page's ledger: the tasks' lines on a day, by state (without
+    /// one, those not done unless `all`) and due before a day (the occurrence concerned, for a
+    /// recurring order).
+    public func lines(_ tasks: [TaskRecords.Task], on day: CivilDate, status: StatusFilter? = nil, all: Bool = false,
+                      dueBefore: CivilDate? = nil) throws -> [Line] {
+        try tasks.map { try line($0, on: day) }.filter { line in
+            if let status { guard status.admits(line.light) else { return false } } else if !all, line.light == .done { return false }
+            if let dueBefore { guard let due = line.nextDue ?? line.due, due < dueBefore else { return false } }
+            return true
+        }
+    }
+
+    /// A deadline as a clerk types it for a task no document printed: a date (`2026-06-30`,
+    /// `2026年6月30日`), or as documents print one (`6月底前`, `每季度末月20日前`, `长期坚持`), read
+    /// on the year of `today`. Nil for neither.
+    public static func deadline(typed text: String, today: CivilDate) -> Deadline? {
+        if case .success(let date) = TypedValue.date(text) { return Deadline(printed: text, due: date) }
+        return Deadline.cell(text, year: Deadline.Year(year: today.year, dated: today))
+    }
+
+    /// Why a text is no deadline `deadline(typed:today:)` reads.
+    public static let notADeadline = "neither a date (2026-06-30, 2026年6月30日) nor a deadline as documents print it (6月底前, 年底前, 每季度末月20日前, 长期坚持)"
+
+    /// A task with its history, as `tasks show` and the task's page give it.
+    public struct History: Encodable, Sendable {
+        public struct Entry: Encodable, Sendable {
+            public var kind: String
+            public var on: CivilDate
+            public var unit: String?
+            public var text: String
+            public var to: CivilDate?
+            public var reason: String?
+            public var by: String
+            public var at: String
+
+            public init(_ event: TaskRecords.Event) {
+                kind = switch event.kind {
+                case .report: "进度反馈"
+                case .done: "办结"
+                case .extend: "延期"
+                }
+                on = event.onDate
+                unit = event.unit
+                text = event.text
+                to = event.toDate
+                reason = event.reason
+                by = event.recordedBy
+                at = event.recordedAt
+            }
+        }
+
+        public var line: Line
+        public var history: [Entry]
+    }
+
+    public func history(_ task: TaskRecords.Task, on day: CivilDate) throws -> History {
+        History(line: try line(task, on: day), history: task.events.map(History.Entry.init))
+    }
+
     /// `tasks chase`: what to chase on a day, unit by unit: every task not done that is overdue
     /// or due within the warning days, under each unit it names (lead units first).
     public struct Chase: Encodable, Sendable {
@@ -260,6 +342,38 @@ extension Supervision {
         }
         return order.map { tallies[$0]! }
     }
+}
+
+extension Supervision.Line: Tabular {
+    public static let columns: [OutputColumn<Supervision.Line>] = [
+        OutputColumn("id") { String($0.id) }, OutputColumn("document") { $0.document ?? "领导批示" }, OutputColumn("ref") { $0.ref ?? "" },
+        OutputColumn("task") { $0.text }, OutputColumn("lead") { $0.lead.joined(separator: "、") }, OutputColumn("units") { $0.units.joined(separator: "、") },
+        OutputColumn("deadline") { $0.dueText ?? "" }, OutputColumn("due") { ($0.nextDue ?? $0.due)?.description ?? "" },
+        OutputColumn("status") { $0.status }, OutputColumn("citation") { $0.citation },
+    ]
+}
+
+extension Supervision.History.Entry: Tabular {
+    public static let columns: [OutputColumn<Supervision.History.Entry>] = [
+        OutputColumn("kind") { $0.kind }, OutputColumn("on") { $0.on.description }, OutputColumn("unit") { $0.unit ?? "" },
+        OutputColumn("text") { $0.text }, OutputColumn("to") { $0.to?.description ?? "" }, OutputColumn("reason") { $0.reason ?? "" },
+        OutputColumn("by") { $0.by }, OutputColumn("at") { $0.at },
+    ]
+}
+
+extension Supervision.Chase: Tabular {
+    public static let columns: [OutputColumn<Supervision.Chase>] = [
+        OutputColumn("unit") { $0.unit }, OutputColumn("role") { $0.role }, OutputColumn("id") { String($0.id) },
+        OutputColumn("task") { $0.text }, OutputColumn("due") { $0.due?.description ?? "" }, OutputColumn("status") { $0.status },
+        OutputColumn("last report") { $0.lastReport ?? "" }, OutputColumn("citation") { $0.citation },
+    ]
+}
+
+extension Supervision.Tally: Tabular {
+    public static let columns: [OutputColumn<Supervision.Tally>] = [
+        OutputColumn("name") { $0.name }, OutputColumn("tasks") { String($0.tasks) }, OutputColumn("done") { String($0.done) },
+        OutputColumn("on time") { String($0.onTime) }, OutputColumn("overdue") { String($0.overdue) }, OutputColumn("due soon") { String($0.dueSoon) },
+    ]
 }
 
 extension CivilDate {

@@ -12,6 +12,8 @@ public struct Role: Hashable, Sendable, Codable {
 
     /// 查阅: every page, nothing written.
     public static let read = Role(code: "read", label: "查阅")
+    /// 督办: the supervision ledger's writes: progress, ends, extensions, a leader's instructions.
+    public static let tasks = Role(code: "tasks", label: "督办")
     /// 名册: roster changes, unit aliases, merges and splits of people.
     public static let roster = Role(code: "roster", label: "名册")
     /// 文件: imports, withdrawals and restorations of documents.
@@ -20,13 +22,13 @@ public struct Role: Hashable, Sendable, Codable {
     public static let admin = Role(code: "admin", label: "管理员")
 }
 
-/// The roles of this build: the four of the office, and a clerk's role per policy module (its
+/// The roles of this build: the five of the office, and a clerk's role per policy module (its
 /// ledgers), which the composition supplies by the modules' ids and titles.
 public struct Roles: Sendable {
     public let all: [Role]
 
     public init(modules: [(id: String, title: String)]) {
-        all = [.read] + modules.map { Role(code: $0.id, label: "\($0.title)经办") } + [.roster, .documents, .admin]
+        all = [.read] + modules.map { Role(code: $0.id, label: "\($0.title)经办") } + [.tasks, .roster, .documents, .admin]
     }
 
     /// A role by its code (`pollution`) or its label (`查阅`).

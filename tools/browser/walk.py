@@ -89,6 +89,19 @@ with sync_playwright() as p:
     expect(page.locator("h1")).to_have_text("区财政局")
     check(page, "06-unit")
 
+    # 督办: the ledger with its lights, one task and its history, the figures with their bars.
+    page.get_by_role("link", name="督办", exact=True).click()
+    expect(page.locator("h1")).to_have_text("督办台账")
+    check(page, "06b-tasks")
+    page.locator("table tbody tr").first.get_by_role("link").first.click()
+    expect(page.locator("h1")).to_contain_text("任务 ")
+    expect(page.locator("dl.head")).to_contain_text("出处")
+    check(page, "06c-task")
+    page.goto(base + "/tasks/stats")
+    if page.locator("progress").count() < 1:
+        failures.append("tasks/stats: no bar drawn")
+    check(page, "06d-task-stats")
+
     page.get_by_role("link", name="重污染天气应急").click()
     page.get_by_role("link", name="预警评估").click()
     page.get_by_role("button", name="查询").click()
