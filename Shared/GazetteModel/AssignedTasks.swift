@@ -43,8 +43,8 @@ public struct AssignedTask: Hashable, Sendable, Codable {
 }
 
 extension OfficialDocument {
-    /// The tasks the document assigns, in the order printed.
-    public var assignedTasks: [AssignedTask] { TaskReader(self).tasks() }
+    /// The tasks the document assigns, in the order printed: read anew at each call.
+    public func readTasks() -> [AssignedTask] { TaskReader(self).tasks() }
 
     /// The year a deadline without one belongs to: the document's date, else a year in its title.
     var deadlineYear: Deadline.Year {

@@ -83,7 +83,7 @@ public struct Deadline: Hashable, Sendable, Codable {
             recurring.printed = printed
             return recurring
         }
-        if ["全年", "年内", "年底", "年底前", "本年度", "年度内"].contains(where: { key.hasPrefix($0) }) {
+        if ["全年", "年内", "年底", "本年度", "年度内"].contains(where: { key.hasPrefix($0) }) {
             return Deadline(printed: printed, due: year.year.flatMap { CivilDate(year: $0, month: 12, day: 31) })
         }
         let range = NSRange(key.startIndex..., in: key)
@@ -153,7 +153,8 @@ enum ChineseNumeral {
         let characters = Array(text)
         guard !characters.isEmpty else { return nil }
         if let ten = characters.firstIndex(of: "十") {
-            let tens = ten == 0 ? 1 : (characters.count > 1 ? digits[characters[0]] : nil)
+            guard ten <= 1 else { return nil }
+            let tens = ten == 0 ? 1 : digits[characters[0]]
             let units = ten + 1 < characters.count ? digits[characters[ten + 1]] : 0
             guard let tens, let units, characters.count <= ten + 2 else { return nil }
             return tens * 10 + units

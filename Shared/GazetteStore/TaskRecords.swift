@@ -3,7 +3,7 @@ import GRDB
 import GazetteModel
 
 /// 督办: the tasks documents assign, and what the units report on them. Tasks are read from
-/// every document at import (`OfficialDocument.assignedTasks`); a clerk adds the ones a leader
+/// every document at import (`OfficialDocument.readTasks()`); a clerk adds the ones a leader
 /// gives (领导批示). A task is known by its id (its lineage) across the versions of its document.
 public enum TaskRecords {
     /// One row of `task`: a task as one version of a document prints it.
@@ -31,11 +31,6 @@ public enum TaskRecords {
         }
 
         public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-        public var deadline: Deadline? {
-            guard let dueText else { return nil }
-            return Deadline(printed: dueText, due: due, recurrence: recurring.flatMap(Deadline.Recurrence.init), day: recurringDay, ongoing: ongoing)
-        }
     }
 
     /// One row of `task_unit`: a unit named for a task, as printed, and the store's unit when it
@@ -170,9 +165,15 @@ public enum TaskRecords {
             conditions.append("t.document_id IN (\(ids.map(String.init).joined(separator: ",")))")
         }
         if let unit = filter.unit {
-            let known = try RosterQueries.unitId(unit, in: db, units: names)
-            conditions.append("t.id IN (SELECT task_id FROM task_unit WHERE name = ? OR unit_id IS ?)")
-            arguments += [Normalize.key(unit), known?.0]
+            // As printed, or through the store's unit (any of its names) when it knows one.
+            let printed = unit.trimmingCharacters(in: .whitespaces)
+            if let known = try RosterQueries.unitId(unit, in: db, units: names) {
+                conditions.append("t.id IN (SELECT task_id FROM task_unit WHERE name = ? OR unit_id = ?)")
+                arguments += [printed, known.0]
+            } else {
+                conditions.append("t.id IN (SELECT task_id FROM task_unit WHERE name = ?)")
+                arguments.append(printed)
+            }
         }
         let rows = try TaskRow.fetchAll(db, sql: """
             SELECT t.* FROM task t LEFT JOIN document d ON d.id = t.document_id

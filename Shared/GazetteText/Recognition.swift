@@ -25,8 +25,9 @@ public enum Recognition {
         if !DocumentNumber.all(in: key).isEmpty { return }
         if let about = key.range(of: "关于"), DocumentHead.kindWords.contains(where: { key[about.upperBound...].prefix(80).contains($0) }) { return }
         if key.contains("第一条") || key.contains("第一章") { return }
-        // A table of tasks with their units (`序号 | 主要任务 | 牵头单位 | …`) is a 督办 ledger's page.
-        if issue.documents.contains(where: { !$0.assignedTasks.isEmpty }) { return }
+        // A text that assigns tasks to units (a 督办 table `序号 | 主要任务 | 牵头单位 | …`, clauses
+        // ending in their units) is one, though it prints no head.
+        if issue.documents.contains(where: { !$0.readTasks().isEmpty }) { return }
         throw InputError(file: file, line: 1, column: 1, message: """
             no official document found: read all \(lineCount) line\(lineCount == 1 ? "" : "s") and found no 文号 \
             (…〔2020〕12号), no title ending in a kind of 公文 (通知, 决定, 意见, 方案 …), no issuing organ, \

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GazetteModel
 import GazetteStore
 
@@ -19,15 +18,6 @@ public struct Supervision: Sendable {
             case .yellow: "临期"
             case .red: "逾期"
             case .done: "已办结"
-            }
-        }
-
-        public var label: String {
-            switch self {
-            case .green: "绿灯"
-            case .yellow: "黄灯"
-            case .red: "红灯"
-            case .done: "办结"
             }
         }
     }
@@ -78,7 +68,11 @@ public struct Supervision: Sendable {
         let reports = task.reports.map(\.onDate).sorted()
         var previous = start
         for occurrence in Self.occurrences(of: recurrence, printed: task.row.dueText ?? "", day: task.row.recurringDay, from: start) {
-            if occurrence >= day { return State(light: try light(due: occurrence, on: day), due: occurrence) }
+            if occurrence >= day {
+                // Reported for this period already: nothing to chase before the next one.
+                if reports.contains(where: { $0 > previous && $0 <= day }) { return State(light: .green, due: occurrence) }
+                return State(light: try light(due: occurrence, on: day), due: occurrence)
+            }
             if !reports.contains(where: { $0 > previous && $0 <= occurrence }) { return State(light: .red, due: occurrence) }
             previous = occurrence
         }
@@ -270,7 +264,7 @@ extension Supervision {
     }
 
     /// `tasks chase`: what to chase on a day, unit by unit: every task not done that is overdue
-    /// or due within the warning days, under each unit it names (lead units first).
+    /// or due within the warning days, under each unit it names; unit by unit, the earliest due first.
     public struct Chase: Encodable, Sendable {
         public var unit: String
         public var role: String

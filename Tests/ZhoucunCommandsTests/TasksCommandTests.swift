@@ -72,7 +72,7 @@ struct TasksCommandTests {
         #expect(shorter?["status"] as? String == "未办结")
     }
 
-    @Test("A recurring order is due at each occurrence; a report in its period passes it")
+    @Test("A recurring order is due at each occurrence; a report in its period passes it, and it is not chased once reported")
     func recurring() throws {
         let db = try Fixtures.temporaryFolder().appendingPathComponent("tasks.sqlite").path
         #expect(try CLI.run(["import", corpusText("caidian_zhengfu_gongzuo_baogao_mubiao_renwu_2023.txt"), "--db", db]).status == 0)
@@ -87,6 +87,8 @@ struct TasksCommandTests {
         let report = try CLI.run(["tasks", "report", id, "--unit", "各责任单位", "--date", "2023-03-28", "--progress", "一季度进展已报区政府办公室",
                                   "--by", "督查室", "--db", db])
         #expect(report.status == 0, "\(report.stderr)")
+        // Reported within the period: nothing to chase before its deadline, nor after it.
+        #expect(try line("2023-03-29")?["status"] as? String == "未办结")
         #expect(try line("2023-04-03")?["status"] as? String == "未办结")
         #expect(try line("2023-04-03")?["next_due"] as? String == "2023-06-30")
     }
