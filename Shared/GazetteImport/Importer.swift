@@ -207,9 +207,10 @@ public struct Importer: Sendable {
     }
 
     func extract(_ document: OfficialDocument, id: Int64, in db: Database) throws {
-        var extractor = RosterExtractor(units: units, db: db, documentId: id, document: document)
+        let tasks = document.readTasks()
+        var extractor = RosterExtractor(units: units, db: db, documentId: id, document: document, tasks: tasks)
         try extractor.run()
-        try TaskRecords.store(document.readTasks(), documentId: id, assignedOn: document.date.flatMap(CivilDate.init) ?? context.today, in: db, units: units)
+        try TaskRecords.store(tasks, documentId: id, assignedOn: document.date.flatMap(CivilDate.init) ?? context.today, in: db, units: units)
         let imported = ImportedDocument(id: id, document: document)
         for module in modules where module.recognises(document) {
             try db.execute(sql: "INSERT INTO document_module (document_id, module) VALUES (?, ?)", arguments: [id, module.id])

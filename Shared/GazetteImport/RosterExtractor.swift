@@ -19,11 +19,16 @@ struct RosterExtractor {
     /// Bodies this document made: events printed earlier for them apply once their seats are in.
     private var pendingNew: [(name: String, id: Int64)] = []
 
-    init(units: UnitNames, db: Database, documentId: Int64, document: OfficialDocument) {
+    /// The tasks the document assigns (`OfficialDocument.readTasks()`), read once by the import:
+    /// the same reading 督办 stores.
+    let tasks: [AssignedTask]
+
+    init(units: UnitNames, db: Database, documentId: Int64, document: OfficialDocument, tasks: [AssignedTask] = []) {
         self.units = units
         self.db = db
         self.documentId = documentId
         self.document = document
+        self.tasks = tasks
     }
 
     mutating func run() throws {
@@ -531,29 +536,37 @@ struct RosterExtractor {
 
     // MARK: - Tasks and matters
 
-    /// A clause with `责任单位：` is a task; one with `联动部门：` a matter to coordinate.
+    /// The tasks 督办 read, as the clauses' tasks and matters: a clause whose units are its
+    /// `联动部门` is a matter to coordinate, any other a task; the clause's heading (else the task's
+    /// first sentence) is its title, and the heading of the clause above it its category. An
+    /// order to report (`于10月12日前报送`) is 督办's alone: it is no task of the clause.
     private func readAssignments() throws {
+        let byClause = Dictionary(grouping: tasks.filter { $0.layout != .order && !($0.lead + $0.units).isEmpty }, by: \.citation)
+        guard !byClause.isEmpty else { return }
         var order = 0
         var parents: [Int: String] = [:]
         try visit { section, citation, _ in
             let depth = citation.path.count
             if let heading = section.heading { parents[depth] = heading }
-            for case .paragraph(let paragraph) in section.blocks {
-                let mentions = UnitLists.mentions(in: paragraph.text)
-                guard let first = mentions.first else { continue }
-                let kind = first.relation == "linked" ? "matter" : "task"
+            guard let assigned = byClause[citation] else { return }
+            let text = section.blocks.compactMap { block -> String? in
+                if case .paragraph(let paragraph) = block { return paragraph.text }
+                return nil
+            }.joined(separator: "\n")
+            // What the units other than the lead are to the clause, as its label says.
+            let relation = UnitLists.mentions(in: text).map(\.relation).first { $0 != "lead" } ?? "responsible"
+            for task in assigned {
                 order += 1
-                let title = section.heading ?? String(paragraph.text.prefix { $0 != "。" })
+                let title = section.heading ?? String(task.text.prefix { $0 != "。" })
                 try db.cachedStatement(sql: """
                     INSERT INTO assignment (document_id, kind, ord, number, category, title, citation)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [documentId, kind, order, section.number?.label,
+                    """).execute(arguments: [documentId, relation == "linked" ? "matter" : "task", order, section.number?.label,
                                      depth > 1 ? parents[depth - 1] : nil, title, citation.description])
                 let assignmentId = db.lastInsertedRowID
-                let names = paragraph.organizations.isEmpty ? units.listedUnits(in: paragraph.text) : paragraph.organizations
-                for (index, name) in names.enumerated() {
+                for (index, name) in (task.lead + task.units).enumerated() {
                     try db.execute(sql: "INSERT INTO assignment_unit (assignment_id, unit_id, relation, ord) VALUES (?, ?, ?, ?)",
-                                   arguments: [assignmentId, try organization(name), first.relation, index + 1])
+                                   arguments: [assignmentId, try organization(name), index < task.lead.count ? "lead" : relation, index + 1])
                 }
             }
         }

@@ -649,7 +649,7 @@ enum TaskText {
     static let unitEndings = [
         "局", "委", "办", "府", "厅", "部", "室", "院", "所", "中心", "行", "队", "会", "团", "司", "处", "站", "库", "联", "组",
         "馆", "校", "社", "单位", "部门", "机构", "开发区", "特区", "新区", "园区", "街道", "乡镇", "镇", "署", "集团", "台", "网",
-        "专班",
+        "专班", "科", "股",
     ]
     /// Words that make a piece a sentence rather than a name.
     static let sentenceWords = ["要", "将", "对", "按", "的", "是", "进行", "加强", "推进", "完成", "开展", "落实", "实施", "建立", "提高", "确保"]
@@ -660,8 +660,9 @@ enum TaskText {
             key = String(key[..<open])
         }
         guard key.count >= 2, key.count <= 32, !key.contains(where: { "。：:“”《》".contains($0) }), !key.allSatisfy(\.isNumber) else { return false }
-        // `市直各有关单位` and `各责任单位` are names; `…的单位` is not.
-        if sentenceWords.contains(where: { key.contains($0) }) && !key.hasPrefix("各") && !key.hasSuffix("单位") { return false }
+        // `市直各有关单位`, `各责任单位` and `承担招商引资任务的区直部门` are names (a collective
+        // one); a sentence with 的 or a verb in it ending otherwise is not.
+        if sentenceWords.contains(where: { key.contains($0) }) && !key.hasPrefix("各") && !key.hasSuffix("单位") && !key.hasSuffix("部门") { return false }
         return unitEndings.contains(where: key.hasSuffix)
     }
 

@@ -110,7 +110,7 @@ struct SeedRosterTests {
         #expect(command.last?.unit == "区公路事业服务中心")
     }
 
-    @Test("The 12 matters of 附件2 with their linked units, and the 15 land tasks")
+    @Test("The 12 matters of 附件2 with their linked units, and the 15 land tasks, all of them 督办's tasks too")
     func assignments() throws {
         let matters = try database.writer.read { try RosterQueries.assignments(kind: "matter", in: $0) }
         #expect(matters.count == 12)
@@ -122,6 +122,11 @@ struct SeedRosterTests {
         #expect(tasks.first?.category == "农村乱占耕地建房")
         #expect(tasks.first?.units == ["区自然资源局", "区农业农村局", "区法院", "各镇（街道）", "周村经济开发区"])
         #expect(tasks[11].units == ["区自然资源局", "区农业农村局", "王村镇"])
+        // One reading: each clause's task or matter is a task of 督办's ledger, at the same clause.
+        let ledger = try database.writer.read { try TaskRecords.tasks(in: $0) }
+        for assignment in matters + tasks {
+            #expect(ledger.contains { $0.row.citation == assignment.citation && $0.row.text.hasPrefix(assignment.title) }, "\(assignment.citation)")
+        }
     }
 
     @Test("Popolo export carries persons, organizations, memberships and posts with sources")
