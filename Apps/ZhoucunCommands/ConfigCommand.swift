@@ -7,8 +7,8 @@ import ModuleSpineCLI
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "The store's settings: the district it serves.",
-        subcommands: [District.self]
+        abstract: "The store's settings: the district it serves, 督办's warning days.",
+        subcommands: [District.self, WarningDays.self]
     )
 
     struct District: StoreWriteCommand {
@@ -29,6 +29,27 @@ struct ConfigCommand: ParsableCommand {
             }
             try store.write { try StoreSettings.setDistrict(name, source: reason, by: store.context, in: $0) }
             Console.print("district: \(name)")
+        }
+    }
+
+    struct WarningDays: StoreWriteCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "warning-days",
+            abstract: "Show or set 督办's 临期: a task due within this many working days is yellow and chased (default \(Supervision.defaultWarningDays))."
+        )
+        @Argument(help: "The number of working days; without it, the one in force is shown.") var days: Int?
+        @Option(help: "Why it is set (kept in the log: 区政府办公室督查工作规定).") var reason = "set by hand"
+        @OptionGroup var writer: WriterOptions
+        @OptionGroup var store: StoreOptions
+
+        func run(in store: Store) throws {
+            guard let days else {
+                let set = try store.read { try StoreSettings.warningDays(in: $0) }
+                Console.print(set.map { "\($0) working days" } ?? "\(Supervision.defaultWarningDays) working days (the default: none set)")
+                return
+            }
+            try store.write { try StoreSettings.setWarningDays(days, source: reason, by: store.context, in: $0) }
+            Console.print("warning days: \(days)")
         }
     }
 }

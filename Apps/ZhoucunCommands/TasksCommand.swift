@@ -20,11 +20,13 @@ struct TasksCommand: ParsableCommand {
     /// `--on`, the day the lights are for, and the warning days.
     struct DayOptions: ParsableArguments {
         @Option(help: "The day the lights are for (default: today in the office's time zone).") var on: CivilDate?
-        @Option(help: "临期: a task due within this many working days is yellow.") var warningDays = Supervision.defaultWarningDays
+        @Option(help: "临期: a task due within this many working days is yellow (default: the store's, `zhoucun config warning-days`).")
+        var warningDays: Int?
 
-        func supervision(_ store: StoreOptions) throws -> (Supervision, CivilDate) {
-            guard warningDays >= 0 else { throw ValidationError("--warning-days \(warningDays): a count of working days is 0 or more") }
-            return (Supervision(calendar: try store.calendar(), warningDays: warningDays), on ?? DateArgument.today())
+        func supervision(_ options: StoreOptions, _ store: Store) throws -> (Supervision, CivilDate) {
+            if let warningDays, warningDays < 0 { throw ValidationError("--warning-days \(warningDays): a count of working days is 0 or more") }
+            let days = try warningDays ?? store.read { try Supervision.warningDays(in: $0) }
+            return (Supervision(calendar: try options.calendar(), warningDays: days), on ?? DateArgument.today())
         }
     }
 
@@ -43,7 +45,7 @@ struct TasksCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func rows(in store: Store) throws -> [Supervision.Line] {
-            let (supervision, on) = try day.supervision(self.store)
+            let (supervision, on) = try day.supervision(self.store, store)
             let tasks = try store.read { try TaskRecords.tasks(TaskRecords.Filter(unit: unit, document: document), in: $0) }
             return try supervision.lines(tasks, on: on, status: status, all: all, dueBefore: dueBefore)
         }
@@ -57,7 +59,7 @@ struct TasksCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func run(in store: Store) throws {
-            let (supervision, on) = try day.supervision(self.store)
+            let (supervision, on) = try day.supervision(self.store, store)
             let task = try store.read { try TaskRecords.task(id: id, in: $0) }
             let shown = try supervision.history(task, on: on)
             if output.format == .json {
@@ -153,7 +155,7 @@ struct TasksCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func rows(in store: Store) throws -> [Supervision.Chase] {
-            let (supervision, on) = try day.supervision(self.store)
+            let (supervision, on) = try day.supervision(self.store, store)
             return try supervision.chase(try store.read { try TaskRecords.tasks(in: $0) }, on: on)
         }
     }
@@ -169,7 +171,7 @@ struct TasksCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func rows(in store: Store) throws -> [Supervision.Tally] {
-            let (supervision, on) = try day.supervision(self.store)
+            let (supervision, on) = try day.supervision(self.store, store)
             return try supervision.stats(try store.read { try TaskRecords.tasks(in: $0) }, on: on, by: per)
         }
     }

@@ -9,8 +9,11 @@ import ModuleSpine
 /// with its clause and history, what to chase on a day, and the figures per unit or per document.
 /// Each reads what `zhoucun tasks list|show|chase|stats` print, through the same operations.
 extension OfficeSite {
-    /// The lights on the day the page asks (`?on=`), on the store's working-day calendar.
-    func supervision() async throws -> Supervision { Supervision(calendar: try await workingDays()) }
+    /// The lights on the store's working-day calendar, with the warning days the office set.
+    func supervision() async throws -> Supervision {
+        let days = try await database.writer.read { try Supervision.warningDays(in: $0) }
+        return Supervision(calendar: try await workingDays(), warningDays: days)
+    }
 
     /// `/tasks`: the tasks in force, by unit, document and state; by default those not done.
     @Sendable func tasks(_ request: Request, _ context: OfficeRequestContext) async throws -> Page {

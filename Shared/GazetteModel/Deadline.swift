@@ -115,6 +115,15 @@ public struct Deadline: Hashable, Sendable, Codable {
         return Deadline(printed: String(key[whole]), recurrence: recurrence, day: number(match, 3, key))
     }
 
+    /// The month a yearly or half-yearly order prints (`每年5月底前`: 5, `每年十二月10日前`: 12).
+    public static func printedMonth(in printed: String) -> Int? {
+        let key = Simplified.key(printed)
+        guard let match = monthPattern.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) else { return nil }
+        return number(match, 1, key).flatMap { (1...12).contains($0) ? $0 : nil }
+    }
+
+    static let monthPattern = try! NSRegularExpression(pattern: "\(month)月")
+
     static func number(_ match: NSTextCheckingResult, _ group: Int, _ key: String) -> Int? {
         guard match.range(at: group).location != NSNotFound, let range = Range(match.range(at: group), in: key) else { return nil }
         return Int(key[range]) ?? ChineseNumeral.value(String(key[range]))

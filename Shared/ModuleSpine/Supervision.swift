@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GazetteModel
 import GazetteStore
 
@@ -37,8 +38,14 @@ public struct Supervision: Sendable {
     /// 临期: due within this many working days.
     public var warningDays: Int
 
-    /// Three working days: the office's practice for a 催办 call before a deadline.
+    /// Three working days: the office's practice for a 催办 call before a deadline, where the
+    /// store sets none.
     public static let defaultWarningDays = 3
+
+    /// The warning days the office set (`zhoucun config warning-days`), else the default.
+    public static func warningDays(in db: Database) throws -> Int {
+        try StoreSettings.warningDays(in: db) ?? defaultWarningDays
+    }
 
     public init(calendar: WorkingDayCalendar, warningDays: Int = Supervision.defaultWarningDays) {
         self.calendar = calendar
@@ -80,8 +87,9 @@ public struct Supervision: Sendable {
     }
 
     /// The due dates of a recurring order after `start`, for as long as anyone asks: the day
-    /// printed (else the period's last day) of the period's last month (`末月`, `最后一个月`),
-    /// or of the month after the period when it says so (`季度结束后`, `次月`).
+    /// printed (else the month's last day) of the period's last month (`末月`, `最后一个月`), of
+    /// the month after the period when it says so (`季度结束后`, `次月`), or of the month a yearly
+    /// or half-yearly order prints (`每年5月底前`; `每半年` in June and December for `6月`).
     public static func occurrences(of recurrence: Deadline.Recurrence, printed: String, day: Int?, from start: CivilDate) -> UnfoldSequence<CivilDate, Int> {
         let step: Int = switch recurrence {
         case .monthly: 1
@@ -91,14 +99,16 @@ public struct Supervision: Sendable {
         }
         let key = Simplified.key(printed)
         let after = recurrence != .monthly && ["结束后", "次月", "下月", "首月", "第一个月"].contains(where: key.contains)
+        // The month of its period a deadline falls in, counted from the period's first.
+        let offset = if step >= 6, let month = Deadline.printedMonth(in: printed) { (month - 1) % step } else { step - 1 + (after ? 1 : 0) }
         // Month numbers counted from year 0: the period containing `start`, then each after it.
         let first = (start.year * 12 + start.month - 1) / step * step
         return sequence(state: 0) { index in
             while true {
                 defer { index += 1 }
-                let periodEnd = first + (index + 1) * step - 1 + (after ? 1 : 0)
-                let year = periodEnd / 12
-                let month = periodEnd % 12 + 1
+                let due = first + index * step + offset
+                let year = due / 12
+                let month = due % 12 + 1
                 let length = CivilDate.daysIn(month: month, year: year)
                 guard let date = CivilDate(year: year, month: month, day: min(day ?? length, length)) else { return nil }
                 if date > start { return date }

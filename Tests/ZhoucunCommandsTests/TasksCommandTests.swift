@@ -70,6 +70,16 @@ struct TasksCommandTests {
         #expect(try weekendStatus("2020-11-11") == "临期")
         let shorter = try tasks(["--on", "2020-11-11", "--warning-days", "2"], db: weekend).first { "\($0["id"]!)" == other }
         #expect(shorter?["status"] as? String == "未办结")
+
+        // The office sets four days in the store: Tuesday is yellow without the flag, and logged.
+        let set = try CLI.run(["config", "warning-days", "4", "--reason", "督查室通知", "--by", "督查室张三", "--db", weekend])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(try weekendStatus("2020-11-10") == "临期")
+        #expect(try CLI.run(["config", "warning-days", "--db", weekend]).stdout == "4 working days\n")
+        let log = try CLI.run(["log", "--module", "tasks", "--db", weekend]).stdout
+        #expect(log.contains("warning days") && log.contains("督查室通知"))
+        let refused = try CLI.run(["config", "warning-days", "61", "--db", weekend])
+        #expect(refused.status == 1 && refused.stderr.contains("from 0 to 60"))
     }
 
     @Test("A recurring order is due at each occurrence; a report in its period passes it, and it is not chased once reported")
