@@ -287,7 +287,12 @@ public enum RosterLines {
                 entries.append(RosterEntry(role: role!, name: member.name, affiliation: member.affiliation))
                 lastWasEntry = true
             default:
-                if lastWasEntry, isContinuation(raw), !entries.isEmpty, entries[entries.count - 1].affiliation.count > 0 || isContinuationOfBare(raw) {
+                if role != nil, lastWasEntry, let member = soleName(raw) {
+                    entries.append(RosterEntry(role: role!, name: member.name, affiliation: ""))
+                } else if role != nil, let label = definedLabelAlone(raw), nextIsMember(lines, after: index) {
+                    role = label
+                    lastWasEntry = false
+                } else if lastWasEntry, isContinuation(raw), !entries.isEmpty, entries[entries.count - 1].affiliation.count > 0 || isContinuationOfBare(raw) {
                     entries[entries.count - 1].affiliation += Normalize.key(stripBullet(raw))
                 } else if role != nil, isSubheading(raw), nextIsMember(lines, after: index) {
                     // The label's members go on under the sub-heading.
@@ -300,6 +305,25 @@ public enum RosterLines {
             consumed = index
         }
         return entries.isEmpty ? nil : (entries, consumed)
+    }
+
+    /// `沈 慧`, `李文钢`: a name alone on its line, letter-spaced or not, under the label above
+    /// (`副组长：冯 镭` then `沈 慧`). A title's wrapped end does not read as a name (it ends like
+    /// a title: `副市长`, `区委`).
+    static func soleName(_ raw: String) -> Member? {
+        let line = stripBullet(raw)
+        guard line.count <= 8, !line.contains(where: { "：:、，,（(".contains($0) }) else { return nil }
+        let name = Normalize.personName(line)
+        return isNameLike(name) ? Member(name: name, affiliation: "") : nil
+    }
+
+    /// `专职工作人员：` alone on its line inside a roster: a label the text defines, whose members
+    /// follow on the lines below.
+    static func definedLabelAlone(_ raw: String) -> String? {
+        let line = stripBullet(raw)
+        guard let last = line.last, last == "：" || last == ":", line.count <= 17 else { return nil }
+        let label = Normalize.label(String(line.dropLast()))
+        return isDefinedLabel(label) ? label : nil
     }
 
     /// `蔡元庭省残联理事长`: a name glued to a post that ends like one.

@@ -233,6 +233,8 @@ struct DocumentHead {
         if key.count > 64 { return true }
         // A table's header (`序号`, `序号|重点工作|…`): the head is over.
         if key == "序号" || key.hasPrefix("序号|") { return true }
+        // A roster straight under the title (`组    长：李文钢`), with no sentence to open the body.
+        if isRoleLine(line) { return true }
         if SectionNumber.leading(line.text) != nil, !endsLikeTitle(key) { return true }
         return false
     }

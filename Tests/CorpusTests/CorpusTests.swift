@@ -37,6 +37,15 @@ struct CorpusTests {
         #expect(score.memberShare >= 1.0, "\(score.report)")
         #expect(score.bodiesRight == score.bodies, "\(score.report)")
     }
+    @Test("Documents the reader was never tuned to (../shared/corpus-wide): no crash, floors at what it reads today")
+    func wideCorpus() throws {
+        let score = try score(Fixtures.shared.appendingPathComponent("corpus-wide"))
+        #expect(score.crashes == 0, "\(score.report)")
+        #expect(score.fieldShare >= 0.89, "\(score.report)")
+        #expect(score.memberShare >= 1.0, "\(score.report)")
+        #expect(score.bodiesRight == score.bodies, "\(score.report)")
+    }
+
     func taskScore(_ folder: URL) throws -> TaskScore {
         let corpus = try #require(try TaskCorpus(folder: folder))
         let score = Scorer(binary: CLI.binary).score(corpus)

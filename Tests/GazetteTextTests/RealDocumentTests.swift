@@ -15,12 +15,37 @@ struct RealDocumentTests {
         return try #require(issue.documents.first)
     }
 
+    /// A document of `../shared/corpus-wide`, the texts the reader was never tuned to.
+    func wideDocument(_ file: String) throws -> OfficialDocument {
+        let url = Fixtures.shared.appendingPathComponent("corpus-wide/texts/\(file)")
+        let text = try PlainTextGazette.decode(Array(try Data(contentsOf: url)), file: file)
+        return try #require(try PlainTextGazette.parse(text, file: file).documents.first)
+    }
+
     func rosters(_ document: OfficialDocument) -> [Roster] {
         var found: [Roster] = []
         document.walk { section, _ in
             for case .roster(let roster) in section.blocks { found.append(roster) }
         }
         return found
+    }
+
+    @Test("A roster straight under the title opens the body; a name alone on its line sits under the label above (临安; no second document yet)")
+    func rosterUnderTheTitle() throws {
+        let linan = try wideDocument("linan_xinyong_jianshe_lingdaoxiaozu_roster_2013.txt")
+        #expect(linan.title == "临安市人民政府办公室关于成立临安市信用建设工作领导小组的通知")
+        let entries = try #require(rosters(linan).first).entries
+        #expect(entries.prefix(4).map { "\($0.role) \($0.name)" } == ["组长 李文钢", "副组长 冯镭", "副组长 沈慧", "副组长 何洪明"])
+        #expect(entries.count == 46 && entries.last?.name == "胡廖明")
+    }
+
+    @Test("A label the roster defines alone on its line, its members below (上海 土壤污染责任人认定委员会 专职工作人员; no second document yet)")
+    func definedLabelAlone() throws {
+        let shanghai = try wideDocument("sh_turang_zerenren_rending_weiyuanhui_roster_2022.txt")
+        let entries = rosters(shanghai).flatMap(\.entries)
+        #expect(entries.filter { $0.role == "专职工作人员" }.map(\.name) == ["何赟", "胡进", "赵方", "王胤"])
+        // The 专家组 label is followed by a sentence, not names: the roster ends there.
+        #expect(!entries.contains { $0.role == "专家组" })
     }
 
     @Test("Paragraphs a copy glued onto one line are cut where spaces stand between Chinese (prompted by 通化, shown on 山东)")
